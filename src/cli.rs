@@ -1,0 +1,633 @@
+//! The non-interactive commands and their output; the only module that prints. Plain text goes
+//! through the sanitiser. JSON keeps every character of the data, but writes the ones the
+//! sanitiser would replace as `\uXXXX` escapes, so it is safe on a terminal too.
+
+use crate::index::{self, IndexSource, Selector};
+use crate::ingest::Options;
+use crate::model::{
+    ChoiceOption, Contact, Index, Item, ItemSelection, Kind, Link, Note, NoteKind, Response,
+    Section, Selection,
+};
+use crate::sanitize;
+use crate::topics;
+use anyhow::{Context, Result, bail};
+use clap::{Parser, Subcommand};
+use serde::Serialize;
+use std::fmt::Write as _;
+use std::io::Write as _;
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "msq",
+    version,
+    about = "Browse and compare UN E-Government Survey questionnaire responses",
+    long_about = "Browse and compare the answers UN member states give to the E-Government \
+                  Survey's Member States Questionnaire. With no command, opens the browser."
+)]
+pub struct Cli {
+    /// Use this index instead of the built-in one.
+    #[arg(long, global = true, value_name = "FILE", env = index::INDEX_ENV)]
+    pub index: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build an index from your own documents.
+    #[command(subcommand)]
+    Index(IndexCommand),
+    /// List the responses in the index.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one response, or one section of it.
+    Show {
+        /// Country name, ISO alpha-3 code or unique prefix; "NAME:YEAR" picks an edition.
+        country: String,
+        #[arg(long, value_name = "YEAR")]
+        edition: Option<u16>,
+        /// Section id or label: "C", "III", "background".
+        #[arg(long, value_name = "S")]
+        section: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show a country's Chief Information Officer.
+    Cio {
+        country: String,
+        #[arg(long, value_name = "YEAR")]
+        edition: Option<u16>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List a country's e-government portals and the agency in charge.
+    Portals {
+        country: String,
+        #[arg(long, value_name = "YEAR")]
+        edition: Option<u16>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum IndexCommand {
+    /// Parse documents (files, or folders of .txt files) into an index file.
+    Build {
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Where to write the index.
+        #[arg(long, value_name = "FILE", default_value = "index.json")]
+        out: PathBuf,
+        /// The edition year, for documents that do not print it.
+        #[arg(long, value_name = "YEAR")]
+        edition: Option<u16>,
+    },
+}
+
+/// Runs a command. `None` is the browser's job; the binary handles it.
+pub fn run(cli: &Cli) -> Result<()> {
+    let source = IndexSource::resolve(cli.index.clone());
+    match &cli.command {
+        None => list(&load(&source)?, false),
+        Some(Command::Index(IndexCommand::Build {
+            paths,
+            out,
+            edition,
+        })) => build(paths, out, *edition),
+        Some(Command::List { json }) => list(&load(&source)?, *json),
+        Some(Command::Show {
+            country,
+            edition,
+            section,
+            json,
+        }) => {
+            let index = load(&source)?;
+            let r = index.select_one(&Selector::parse(country, *edition))?;
+            show(r, section.as_deref(), *json)
+        }
+        Some(Command::Cio {
+            country,
+            edition,
+            json,
+        }) => {
+            let index = load(&source)?;
+            cio(
+                index.select_one(&Selector::parse(country, *edition))?,
+                *json,
+            )
+        }
+        Some(Command::Portals {
+            country,
+            edition,
+            json,
+        }) => {
+            let index = load(&source)?;
+            portals(
+                index.select_one(&Selector::parse(country, *edition))?,
+                *json,
+            )
+        }
+    }
+}
+
+pub fn load(source: &IndexSource) -> Result<Index> {
+    Ok(index::load(source)?)
+}
+
+fn emit(text: &str) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(sanitize::text(text).as_bytes())
+        .and_then(|()| out.flush())
+        .or_else(ignore_broken_pipe)
+}
+
+fn ignore_broken_pipe(e: std::io::Error) -> Result<()> {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        Ok(())
+    } else {
+        Err(e.into())
+    }
+}
+
+/// Pretty JSON with the characters the sanitiser would replace written as escapes.
+pub fn to_safe_json<T: Serialize>(value: &T) -> Result<String> {
+    let raw = serde_json::to_string_pretty(value)?;
+    let mut out = String::with_capacity(raw.len());
+    for c in raw.chars() {
+        if c == '\u{7F}' || sanitize::is_invisible(c) {
+            let mut units = [0u16; 2];
+            for u in c.encode_utf16(&mut units) {
+                let _ = write!(out, "\\u{u:04x}");
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out.push('\n');
+    Ok(out)
+}
+
+fn emit_json<T: Serialize>(value: &T) -> Result<()> {
+    let json = to_safe_json(value)?;
+    let mut out = std::io::stdout().lock();
+    out.write_all(json.as_bytes())
+        .and_then(|()| out.flush())
+        .or_else(ignore_broken_pipe)
+}
+
+fn build(paths: &[PathBuf], out: &std::path::Path, edition: Option<u16>) -> Result<()> {
+    let options = Options { edition };
+    let (index, built) = index::build(paths, &options)?;
+    let mut report = String::new();
+    for b in &built {
+        let r = &b.response;
+        let t = r.tally();
+        let _ = writeln!(
+            report,
+            "{:<24} {:<12} {:>4}  {:<12} {:>3} items  {:>3} answered  {} warning{}  {}",
+            r.id,
+            r.country,
+            r.edition,
+            r.source.format.as_str(),
+            t.items,
+            t.answered,
+            r.warnings.len(),
+            if r.warnings.len() == 1 { "" } else { "s" },
+            b.file
+        );
+        for w in &r.warnings {
+            let _ = writeln!(report, "    warning: {w}");
+        }
+    }
+    index::write_atomic(out, index::to_json(&index).as_bytes())
+        .with_context(|| format!("{}: cannot write the index", out.display()))?;
+    let _ = writeln!(
+        report,
+        "wrote {} response{} to {}",
+        index.responses.len(),
+        if index.responses.len() == 1 { "" } else { "s" },
+        out.display()
+    );
+    emit(&report)
+}
+
+#[derive(Serialize)]
+struct ListRow<'a> {
+    id: &'a str,
+    country: &'a str,
+    iso3: &'a str,
+    edition: u16,
+    kind: Kind,
+    items: usize,
+    answered: usize,
+}
+
+fn list(index: &Index, json: bool) -> Result<()> {
+    let rows: Vec<ListRow> = index
+        .responses
+        .iter()
+        .map(|r| {
+            let t = r.tally();
+            ListRow {
+                id: &r.id,
+                country: &r.country,
+                iso3: &r.iso3,
+                edition: r.edition,
+                kind: r.kind,
+                items: t.items,
+                answered: t.answered,
+            }
+        })
+        .collect();
+    if json {
+        return emit_json(&rows);
+    }
+    let width = rows
+        .iter()
+        .map(|r| r.country.chars().count())
+        .max()
+        .unwrap_or(7)
+        .max(7);
+    let mut s = format!(
+        "{:<24} {:<width$}  ISO  EDITION  KIND           ITEMS  ANSWERED\n",
+        "ID", "COUNTRY"
+    );
+    for r in &rows {
+        let _ = writeln!(
+            s,
+            "{:<24} {:<width$}  {}  {:<7}  {:<13}  {:>5}  {:>8}",
+            r.id,
+            r.country,
+            r.iso3,
+            r.edition,
+            r.kind.as_str(),
+            r.items,
+            r.answered
+        );
+    }
+    emit(&s)
+}
+
+/// An item as `msq show --json` reports it.
+#[derive(Serialize)]
+struct ItemView<'a> {
+    id: &'a str,
+    number: &'a str,
+    parent: Option<&'a str>,
+    headings: &'a [String],
+    question: &'a str,
+    required: bool,
+    answer: &'a str,
+    options: &'a [ChoiceOption],
+    selection: Option<ItemSelection>,
+    links: &'a [Link],
+    notes: &'a [Note],
+}
+
+#[derive(Serialize)]
+struct SectionView<'a> {
+    id: &'a str,
+    label: &'a str,
+    printed_label: Option<&'a str>,
+    title: &'a str,
+    items: Vec<ItemView<'a>>,
+}
+
+#[derive(Serialize)]
+struct ResponseView<'a> {
+    id: &'a str,
+    country: &'a str,
+    iso3: &'a str,
+    edition: u16,
+    kind: Kind,
+    source: &'a crate::model::Source,
+    title: Option<&'a str>,
+    respondent: Option<&'a Contact>,
+    event: Option<&'a crate::model::Event>,
+    cio: Option<&'a Contact>,
+    fields: &'a [crate::model::Field],
+    notes: &'a [Note],
+    items: usize,
+    answered: usize,
+    warnings: &'a [String],
+    sections: Vec<SectionView<'a>>,
+}
+
+fn item_view(item: &Item) -> ItemView<'_> {
+    ItemView {
+        id: &item.id,
+        number: &item.number,
+        parent: item.parent.as_deref(),
+        headings: &item.headings,
+        question: &item.question,
+        required: item.required,
+        answer: &item.answer,
+        options: &item.options,
+        selection: item.selection(),
+        links: &item.links,
+        notes: &item.notes,
+    }
+}
+
+/// Finds a section by id or label, without regard to case.
+fn find_section<'a>(r: &'a Response, query: &str) -> Result<&'a Section> {
+    r.sections
+        .iter()
+        .find(|s| s.id.eq_ignore_ascii_case(query) || s.label.eq_ignore_ascii_case(query))
+        .with_context(|| {
+            let known: Vec<&str> = r
+                .sections
+                .iter()
+                .map(|s| {
+                    if s.label.is_empty() {
+                        s.id.as_str()
+                    } else {
+                        s.label.as_str()
+                    }
+                })
+                .collect();
+            format!(
+                "{} has no section {query:?}; its sections are {}",
+                r.display_name(),
+                known.join(", ")
+            )
+        })
+}
+
+fn show(r: &Response, section: Option<&str>, json: bool) -> Result<()> {
+    let sections: Vec<&Section> = match section {
+        Some(q) => vec![find_section(r, q)?],
+        None => r.sections.iter().collect(),
+    };
+    if json {
+        let t = r.tally();
+        return emit_json(&ResponseView {
+            id: &r.id,
+            country: &r.country,
+            iso3: &r.iso3,
+            edition: r.edition,
+            kind: r.kind,
+            source: &r.source,
+            title: r.title.as_deref(),
+            respondent: r.respondent.as_ref(),
+            event: r.event.as_ref(),
+            cio: r.cio.as_ref(),
+            fields: &r.fields,
+            notes: &r.notes,
+            items: t.items,
+            answered: t.answered,
+            warnings: &r.warnings,
+            sections: sections
+                .iter()
+                .map(|s| SectionView {
+                    id: &s.id,
+                    label: &s.label,
+                    printed_label: s.printed_label.as_deref(),
+                    title: &s.title,
+                    items: s.items.iter().map(item_view).collect(),
+                })
+                .collect(),
+        });
+    }
+    let mut s = header_text(r);
+    for sec in sections {
+        let _ = writeln!(s, "\n{}\n", section_heading(sec));
+        for item in &sec.items {
+            item_text(&mut s, item);
+        }
+    }
+    emit(&s)
+}
+
+pub fn section_heading(sec: &Section) -> String {
+    if sec.label.is_empty() || sec.label == "Q" {
+        sec.title.clone()
+    } else {
+        format!("{}. {}", sec.label, sec.title)
+    }
+}
+
+fn header_text(r: &Response) -> String {
+    let mut s = format!(
+        "{} ({}) · {} · {} · {}\n",
+        r.country,
+        r.iso3,
+        r.edition,
+        r.kind.as_str(),
+        r.source.file
+    );
+    if let Some(title) = &r.title {
+        let _ = writeln!(s, "{title}");
+    }
+    if let Some(e) = &r.event {
+        let parts: Vec<&str> = [&e.name, &e.dates, &e.place]
+            .into_iter()
+            .flatten()
+            .map(String::as_str)
+            .collect();
+        let _ = writeln!(s, "Event: {}", parts.join(" · "));
+    }
+    let who = match r.kind {
+        Kind::Questionnaire => "Respondent",
+        Kind::Presentation => "Presenter",
+    };
+    if let Some(c) = &r.respondent {
+        let _ = writeln!(s, "{who}: {}", contact_line(c));
+    }
+    let _ = writeln!(s, "CIO: {}", cio_summary(r));
+    for f in &r.fields {
+        let tick = match f.selection {
+            Some(Selection::Recorded) => " [ticked]",
+            _ => "",
+        };
+        let _ = writeln!(s, "{}: {}{tick}", f.label, f.value);
+    }
+    let t = r.tally();
+    let _ = write!(s, "{} of {} items answered", t.answered, t.items);
+    if t.selection_not_recorded > 0 {
+        let _ = write!(
+            s,
+            "; {} closed question{} with the selection not recorded in the source",
+            t.selection_not_recorded,
+            if t.selection_not_recorded == 1 {
+                ""
+            } else {
+                "s"
+            }
+        );
+    }
+    s.push('\n');
+    for n in &r.notes {
+        let _ = writeln!(s, "{}", note_text(n));
+    }
+    s
+}
+
+fn contact_line(c: &Contact) -> String {
+    c.fields()
+        .iter()
+        .filter_map(|(_, v)| *v)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// "Jeyhun Salmanov, ..." or why there is none.
+pub fn cio_summary(r: &Response) -> String {
+    match &r.cio {
+        Some(c) if c.is_provided() => contact_line(c),
+        Some(_) => "not provided (the CIO fields are blank)".into(),
+        None => "not provided".into(),
+    }
+}
+
+fn note_text(n: &Note) -> String {
+    match n.kind {
+        NoteKind::Note => format!("Note: {}", n.text),
+        NoteKind::Instruction => n.text.clone(),
+        NoteKind::Footnote => match &n.marker {
+            Some(m) => format!("Footnote {m}: {}", n.text),
+            None => format!("Footnote: {}", n.text),
+        },
+    }
+}
+
+/// How an option's state reads in plain text.
+pub fn option_mark(o: &ChoiceOption) -> &'static str {
+    match o.selection {
+        Selection::Recorded => "[x]",
+        Selection::NotRecorded => "[ ]",
+    }
+}
+
+fn item_text(s: &mut String, item: &Item) {
+    for h in &item.headings {
+        let _ = writeln!(s, "  {h}");
+    }
+    let number = item.display_number();
+    let star = if item.required { " *" } else { "" };
+    if number.is_empty() {
+        if !item.question.is_empty() {
+            let _ = writeln!(s, "  {}{star}", item.question);
+        }
+    } else {
+        let _ = writeln!(s, "  {number}. {}{star}", indent(&item.question, 6));
+    }
+    for n in &item.notes {
+        let _ = writeln!(s, "      {}", indent(&note_text(n), 6));
+    }
+    for o in &item.options {
+        match &o.typed {
+            Some(t) => {
+                let _ = writeln!(s, "      {} {}: {t} (typed)", option_mark(o), o.label);
+            }
+            None => {
+                let _ = writeln!(s, "      {} {}", option_mark(o), o.label);
+            }
+        }
+    }
+    if item.selection() == Some(ItemSelection::NotRecorded) {
+        let _ = writeln!(s, "      (selection not recorded in source)");
+    }
+    if !item.answer.is_empty() {
+        let _ = writeln!(s, "      {}", indent(&item.answer, 6));
+    }
+    s.push('\n');
+}
+
+fn indent(text: &str, by: usize) -> String {
+    text.replace('\n', &format!("\n{}", " ".repeat(by)))
+}
+
+#[derive(Serialize)]
+struct CioView<'a> {
+    country: &'a str,
+    iso3: &'a str,
+    edition: u16,
+    provided: bool,
+    name: Option<&'a str>,
+    title: Option<&'a str>,
+    organization: Option<&'a str>,
+    email: Option<&'a str>,
+    phone: Option<&'a str>,
+}
+
+fn cio(r: &Response, json: bool) -> Result<()> {
+    let empty = Contact::default();
+    let c = r.cio.as_ref().unwrap_or(&empty);
+    if json {
+        return emit_json(&CioView {
+            country: &r.country,
+            iso3: &r.iso3,
+            edition: r.edition,
+            provided: c.is_provided(),
+            name: c.name.as_deref(),
+            title: c.title.as_deref(),
+            organization: c.organization.as_deref(),
+            email: c.email.as_deref(),
+            phone: c.phone.as_deref(),
+        });
+    }
+    let mut s = format!("{} ({}) · {} · CIO\n", r.country, r.iso3, r.edition);
+    if c.is_provided() {
+        for (label, value) in c.fields() {
+            let _ = writeln!(s, "  {label:<13} {}", value.unwrap_or("—"));
+        }
+    } else {
+        let _ = writeln!(s, "  CIO: {}", cio_summary(r));
+    }
+    emit(&s)
+}
+
+#[derive(Serialize)]
+struct PortalView<'a> {
+    kind: &'static str,
+    item: &'a str,
+    question: &'a str,
+    text: &'a str,
+    links: Vec<&'a str>,
+}
+
+fn portals(r: &Response, json: bool) -> Result<()> {
+    let rows: Vec<PortalView> = topics::portals(r)
+        .into_iter()
+        .map(|(kind, item)| PortalView {
+            kind: kind.as_str(),
+            item: &item.id,
+            question: &item.question,
+            text: &item.answer,
+            links: item.links.iter().map(|l| l.text.as_str()).collect(),
+        })
+        .collect();
+    if json {
+        return emit_json(&rows);
+    }
+    if rows.is_empty() {
+        bail!(
+            "{} has no portal questions ({} {})",
+            r.display_name(),
+            r.kind.as_str(),
+            r.edition
+        );
+    }
+    let mut s = format!("{} ({}) · {} · portals\n", r.country, r.iso3, r.edition);
+    for p in &rows {
+        let links = if p.links.is_empty() {
+            if p.text.is_empty() {
+                "no answer given".to_string()
+            } else {
+                "no links".to_string()
+            }
+        } else {
+            p.links.join("  ")
+        };
+        let _ = writeln!(s, "\n{:<16} {:<4} {links}", p.kind, p.item);
+        if !p.text.is_empty() {
+            let _ = writeln!(s, "{:21} {}", "", indent(p.text, 22));
+        }
+    }
+    emit(&s)
+}

@@ -1,0 +1,488 @@
+//! Loading, validating, building and writing indexes. The embedded index is `data/index.json`,
+//! compiled into the binary; a user's index comes from `--index FILE` or `MSQ_INDEX`. An index
+//! is written to a temporary file in the target's folder, synced, then renamed into place, so a
+//! failure never leaves a half-written or missing index behind.
+
+use crate::ingest::{self, IngestError, Options};
+use crate::model::{Index, Kind, Response, SCHEMA_VERSION, sort_responses};
+use crate::{countries, ingest::scan::fold};
+use std::collections::HashSet;
+use std::fmt;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// The index built from `data/raw/`, compiled in.
+pub const EMBEDDED_JSON: &str = include_str!("../data/index.json");
+
+/// The environment variable that names a user's index.
+pub const INDEX_ENV: &str = "MSQ_INDEX";
+
+/// Where an index comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IndexSource {
+    Embedded,
+    File(PathBuf),
+}
+
+impl IndexSource {
+    /// `--index FILE` wins over `MSQ_INDEX`, which wins over the embedded index.
+    pub fn resolve(flag: Option<PathBuf>) -> IndexSource {
+        flag.or_else(|| {
+            std::env::var_os(INDEX_ENV)
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from)
+        })
+        .map_or(IndexSource::Embedded, IndexSource::File)
+    }
+}
+
+impl fmt::Display for IndexSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            IndexSource::Embedded => f.write_str("built-in index"),
+            IndexSource::File(p) => write!(f, "{}", p.display()),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum IndexError {
+    #[error("{path}: cannot read the index: {source}")]
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("{path}: the index is truncated (it ends at line {line}, column {column})")]
+    Truncated {
+        path: String,
+        line: usize,
+        column: usize,
+    },
+    #[error("{path}: not a valid msq index: {reason}")]
+    Invalid { path: String, reason: String },
+    #[error(
+        "{path}: index schema {found} is not the schema {expected} this msq reads; rebuild it with `msq index build`"
+    )]
+    Schema {
+        path: String,
+        found: u64,
+        expected: u32,
+    },
+}
+
+/// Loads an index from its source.
+pub fn load(source: &IndexSource) -> Result<Index, IndexError> {
+    match source {
+        IndexSource::Embedded => parse(EMBEDDED_JSON, "built-in index"),
+        IndexSource::File(path) => {
+            let name = path.display().to_string();
+            let text = std::fs::read_to_string(path).map_err(|source| IndexError::Read {
+                path: name.clone(),
+                source,
+            })?;
+            parse(&text, &name)
+        }
+    }
+}
+
+/// Parses and validates index JSON. `name` is used in error messages.
+pub fn parse(json: &str, name: &str) -> Result<Index, IndexError> {
+    let invalid = |reason: String| IndexError::Invalid {
+        path: name.to_string(),
+        reason,
+    };
+    // Check the schema number first, so an index from another version gets the right advice.
+    let value: serde_json::Value = serde_json::from_str(json).map_err(|e| {
+        if e.is_eof() {
+            IndexError::Truncated {
+                path: name.to_string(),
+                line: e.line(),
+                column: e.column(),
+            }
+        } else {
+            invalid(e.to_string())
+        }
+    })?;
+    match value.get("schema").and_then(serde_json::Value::as_u64) {
+        Some(n) if n == u64::from(SCHEMA_VERSION) => {}
+        Some(found) => {
+            return Err(IndexError::Schema {
+                path: name.to_string(),
+                found,
+                expected: SCHEMA_VERSION,
+            });
+        }
+        None => return Err(invalid("no \"schema\" number at the top level".into())),
+    }
+    let index: Index = serde_json::from_value(value).map_err(|e| invalid(e.to_string()))?;
+    validate(&index).map_err(invalid)?;
+    Ok(index)
+}
+
+/// Checks what serde cannot: unique ids, known countries, items with unique ids.
+fn validate(index: &Index) -> Result<(), String> {
+    let mut ids = HashSet::new();
+    for r in &index.responses {
+        if !ids.insert(r.id.as_str()) {
+            return Err(format!("response id {:?} appears twice", r.id));
+        }
+        if countries::by_iso3(&r.iso3).is_none() {
+            return Err(format!(
+                "response {:?} has unknown ISO code {:?}",
+                r.id, r.iso3
+            ));
+        }
+        let mut items = HashSet::new();
+        for item in r.items() {
+            if !items.insert(item.id.as_str()) {
+                return Err(format!("response {:?} has item {:?} twice", r.id, item.id));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The index as it is written to disk: pretty JSON with a final newline, byte-for-byte
+/// reproducible from the same documents.
+pub fn to_json(index: &Index) -> String {
+    let mut s = serde_json::to_string_pretty(index).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+/// One document's line in the `index build` report.
+#[derive(Debug, Clone)]
+pub struct Built {
+    pub file: String,
+    pub response: Response,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    #[error("{0}: {1}")]
+    Document(String, IngestError),
+    #[error("{path}: {source}")]
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("{0}: no .txt documents in this folder")]
+    EmptyFolder(String),
+    #[error("{second}: a second document for {what}; the first is {first}")]
+    Duplicate {
+        what: String,
+        first: String,
+        second: String,
+    },
+}
+
+/// Every document named by `paths`: files as given, and for a folder, every `.txt` file in it
+/// (not its sub-folders), sorted by name.
+pub fn documents(paths: &[PathBuf]) -> Result<Vec<PathBuf>, BuildError> {
+    let mut out = Vec::new();
+    for path in paths {
+        let io = |source| BuildError::Io {
+            path: path.display().to_string(),
+            source,
+        };
+        if path.is_dir() {
+            let mut found: Vec<PathBuf> = std::fs::read_dir(path)
+                .map_err(io)?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "txt"))
+                .collect();
+            if found.is_empty() {
+                return Err(BuildError::EmptyFolder(path.display().to_string()));
+            }
+            found.sort();
+            out.extend(found);
+        } else {
+            std::fs::metadata(path).map_err(io)?;
+            out.push(path.clone());
+        }
+    }
+    Ok(out)
+}
+
+/// Reads and parses one document. The size is checked before reading, so a huge file is
+/// refused without being loaded.
+pub fn read_document(path: &Path, options: &Options) -> Result<Response, BuildError> {
+    let shown = path.display().to_string();
+    let io = |source| BuildError::Io {
+        path: shown.clone(),
+        source,
+    };
+    let size = std::fs::metadata(path).map_err(io)?.len();
+    if size > ingest::MAX_DOCUMENT_BYTES as u64 {
+        return Err(BuildError::Document(
+            shown.clone(),
+            IngestError::TooLarge {
+                size: usize::try_from(size).unwrap_or(usize::MAX),
+                limit: ingest::MAX_DOCUMENT_BYTES,
+            },
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(io)?;
+    let name = path
+        .file_name()
+        .map_or_else(|| shown.clone(), |n| n.to_string_lossy().into_owned());
+    ingest::parse(&name, &bytes, options)
+        .map(|p| p.response)
+        .map_err(|e| BuildError::Document(shown.clone(), e))
+}
+
+/// Builds an index from documents. Any bad document fails the whole build.
+pub fn build(paths: &[PathBuf], options: &Options) -> Result<(Index, Vec<Built>), BuildError> {
+    let mut built: Vec<Built> = Vec::new();
+    for path in documents(paths)? {
+        let response = read_document(&path, options)?;
+        let file = path.display().to_string();
+        if let Some(first) = built.iter().find(|b| b.response.id == response.id) {
+            return Err(BuildError::Duplicate {
+                what: response.display_name(),
+                first: first.file.clone(),
+                second: file,
+            });
+        }
+        built.push(Built { file, response });
+    }
+    let mut responses: Vec<Response> = built.iter().map(|b| b.response.clone()).collect();
+    sort_responses(&mut responses);
+    Ok((Index::new(responses), built))
+}
+
+/// Writes `contents` to `path` atomically: a temporary file in the same folder, written,
+/// synced, then renamed over `path`. On any error the previous file is untouched and the
+/// temporary file is removed.
+pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".msq-")
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    tmp.write_all(contents)?;
+    // A temporary file is private (0600); the index keeps the mode of the file it replaces,
+    // or gets the usual 0644.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path).map_or(0o644, |m| m.permissions().mode() & 0o7777);
+        tmp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(mode))?;
+    }
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// A query for one country's responses: "Azerbaijan", "tjk", "mong", "Tajikistan:2020".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Selector {
+    pub country: String,
+    pub edition: Option<u16>,
+}
+
+impl Selector {
+    /// Reads "COUNTRY" or "COUNTRY:EDITION". `edition` (from `--edition`) applies when the text
+    /// carries none.
+    pub fn parse(text: &str, edition: Option<u16>) -> Selector {
+        match text.rsplit_once(':') {
+            Some((c, e)) if e.len() == 4 && e.bytes().all(|b| b.is_ascii_digit()) => Selector {
+                country: c.trim().to_string(),
+                edition: e.parse().ok(),
+            },
+            _ => Selector {
+                country: text.trim().to_string(),
+                edition,
+            },
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SelectError {
+    #[error("no country matches {query:?}{}", suggest(.suggestions))]
+    Unknown {
+        query: String,
+        suggestions: Vec<String>,
+    },
+    #[error("{name} is not in this index; it holds {}", .available.join(", "))]
+    NotIndexed {
+        name: String,
+        available: Vec<String>,
+    },
+    #[error("{query:?} matches several countries: {}; type more of the name", .matches.join(", "))]
+    Ambiguous { query: String, matches: Vec<String> },
+    #[error("no {edition} response for {country}; editions: {}", .editions.join(", "))]
+    NoEdition {
+        country: String,
+        edition: u16,
+        editions: Vec<String>,
+    },
+}
+
+fn suggest(s: &[String]) -> String {
+    if s.is_empty() {
+        String::new()
+    } else {
+        format!("; did you mean {}?", s.join(", "))
+    }
+}
+
+impl Index {
+    /// The responses a selector names: the country by name (any case), ISO alpha-3 code, a
+    /// common alias, or a unique prefix of its name; then the edition, if given. Sorted by
+    /// edition.
+    pub fn select(&self, sel: &Selector) -> Result<Vec<&Response>, SelectError> {
+        let iso3 = self.country_code(&sel.country)?;
+        let mut found: Vec<&Response> = self.responses.iter().filter(|r| r.iso3 == iso3).collect();
+        found.sort_by_key(|r| (r.edition, r.kind));
+        if let Some(edition) = sel.edition {
+            let editions: Vec<String> = found.iter().map(|r| r.edition.to_string()).collect();
+            found.retain(|r| r.edition == edition);
+            if found.is_empty() {
+                let country = self
+                    .responses
+                    .iter()
+                    .find(|r| r.iso3 == iso3)
+                    .map_or_else(|| iso3.clone(), |r| r.country.clone());
+                let mut editions = editions;
+                editions.dedup();
+                return Err(SelectError::NoEdition {
+                    country,
+                    edition,
+                    editions,
+                });
+            }
+        }
+        Ok(found)
+    }
+
+    /// The one response a selector names, for commands that show one: the newest
+    /// questionnaire, or the newest response when the country has only presentations.
+    pub fn select_one(&self, sel: &Selector) -> Result<&Response, SelectError> {
+        let found = self.select(sel)?;
+        let newest_questionnaire = found
+            .iter()
+            .rev()
+            .find(|r| r.kind == Kind::Questionnaire)
+            .or(found.last());
+        // `select` never returns an empty list without an error.
+        newest_questionnaire.copied().ok_or(SelectError::Unknown {
+            query: sel.country.clone(),
+            suggestions: Vec::new(),
+        })
+    }
+
+    fn country_code(&self, query: &str) -> Result<String, SelectError> {
+        let q = fold(query);
+        let names: Vec<(&str, &str)> = {
+            let mut v: Vec<(&str, &str)> = self
+                .responses
+                .iter()
+                .map(|r| (r.country.as_str(), r.iso3.as_str()))
+                .collect();
+            v.dedup();
+            v
+        };
+        let indexed = |iso3: &str| names.iter().any(|(_, c)| *c == iso3);
+        // Exact: name, code, or alias.
+        if let Some((_, iso3)) = names
+            .iter()
+            .find(|(n, c)| fold(n) == q || c.eq_ignore_ascii_case(&q))
+        {
+            return Ok(iso3.to_string());
+        }
+        if let Some(c) = countries::lookup(query) {
+            return if indexed(c.iso3) {
+                Ok(c.iso3.to_string())
+            } else {
+                Err(SelectError::NotIndexed {
+                    name: c.name.to_string(),
+                    available: names.iter().map(|(n, _)| n.to_string()).collect(),
+                })
+            };
+        }
+        // A unique prefix of an indexed name.
+        let mut prefixed: Vec<(&str, &str)> = names
+            .iter()
+            .filter(|(n, _)| !q.is_empty() && fold(n).starts_with(&q))
+            .copied()
+            .collect();
+        prefixed.dedup_by_key(|(_, c)| *c);
+        match prefixed.as_slice() {
+            [(_, iso3)] => return Ok(iso3.to_string()),
+            [] => {}
+            many => {
+                return Err(SelectError::Ambiguous {
+                    query: query.to_string(),
+                    matches: many.iter().map(|(n, _)| n.to_string()).collect(),
+                });
+            }
+        }
+        Err(SelectError::Unknown {
+            query: query.to_string(),
+            suggestions: nearest(&q, names.iter().map(|(n, _)| *n)),
+        })
+    }
+}
+
+/// Up to three names within a small edit distance of the query, nearest first.
+fn nearest<'a>(query: &str, names: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let mut scored: Vec<(usize, &str)> = names
+        .map(|n| (edit_distance(query, &fold(n)), n))
+        .filter(|(d, n)| *d <= (n.chars().count() / 3).max(2))
+        .collect();
+    scored.sort();
+    scored.dedup();
+    scored
+        .into_iter()
+        .take(3)
+        .map(|(_, n)| n.to_string())
+        .collect()
+}
+
+/// Levenshtein distance over chars.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            let next = (row[j] + 1).min(row[j + 1] + 1).min(prev + cost);
+            prev = row[j + 1];
+            row[j + 1] = next;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn selectors() {
+        assert_eq!(
+            Selector::parse("Tajikistan:2020", None),
+            Selector {
+                country: "Tajikistan".into(),
+                edition: Some(2020)
+            }
+        );
+        assert_eq!(Selector::parse("tjk", Some(2020)).edition, Some(2020));
+        assert_eq!(Selector::parse("a:b", None).country, "a:b");
+    }
+
+    #[test]
+    fn distances() {
+        assert_eq!(edit_distance("azerbajan", "azerbaijan"), 1);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("mongoila", "mongolia"), 2);
+    }
+}

@@ -1,0 +1,251 @@
+//! Turns a source document into a [`Response`]: pure functions from bytes to model, no file
+//! I/O. [`parse`] checks the bytes (size, binary, empty), normalises them, detects the format
+//! from the content, runs that format's parser, and settles the country and edition.
+//!
+//! - `normalize`: the one normaliser every format shares;
+//! - `detect` (here): which format a text is in;
+//! - `webform`, `ocr`, `slides`: one parser per format;
+//! - `forms`: what is known about each questionnaire form;
+//! - `draft`, `trace`: the response under construction, and where each line went.
+
+pub mod draft;
+pub mod forms;
+pub mod links;
+pub mod normalize;
+pub mod ocr;
+pub mod scan;
+pub mod slides;
+pub mod trace;
+pub mod webform;
+
+use crate::countries;
+use crate::model::{Format, Kind, Response, Source};
+use normalize::Line;
+use sha2::{Digest, Sha256};
+use trace::Trace;
+
+/// The largest document msq reads: 8 MiB, about 150 times the largest real response.
+pub const MAX_DOCUMENT_BYTES: usize = 8 * 1024 * 1024;
+
+/// Why a document could not be read. Each message is one line, without the file name, which
+/// the caller adds.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum IngestError {
+    #[error("empty file")]
+    Empty,
+    #[error("the file holds only whitespace")]
+    WhitespaceOnly,
+    #[error("binary file (NUL byte at offset {0}); msq reads text exports of the questionnaire")]
+    Binary(usize),
+    #[error("this is a PDF; convert it to text first (for example with pdftotext)")]
+    Pdf,
+    #[error("too large: {size} bytes, over the limit of {limit} bytes for one document")]
+    TooLarge { size: usize, limit: usize },
+    #[error(
+        "unrecognised format: not an MSQ web-form export, an OCR'd MSQ form, or a presentation"
+    )]
+    Unrecognised,
+    #[error("no country found: the document names no UN member state where msq looks for one")]
+    NoCountry,
+    #[error("{0:?} is not a UN member state msq knows")]
+    UnknownCountry(String),
+    #[error("no edition year found in the document; pass --edition YEAR")]
+    NoEdition,
+}
+
+/// Choices the caller can make about a document.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The edition year, for a document that does not print it.
+    pub edition: Option<u16>,
+}
+
+/// A parsed document: the response, and where each of its lines went.
+#[derive(Debug, Clone)]
+pub struct Parsed {
+    pub response: Response,
+    pub trace: Trace,
+    pub format: Format,
+}
+
+/// Parses one document. `file_name` is recorded as the source; it plays no part in parsing.
+pub fn parse(file_name: &str, bytes: &[u8], options: &Options) -> Result<Parsed, IngestError> {
+    check_bytes(bytes)?;
+    let text = normalize::normalize(bytes);
+    if text.lines.iter().all(Line::is_blank) {
+        return Err(IngestError::WhitespaceOnly);
+    }
+    let format = detect(&text.lines).ok_or(IngestError::Unrecognised)?;
+    let mut draft = match format {
+        Format::WebForm => webform::parse(&text.lines),
+        Format::OcrForm => ocr::parse(&text.lines),
+        Format::Presentation => slides::parse(&text.lines),
+    };
+
+    let country = match draft.country_hint.as_deref() {
+        Some(hint) => countries::lookup(hint)
+            .or_else(|| countries::find_in_text(hint))
+            .ok_or_else(|| IngestError::UnknownCountry(hint.to_string()))?,
+        None => most_named_country(&text.lines).ok_or(IngestError::NoCountry)?,
+    };
+    let edition = options
+        .edition
+        .or(draft.edition)
+        .ok_or(IngestError::NoEdition)?;
+    let kind = match format {
+        Format::Presentation => Kind::Presentation,
+        _ => Kind::Questionnaire,
+    };
+    for item in draft.sections.iter_mut().flat_map(|s| s.items.iter_mut()) {
+        let mut text = item.answer.clone();
+        for typed in item.options.iter().filter_map(|o| o.typed.as_deref()) {
+            text.push('\n');
+            text.push_str(typed);
+        }
+        item.links = links::find_links(&text);
+    }
+    let mut warnings = text.warnings;
+    warnings.append(&mut draft.warnings);
+    let response = Response {
+        id: response_id(country.iso3, edition, kind),
+        country: country.name.to_string(),
+        iso3: country.iso3.to_string(),
+        edition,
+        kind,
+        source: Source {
+            file: file_name.to_string(),
+            sha256: sha256_hex(bytes),
+            bytes: bytes.len() as u64,
+            format,
+        },
+        title: draft.title,
+        respondent: draft.respondent,
+        event: draft.event,
+        cio: draft.cio,
+        fields: draft.fields,
+        notes: draft.notes,
+        sections: draft.sections,
+        warnings,
+    };
+    Ok(Parsed {
+        response,
+        trace: draft.trace,
+        format,
+    })
+}
+
+/// `aze-2022`, or `uzb-2024-presentation`.
+pub fn response_id(iso3: &str, edition: u16, kind: Kind) -> String {
+    let base = format!("{}-{edition}", iso3.to_lowercase());
+    match kind {
+        Kind::Questionnaire => base,
+        Kind::Presentation => format!("{base}-presentation"),
+    }
+}
+
+fn check_bytes(bytes: &[u8]) -> Result<(), IngestError> {
+    if bytes.len() > MAX_DOCUMENT_BYTES {
+        return Err(IngestError::TooLarge {
+            size: bytes.len(),
+            limit: MAX_DOCUMENT_BYTES,
+        });
+    }
+    if bytes.is_empty() {
+        return Err(IngestError::Empty);
+    }
+    if bytes.starts_with(b"%PDF-") {
+        return Err(IngestError::Pdf);
+    }
+    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+        return Err(IngestError::Binary(at));
+    }
+    Ok(())
+}
+
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The member state a document names most often, for a document with no country field.
+fn most_named_country(lines: &[Line]) -> Option<&'static countries::Country> {
+    let mut counts: Vec<(&'static countries::Country, usize)> = Vec::new();
+    for line in lines {
+        if let Some(c) = countries::find_in_text(&line.text) {
+            match counts.iter_mut().find(|(k, _)| k.iso3 == c.iso3) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((c, 1)),
+            }
+        }
+    }
+    counts.into_iter().max_by_key(|(_, n)| *n).map(|(c, _)| c)
+}
+
+/// Which format a document is in, judged by its content alone.
+pub fn detect(lines: &[Line]) -> Option<Format> {
+    let content: Vec<&str> = lines
+        .iter()
+        .filter(|l| !l.is_blank())
+        .map(Line::trimmed)
+        .collect();
+    let head = &content[..content.len().min(12)];
+    let numbered = content
+        .iter()
+        .filter(|l| scan::numbered(l).is_some_and(|(_, r)| !r.is_empty()))
+        .count();
+    let required = content
+        .iter()
+        .filter(|l| scan::numbered(l).is_some() && scan::strip_required(l).1)
+        .count();
+    let timed = head.iter().any(|l| scan::fold(l) == "time to complete");
+    if timed || required >= 5 {
+        return Some(Format::WebForm);
+    }
+    let romans = content
+        .iter()
+        .filter(|l| {
+            l.split_once(". ")
+                .is_some_and(|(n, _)| !n.is_empty() && n.chars().all(|c| "IVXl|".contains(c)))
+        })
+        .count();
+    let is_form = head.iter().any(|l| scan::fold(l).contains("questionnaire"));
+    if is_form && romans >= 2 && numbered >= 3 {
+        return Some(Format::OcrForm);
+    }
+    let slide_breaks = lines
+        .windows(3)
+        .filter(|w| w.iter().all(Line::is_blank))
+        .count()
+        + lines.iter().filter(|l| l.page_break).count();
+    if slide_breaks >= 1 && numbered >= 1 {
+        return Some(Format::Presentation);
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bad_bytes_get_a_reason() {
+        let opts = Options::default();
+        assert_eq!(parse("x", b"", &opts).unwrap_err(), IngestError::Empty);
+        assert_eq!(
+            parse("x", b" \n\t\r\n\xc2\xa0", &opts).unwrap_err(),
+            IngestError::WhitespaceOnly
+        );
+        assert_eq!(
+            parse("x", b"ab\0cd", &opts).unwrap_err(),
+            IngestError::Binary(2)
+        );
+        assert_eq!(
+            parse("x", b"%PDF-1.7", &opts).unwrap_err(),
+            IngestError::Pdf
+        );
+        assert_eq!(
+            parse("x", b"just some notes\nabout nothing", &opts).unwrap_err(),
+            IngestError::Unrecognised
+        );
+    }
+}

@@ -1,0 +1,1110 @@
+//! Parser for questionnaire forms turned into text by OCR (the 2020 MSQ PDF). The structure it
+//! follows:
+//! - a title block: the title line, the form's introduction, "[ Country ] [ date ]", and the
+//!   consent checkbox;
+//! - roman-numbered sections, where OCR reads I as l or | ("Il.", "VIl.");
+//! - questions numbered in sequence, which may restart at 1 in a late section (the contact
+//!   block), and lettered parts ("a. E-services") under a question that ends with ":";
+//! - questions and answers that the PDF wrapped, sometimes across a blank line;
+//! - checkbox lines whose glyphs OCR mangled ("[J", "(]", "O", "0]"); an "X" is a tick;
+//! - pages, each starting with a line indented by one space (or a form feed), and each ending
+//!   with its footnotes, which belong to no answer.
+
+use super::draft::{Draft, ItemStart, Join};
+use super::normalize::Line;
+use super::scan;
+use super::trace::DropRule;
+use crate::model::{Contact, Note, NoteKind, Selection};
+
+pub fn parse(lines: &[Line]) -> Draft {
+    let mut d = Draft::new();
+    let doc = Doc::new(lines);
+    let marks = structure(&doc);
+    let body_start = marks.first().map_or(lines.len(), |m| m.line);
+    title_block(&mut d, &doc, body_start);
+
+    let mut pages_of_items: Vec<(String, usize)> = Vec::new();
+    let mut restart: Option<String> = None;
+    for (k, mark) in marks.iter().enumerate() {
+        let end = marks.get(k + 1).map_or(lines.len(), |m| m.line);
+        let range: Vec<usize> = (mark.line + 1..end)
+            .filter(|&i| !doc.is_footnote(i))
+            .collect();
+        match &mark.kind {
+            MarkKind::Section {
+                label,
+                printed,
+                title,
+            } => {
+                d.section(
+                    label,
+                    label,
+                    Some(printed),
+                    title,
+                    Some(lines[mark.line].no),
+                );
+                restart = None;
+                section_preamble(&mut d, &doc, &range);
+            }
+            MarkKind::Question { number, restarted } => {
+                if *restarted {
+                    restart = d.sections.last().map(|s| s.label.clone());
+                }
+                let id = match &restart {
+                    Some(prefix) => format!("{prefix}.{number}"),
+                    None => number.to_string(),
+                };
+                let text = scan::numbered(lines[mark.line].trimmed()).map_or("", |(_, t)| t);
+                d.start_item(
+                    ItemStart {
+                        id: id.clone(),
+                        number: number.to_string(),
+                        question: text.to_string(),
+                        ..ItemStart::default()
+                    },
+                    lines[mark.line].no,
+                );
+                pages_of_items.push((id, doc.page[mark.line]));
+                item_body(&mut d, &doc, mark.line, &range);
+            }
+            MarkKind::Part { parent, letter } => {
+                let text = scan::lettered(lines[mark.line].trimmed()).map_or("", |(_, t)| t);
+                let id = format!("{parent}{letter}");
+                d.start_item(
+                    ItemStart {
+                        id: id.clone(),
+                        number: letter.to_string(),
+                        parent: Some(parent.clone()),
+                        question: text.to_string(),
+                        required: false,
+                    },
+                    lines[mark.line].no,
+                );
+                pages_of_items.push((id, doc.page[mark.line]));
+                item_body(&mut d, &doc, mark.line, &range);
+            }
+            MarkKind::Closing => {
+                for &i in std::iter::once(&mark.line).chain(range.iter()) {
+                    if !lines[i].is_blank() {
+                        d.drop_line(lines[i].no, DropRule::FormClosing, lines[i].trimmed());
+                    }
+                }
+            }
+        }
+    }
+    d.finish();
+    footnotes(&mut d, &doc, &pages_of_items);
+    d
+}
+
+/// The lines with what the whole-document passes found: pages, wrap width, footnote blocks.
+struct Doc<'a> {
+    lines: &'a [Line],
+    /// The page each line is on.
+    page: Vec<usize>,
+    /// The width at which body text wraps.
+    wrap: usize,
+    /// The footnote each line belongs to, if any (index into `notes`).
+    footnote_of: Vec<Option<usize>>,
+    notes: Vec<Footnote>,
+}
+
+struct Footnote {
+    page: usize,
+    marker: Option<String>,
+    /// The footnote's number as printed or, where OCR lost the marker, as counted.
+    number: Option<u32>,
+    /// Source line and the part of it that is footnote text.
+    lines: Vec<(usize, String)>,
+    text: String,
+}
+
+impl<'a> Doc<'a> {
+    fn new(lines: &'a [Line]) -> Doc<'a> {
+        let mut page = Vec::with_capacity(lines.len());
+        let mut p = 0;
+        for (i, l) in lines.iter().enumerate() {
+            if i > 0 && is_page_start(l) {
+                p += 1;
+            }
+            page.push(p);
+        }
+        let mut doc = Doc {
+            lines,
+            page,
+            wrap: 80,
+            footnote_of: vec![None; lines.len()],
+            notes: Vec::new(),
+        };
+        doc.find_footnotes();
+        // Body text sets the wrap width; the introduction and the footnotes are set smaller.
+        let body_from = lines
+            .iter()
+            .position(|l| roman_heading(l.trimmed()).is_some())
+            .unwrap_or(0);
+        doc.wrap = scan::wrap_width(
+            (body_from..lines.len())
+                .filter(|&i| !doc.is_footnote(i))
+                .map(|i| lines[i].text.as_str()),
+        );
+        doc
+    }
+
+    fn is_footnote(&self, i: usize) -> bool {
+        self.footnote_of[i].is_some()
+    }
+
+    /// The line reaches `percent` of the wrap width, so the PDF may have wrapped it.
+    fn reaches(&self, i: usize, percent: usize) -> bool {
+        self.lines[i].width() * 100 >= self.wrap * percent
+    }
+
+    /// Each page's footnotes: from a line that starts with a footnote marker, after a blank
+    /// line, to the end of the page, with nothing structural in between. Numbered markers must
+    /// count up through the document.
+    fn find_footnotes(&mut self) {
+        let lines = self.lines;
+        let pages = self.page.last().map_or(0, |p| p + 1);
+        let mut last_number = 0u32;
+        let mut blocks: Vec<(usize, usize)> = Vec::new();
+        for p in 0..pages {
+            let Some(start) = self.page.iter().position(|&x| x == p) else {
+                continue;
+            };
+            let end = self
+                .page
+                .iter()
+                .rposition(|&x| x == p)
+                .map_or(start, |e| e + 1);
+            // A page that ends the document has no next page to prove its foot ended there.
+            let closed = end < lines.len();
+            if !closed {
+                continue;
+            }
+            let block = (start + 1..end).find(|&f| {
+                lines[f - 1].is_blank()
+                    && footnote_marker(lines[f].trimmed()).is_some_and(|(_, n, _)| {
+                        n.is_none_or(|n| n > last_number && n <= last_number + 5)
+                    })
+                    && (f..end).all(|i| !is_structural(&lines[i]))
+            });
+            if let Some(f) = block {
+                if let Some(n) = (f..end)
+                    .filter_map(|i| footnote_marker(lines[i].trimmed()).and_then(|(_, n, _)| n))
+                    .max()
+                {
+                    last_number = n;
+                }
+                blocks.push((f, end));
+            }
+        }
+        let widest = blocks
+            .iter()
+            .flat_map(|&(s, e)| s..e)
+            .map(|i| lines[i].width())
+            .max()
+            .unwrap_or(80);
+        let mut counted = 0u32;
+        for (s, e) in blocks {
+            let mut prev: Option<usize> = None;
+            for i in s..e {
+                let line = &lines[i];
+                if line.is_blank() {
+                    continue;
+                }
+                let text = line.trimmed();
+                let continues = prev.is_some_and(|p| {
+                    let pt = lines[p].trimmed();
+                    scan::ends_hyphenated(pt)
+                        || scan::starts_lowercase(text)
+                        || (lines[p].width() * 100 >= widest * 85 && !pt.ends_with('.'))
+                });
+                if continues {
+                    let p = prev.unwrap_or(i);
+                    let join = if scan::ends_hyphenated(lines[p].trimmed()) {
+                        Join::Glue
+                    } else {
+                        Join::Space
+                    };
+                    if let Some(note) = self.notes.last_mut() {
+                        super::draft::join_into(&mut note.text, text, join);
+                        note.lines.push((line.no, text.to_string()));
+                    }
+                } else {
+                    let (printed, number, rest) = match footnote_marker(text) {
+                        Some((m, n, rest)) => (Some(m.to_string()), n, rest),
+                        None => (None, None, text),
+                    };
+                    counted = number.unwrap_or(counted + 1);
+                    self.notes.push(Footnote {
+                        page: self.page[i],
+                        marker: printed,
+                        number: Some(counted),
+                        lines: vec![(line.no, rest.to_string())],
+                        text: rest.to_string(),
+                    });
+                }
+                self.footnote_of[i] = Some(self.notes.len().saturating_sub(1));
+                prev = Some(i);
+            }
+            for i in s..e {
+                if lines[i].is_blank() {
+                    self.footnote_of[i] = Some(self.notes.len().saturating_sub(1));
+                }
+            }
+        }
+    }
+}
+
+fn is_page_start(l: &Line) -> bool {
+    l.page_break || (l.indent() == 1 && !l.is_blank())
+}
+
+/// A footnote's first line: a number of one or two digits, or a mark OCR made of a superscript
+/// digit (" ® ° ! *), then a space and text. Returns the marker, its number, and the text.
+fn footnote_marker(s: &str) -> Option<(&str, Option<u32>, &str)> {
+    let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+    let (marker, rest) = if (1..=2).contains(&digits) {
+        s.split_at(digits)
+    } else {
+        let c = s.chars().next()?;
+        if !matches!(
+            c,
+            '"' | '\'' | '’' | '”' | '“' | '®' | '°' | '!' | '*' | '†' | '‡' | '§'
+        ) {
+            return None;
+        }
+        s.split_at(c.len_utf8())
+    };
+    let text = rest.strip_prefix(' ')?.trim_start();
+    let starts_word = text.chars().next().is_some_and(char::is_alphabetic);
+    starts_word.then(|| (marker, marker.parse().ok(), text))
+}
+
+/// Lines that cannot be part of a footnote: questions, parts, headings, checkboxes, fields.
+fn is_structural(l: &Line) -> bool {
+    let t = l.trimmed();
+    scan::numbered(t).is_some()
+        || scan::lettered(t).is_some()
+        || roman_heading(t).is_some()
+        || glyph(t).is_some()
+        || scan::contact_line(t).is_some()
+}
+
+#[derive(Debug)]
+struct Mark {
+    line: usize,
+    kind: MarkKind,
+}
+
+#[derive(Debug)]
+enum MarkKind {
+    Section {
+        label: String,
+        printed: String,
+        title: String,
+    },
+    Question {
+        number: u32,
+        restarted: bool,
+    },
+    Part {
+        parent: String,
+        letter: char,
+    },
+    Closing,
+}
+
+/// "VIl. New Technologies" gives (7, "VIl", "New Technologies"). OCR's l and | stand for I.
+fn roman_heading(s: &str) -> Option<(u32, &str, &str)> {
+    let (printed, title) = s.split_once(". ")?;
+    if printed.is_empty() || printed.len() > 6 {
+        return None;
+    }
+    let value = roman_value(printed)?;
+    let title = title.trim();
+    let starts_upper = title.chars().next().is_some_and(char::is_uppercase);
+    (starts_upper && title.split_whitespace().count() <= 10).then_some((value, printed, title))
+}
+
+fn roman_value(s: &str) -> Option<u32> {
+    let mut total = 0u32;
+    let mut prev = 0u32;
+    for c in s.chars().rev() {
+        let v = match c {
+            'I' | 'l' | '|' => 1,
+            'V' => 5,
+            'X' => 10,
+            'L' => 50,
+            _ => return None,
+        };
+        if v < prev {
+            total = total.checked_sub(v)?;
+        } else {
+            total += v;
+            prev = v;
+        }
+    }
+    (total > 0 && to_roman(total) == mend_roman(s)).then_some(total)
+}
+
+/// "Il" becomes "II": OCR's l and | read as I.
+fn mend_roman(s: &str) -> String {
+    s.chars()
+        .map(|c| if c == 'l' || c == '|' { 'I' } else { c })
+        .collect()
+}
+
+pub fn to_roman(mut n: u32) -> String {
+    const TABLE: [(u32, &str); 9] = [
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+        (0, ""),
+        (0, ""),
+    ];
+    let mut out = String::new();
+    for (v, s) in TABLE.iter().filter(|(v, _)| *v > 0) {
+        while n >= *v {
+            out.push_str(s);
+            n -= v;
+        }
+    }
+    out
+}
+
+/// Trailing OCR'd footnote marks on a heading: "Cooperation™"" gives "Cooperation".
+fn strip_marks(s: &str) -> &str {
+    s.trim_end_matches(|c: char| !(c.is_alphanumeric() || c == ')'))
+}
+
+/// The first pass: sections, questions, lettered parts and the closing line.
+fn structure(doc: &Doc) -> Vec<Mark> {
+    let lines = doc.lines;
+    let mut marks = Vec::new();
+    let mut next_section = 1u32;
+    let mut next_q = 1u32;
+    let mut parts: Option<(String, char)> = None;
+    let mut items_in_section = 0usize;
+    let mut prev_content: Option<usize> = None;
+    for (i, line) in lines.iter().enumerate() {
+        if line.is_blank() || doc.is_footnote(i) {
+            continue;
+        }
+        let text = line.trimmed();
+        let after_break = prev_content.is_none_or(|p| p + 1 < i || is_page_start(line))
+            || prev_content.is_some_and(|p| {
+                marks
+                    .iter()
+                    .any(|m: &Mark| m.line == p && matches!(m.kind, MarkKind::Section { .. }))
+            });
+        prev_content = Some(i);
+        if let Some((value, printed, title)) = roman_heading(text)
+            && (next_section..next_section + 3).contains(&value)
+        {
+            marks.push(Mark {
+                line: i,
+                kind: MarkKind::Section {
+                    label: to_roman(value),
+                    printed: printed.to_string(),
+                    title: strip_marks(title).to_string(),
+                },
+            });
+            next_section = value + 1;
+            items_in_section = 0;
+            parts = None;
+            continue;
+        }
+        if next_section == 1 {
+            continue; // still in the title block
+        }
+        if let Some((n, rest)) = scan::numbered(text)
+            && !rest.is_empty()
+        {
+            let in_sequence = n == next_q || (n > next_q && n <= next_q + 2 && after_break);
+            let restarts = n == 1 && next_q > 2 && items_in_section == 0 && after_break;
+            if in_sequence || restarts {
+                marks.push(Mark {
+                    line: i,
+                    kind: MarkKind::Question {
+                        number: n,
+                        restarted: restarts,
+                    },
+                });
+                next_q = n + 1;
+                items_in_section += 1;
+                parts = Some((n.to_string(), 'a'));
+                continue;
+            }
+        }
+        // Lettered parts follow a question that ends with ":" ("in charge of the following:").
+        let opens_parts = |letter: char| {
+            letter != 'a'
+                || lines[..i]
+                    .iter()
+                    .rev()
+                    .find(|l| !l.is_blank())
+                    .is_some_and(|l| l.trimmed().ends_with(':'))
+        };
+        if let Some((parent, letter)) = &parts
+            && let Some((l, _)) = scan::lettered(text)
+            && l == *letter
+            && opens_parts(l)
+        {
+            let parent = parent.clone();
+            marks.push(Mark {
+                line: i,
+                kind: MarkKind::Part { parent, letter: l },
+            });
+            parts = parts.map(|(p, l)| (p, char::from(l as u8 + 1)));
+            continue;
+        }
+        if next_q > 1 && scan::fold(text).starts_with("thank you") {
+            marks.push(Mark {
+                line: i,
+                kind: MarkKind::Closing,
+            });
+            break;
+        }
+    }
+    marks
+}
+
+/// The title block: title, form introduction, "[ Country ] [ date ]", consent checkbox.
+fn title_block(d: &mut Draft, doc: &Doc, end: usize) {
+    let lines = &doc.lines[..end];
+    let mut titled = false;
+    for (i, line) in lines.iter().enumerate() {
+        if line.is_blank() || doc.is_footnote(i) {
+            continue;
+        }
+        let text = line.trimmed();
+        if !titled {
+            d.title = Some(text.to_string());
+            d.header_trace(line.no, "title", text);
+            d.edition = edition_in(text);
+            titled = true;
+            continue;
+        }
+        if let Some(cells) = bracket_cells(text) {
+            for (k, cell) in cells.iter().enumerate() {
+                if k == 0 && d.country_hint.is_none() {
+                    d.country_hint = Some(cell.to_string());
+                    d.header_trace(line.no, "country", cell);
+                } else {
+                    d.field(line.no, "Date", cell, None);
+                }
+            }
+            continue;
+        }
+        if let Some((tick, rest)) = glyph(text)
+            && rest.split_whitespace().count() >= 4
+        {
+            d.field(line.no, "Consent", rest, Some(tick));
+            continue;
+        }
+        if d.edition.is_none() {
+            d.edition = edition_in(text);
+        }
+        d.drop_line(line.no, DropRule::FormIntro, text);
+    }
+}
+
+/// "[ Tajikistan ] [ 31.07.2019 ]" gives ["Tajikistan", "31.07.2019"].
+fn bracket_cells(s: &str) -> Option<Vec<&str>> {
+    let mut cells = Vec::new();
+    let mut rest = s.trim();
+    while !rest.is_empty() {
+        let inner = rest.strip_prefix('[')?;
+        let close = inner.find(']')?;
+        cells.push(inner[..close].trim());
+        rest = inner[close + 1..].trim_start();
+    }
+    (!cells.is_empty() && cells.iter().all(|c| !c.is_empty())).then_some(cells)
+}
+
+/// A survey year printed in a title: "E-Government Survey 2020".
+fn edition_in(s: &str) -> Option<u16> {
+    s.split(|c: char| !c.is_ascii_digit())
+        .filter(|w| w.len() == 4)
+        .filter_map(|w| w.parse::<u16>().ok())
+        .find(|y| (2000..=2100).contains(y))
+}
+
+/// Lines of a section before its first question: a contact block in a contact section, and
+/// otherwise lead-in text for the first question.
+fn section_preamble(d: &mut Draft, doc: &Doc, range: &[usize]) {
+    let title = d
+        .sections
+        .last()
+        .map(|s| scan::fold(&s.title))
+        .unwrap_or_default();
+    let is_contact_section = title.contains("contact");
+    for &i in range {
+        let line = &doc.lines[i];
+        if line.is_blank() {
+            continue;
+        }
+        let text = line.trimmed();
+        match scan::contact_line(text) {
+            Some((field, value)) if is_contact_section => {
+                let contact = d.respondent.get_or_insert_with(Contact::default);
+                scan::set_contact(
+                    contact,
+                    field,
+                    (!value.is_empty()).then(|| value.to_string()),
+                );
+                d.header_trace(line.no, &format!("respondent.{}", field.key()), value);
+            }
+            _ => d.heading(line.no, text),
+        }
+    }
+}
+
+/// The lines of one question or part after its first line: the rest of a wrapped question,
+/// then a CIO block, options, instructions and the answer.
+fn item_body(d: &mut Draft, doc: &Doc, first: usize, range: &[usize]) {
+    let lines = doc.lines;
+    // The rest of a wrapped question.
+    let mut q = lines[first].trimmed().to_string();
+    let mut q_line = first;
+    let mut k = 0;
+    while let Some(&j) = range[k..].iter().find(|&&j| !lines[j].is_blank()) {
+        let pos = range.iter().position(|&x| x == j).unwrap_or(k);
+        let blanks = range[k..pos].len();
+        let next = lines[j].trimmed();
+        let open = scan::parens_open(&q) || scan::ends_hyphenated(&q);
+        let runs_on = !scan::ends_closed(&q)
+            && (scan::starts_lowercase(next) || next.starts_with('(') || doc.reaches(q_line, 55));
+        let plain = glyph(next).is_none() && scan::contact_line(next).is_none();
+        if blanks <= 1 && plain && (open || runs_on) {
+            let join = if scan::ends_hyphenated(&q) {
+                Join::Glue
+            } else {
+                Join::Space
+            };
+            d.question(lines[j].no, next, join);
+            super::draft::join_into(&mut q, next, join);
+            q_line = j;
+            k = pos + 1;
+        } else {
+            break;
+        }
+    }
+    let body: Vec<usize> = range[k..].to_vec();
+    let names_cio = super::webform::names_cio(&q);
+
+    // A contact block (the CIO's, under the CIO question).
+    let mut rest = Vec::with_capacity(body.len());
+    for &i in &body {
+        let text = lines[i].trimmed();
+        match scan::contact_line(text) {
+            Some((field, value)) if names_cio => {
+                let cio = d.cio.get_or_insert_with(Contact::default);
+                scan::set_contact(cio, field, (!value.is_empty()).then(|| value.to_string()));
+                d.header_trace(lines[i].no, &format!("cio.{}", field.key()), value);
+            }
+            _ => rest.push(i),
+        }
+    }
+    let body = rest;
+
+    // Options, then instructions and the answer.
+    let content: Vec<usize> = body
+        .iter()
+        .copied()
+        .filter(|&i| !lines[i].is_blank())
+        .collect();
+    let tail: Vec<usize> = match option_region(doc, &content) {
+        Some((lead, end)) => {
+            for &i in &content[..lead] {
+                d.question(lines[i].no, lines[i].trimmed(), Join::Line);
+            }
+            options(d, doc, &content[lead..end]);
+            let last = content[end - 1];
+            body.iter().copied().filter(|&i| i > last).collect()
+        }
+        None => body,
+    };
+    answer(d, doc, &tail);
+}
+
+/// Where a body's options are: `(lead, end)` such that `content[lead..end]` are option lines
+/// and `content[..lead]` are lead-in lines ending with ":" that belong to the question. There
+/// are options when the first line after the lead-in is a checkbox or at least two lines are;
+/// they run to the last checkbox line and any lines it wrapped onto.
+fn option_region(doc: &Doc, content: &[usize]) -> Option<(usize, usize)> {
+    let is_box = |i: usize| glyph(doc.lines[i].trimmed()).is_some();
+    let boxes = content.iter().filter(|&&i| is_box(i)).count();
+    let last_box = content.iter().rposition(|&i| is_box(i))?;
+    let lead = content
+        .iter()
+        .take_while(|&&i| !is_box(i) && doc.lines[i].trimmed().ends_with(':'))
+        .count();
+    let first_is_box = content.get(lead).is_some_and(|&i| is_box(i));
+    if !(first_is_box || boxes >= 2) {
+        return None;
+    }
+    let mut end = last_box + 1;
+    while end < content.len() && option_wraps(doc, content[end - 1], content[end]) {
+        end += 1;
+    }
+    Some((lead, end))
+}
+
+fn option_wraps(doc: &Doc, prev: usize, next: usize) -> bool {
+    let p = doc.lines[prev].trimmed();
+    let n = doc.lines[next].trimmed();
+    glyph(n).is_none()
+        && (scan::ends_hyphenated(p)
+            || (scan::starts_lowercase(n) && doc.reaches(prev, 95) && !scan::ends_closed(p)))
+}
+
+fn options(d: &mut Draft, doc: &Doc, content: &[usize]) {
+    let mut prev: Option<usize> = None;
+    for &i in content {
+        let line = &doc.lines[i];
+        let text = line.trimmed();
+        if glyph(text).is_some() {
+            for (tick, label) in split_options(text) {
+                d.option(line.no, label, tick);
+            }
+        } else if let Some(p) = prev.filter(|&p| option_wraps(doc, p, i)) {
+            let join = if scan::ends_hyphenated(doc.lines[p].trimmed()) {
+                Join::Glue
+            } else {
+                Join::Space
+            };
+            d.option_more(line.no, text, join);
+        } else {
+            // A checkbox line whose glyph OCR lost: the box's state is not in the text.
+            d.option(line.no, text, Selection::NotRecorded);
+        }
+        prev = Some(i);
+    }
+}
+
+/// The answer after any options: instructions in parentheses become notes; the rest is
+/// answer text with the PDF's wrapping undone.
+fn answer(d: &mut Draft, doc: &Doc, body: &[usize]) {
+    let lines = doc.lines;
+    let mut prev: Option<usize> = None;
+    let mut in_note = false;
+    let mut blanks = 0;
+    for &i in body {
+        let line = &lines[i];
+        if line.is_blank() {
+            blanks += 1;
+            continue;
+        }
+        let text = line.trimmed();
+        let starts_note =
+            text.starts_with('(') && (scan::is_parenthetical(text) || scan::parens_open(text));
+        if in_note {
+            let p = prev.map(|p| lines[p].trimmed()).unwrap_or("");
+            let join = if scan::ends_hyphenated(p) {
+                Join::Glue
+            } else {
+                Join::Space
+            };
+            d.note_more(line.no, text, join);
+            in_note = scan::parens_open(&current_note(d));
+        } else if starts_note {
+            d.note(line.no, NoteKind::Instruction, text);
+            in_note = scan::parens_open(text);
+        } else {
+            let join = match prev {
+                None => Join::Paragraph,
+                Some(p) => unwrap_join(doc, p, i, blanks),
+            };
+            d.answer(line.no, text, join);
+        }
+        prev = Some(i);
+        blanks = 0;
+    }
+}
+
+fn current_note(d: &Draft) -> String {
+    d.current_item()
+        .and_then(|i| i.notes.last())
+        .map(|n| n.text.clone())
+        .unwrap_or_default()
+}
+
+/// How answer line `next` joins line `prev` with `blanks` blank lines between them.
+fn unwrap_join(doc: &Doc, prev: usize, next: usize, blanks: usize) -> Join {
+    let p = doc.lines[prev].trimmed();
+    let n = doc.lines[next].trimmed();
+    if blanks <= 1 && scan::ends_hyphenated(p) && n.chars().next().is_some_and(char::is_alphabetic)
+    {
+        return Join::Glue;
+    }
+    let wrapped = doc.reaches(prev, 85)
+        && !p.ends_with(['.', '!', '?', ';', ':'])
+        && (scan::starts_lowercase(n)
+            || n.starts_with(|c: char| c.is_ascii_digit())
+            || p.ends_with(','));
+    match (blanks, wrapped) {
+        (0 | 1, true) => Join::Space,
+        (0, false) => Join::Line,
+        _ => Join::Paragraph,
+    }
+}
+
+/// A checkbox glyph at the start of `s`, as OCR printed it, and the text after it. An "X" is a
+/// tick; every other glyph is an empty box, and an empty box records nothing.
+fn glyph(s: &str) -> Option<(Selection, &str)> {
+    let ticked = Selection::Recorded;
+    let empty = Selection::NotRecorded;
+    let after = |n: usize| s[n..].trim_start();
+    let next_is = |n: usize, f: fn(char) -> bool| s[n..].chars().next().is_some_and(f);
+    let b = s.as_bytes();
+    match b {
+        [b'X', b' ', ..] => Some((ticked, after(2))),
+        [b'X', ..] if next_is(1, char::is_uppercase) && next_is_lower_after(s, 2) => {
+            Some((ticked, after(1)))
+        }
+        [b'[', b']', ..] | [b'(', b']', ..] | [b'O', b']', ..] | [b'0', b']', ..] => {
+            Some((empty, after(2)))
+        }
+        [b'[', b' ', b']', ..] => Some((empty, after(3))),
+        [b'[', b'J', ..] if s.len() == 2 || next_is(2, char::is_whitespace) => {
+            Some((empty, after(2)))
+        }
+        [b'[', b'I', ..] if next_is(2, char::is_uppercase) => Some((empty, after(2))),
+        [b'[', b'1', ..] if next_is(2, |c| !c.is_whitespace()) => Some((empty, after(2))),
+        [b'[', b' ', ..] | [b']', b' ', ..] => Some((empty, after(1))),
+        [b'(', ..] if next_is(1, char::is_alphabetic) && scan::parens_open(s) => {
+            Some((empty, after(1)))
+        }
+        [b'O', b' ', ..] if next_is(2, char::is_uppercase) => Some((empty, after(1))),
+        _ => None,
+    }
+    .filter(|(_, rest)| !rest.is_empty())
+}
+
+/// "XNo" is a tick and "No"; "XML" is a word.
+fn next_is_lower_after(s: &str, n: usize) -> bool {
+    s[n..].chars().next().is_some_and(char::is_lowercase)
+}
+
+/// A checkbox line may hold several boxes: "O Artificial Intelligence (AlI) [J Blockchain".
+/// Splits it at each glyph that follows a space.
+fn split_options(s: &str) -> Vec<(Selection, &str)> {
+    let mut out = Vec::new();
+    let Some((mut tick, mut rest)) = glyph(s) else {
+        return out;
+    };
+    loop {
+        let next = rest
+            .char_indices()
+            .filter(|&(i, c)| c == ' ' && i + 1 < rest.len())
+            .find_map(|(i, _)| inline_glyph(&rest[i + 1..]).map(|g| (i, g)));
+        match next {
+            Some((i, (t, after))) => {
+                out.push((tick, rest[..i].trim_end()));
+                tick = t;
+                rest = after;
+            }
+            None => {
+                out.push((tick, rest.trim_end()));
+                break;
+            }
+        }
+    }
+    out.retain(|(_, label)| !label.is_empty());
+    out
+}
+
+/// A glyph inside a checkbox line. Stricter than at the start of a line: a "(" or an "O" there
+/// is ordinary text.
+fn inline_glyph(s: &str) -> Option<(Selection, &str)> {
+    if s.starts_with('(') && !s.starts_with("(]") {
+        return None;
+    }
+    if s.starts_with("O ") {
+        return None;
+    }
+    glyph(s)
+}
+
+/// Puts each footnote with the item that refers to it: the item on its page whose text carries
+/// the footnote's number as a superscript ("groups6"); else the item on its page that shares
+/// the most distinctive words with it; else an item on its page with a mangled superscript
+/// ("body? at") that no other footnote took; else the document.
+fn footnotes(d: &mut Draft, doc: &Doc, pages_of_items: &[(String, usize)]) {
+    let texts: Vec<(String, usize, String)> = pages_of_items
+        .iter()
+        .filter_map(|(id, page)| {
+            let item = d
+                .sections
+                .iter()
+                .flat_map(|s| &s.items)
+                .find(|i| &i.id == id)?;
+            let mut t = item.question.clone();
+            for o in &item.options {
+                t.push('\n');
+                t.push_str(&o.label);
+            }
+            Some((id.clone(), *page, t))
+        })
+        .collect();
+    // First by number and by words; then what is left by mangled superscripts, which only
+    // an item no footnote took yet can have.
+    let mut target: Vec<Option<String>> = Vec::with_capacity(doc.notes.len());
+    for f in &doc.notes {
+        let on_page = texts.iter().filter(|(_, p, _)| *p == f.page);
+        let by_number = f.number.and_then(|n| {
+            on_page
+                .clone()
+                .find(|(_, _, t)| has_superscript(t, n))
+                .map(|(id, _, _)| id.clone())
+        });
+        let by_words = || {
+            let words = distinctive(&f.text);
+            on_page
+                .clone()
+                .map(|(id, _, t)| {
+                    let theirs = distinctive(t);
+                    (words.iter().filter(|w| theirs.contains(w)).count(), id)
+                })
+                .filter(|(n, _)| *n > 0)
+                .max_by(|a, b| a.0.cmp(&b.0).then_with(|| b.1.cmp(a.1)))
+                .map(|(_, id)| id.clone())
+        };
+        target.push(by_number.or_else(by_words));
+    }
+    for (k, f) in doc.notes.iter().enumerate() {
+        if target[k].is_none() {
+            target[k] = texts
+                .iter()
+                .filter(|(_, p, _)| *p == f.page)
+                .find(|(id, _, t)| {
+                    !target.iter().flatten().any(|x| x == id) && has_mangled_superscript(t)
+                })
+                .map(|(id, _, _)| id.clone());
+        }
+    }
+    for (f, target) in doc.notes.iter().zip(target) {
+        let note = Note {
+            kind: NoteKind::Footnote,
+            marker: f.marker.clone(),
+            text: f.text.clone(),
+        };
+        let lines: Vec<(usize, &str)> = f.lines.iter().map(|(l, t)| (*l, t.as_str())).collect();
+        match target {
+            Some(id) => {
+                d.note_to(&id, &lines, note);
+            }
+            None => d.response_note(&lines, note),
+        }
+    }
+}
+
+/// `n` printed right after a letter, as OCR prints a superscript: "groups6", "E-services3:".
+fn has_superscript(text: &str, n: u32) -> bool {
+    let n = n.to_string();
+    text.match_indices(&n).any(|(i, _)| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + n.len()..].chars().next();
+        before.is_some_and(char::is_alphabetic) && after.is_none_or(|c| !c.is_ascii_digit())
+    })
+}
+
+/// A superscript OCR read as "?" mid-sentence ("body? at") or as a symbol ("(CI0)°").
+fn has_mangled_superscript(text: &str) -> bool {
+    let chars: Vec<char> = text.chars().collect();
+    let mid_sentence_question = chars
+        .windows(4)
+        .any(|w| w[0].is_alphabetic() && w[1] == '?' && w[2] == ' ' && w[3].is_lowercase());
+    mid_sentence_question || text.contains(['°', '™', '®'])
+}
+
+/// Words that say what a text is about: lowercased, at least four letters, not common words or
+/// the form's own vocabulary. Hyphenated compounds stay whole ("e-government").
+fn distinctive(text: &str) -> Vec<String> {
+    const COMMON: &[&str] = &[
+        "about",
+        "also",
+        "above",
+        "below",
+        "does",
+        "each",
+        "from",
+        "have",
+        "into",
+        "more",
+        "other",
+        "please",
+        "provide",
+        "that",
+        "than",
+        "their",
+        "there",
+        "these",
+        "this",
+        "those",
+        "through",
+        "what",
+        "when",
+        "where",
+        "which",
+        "whichever",
+        "with",
+        "your",
+        "government",
+        "national",
+        "level",
+        "words",
+        "maximum",
+        "such",
+        "used",
+        "will",
+        "being",
+        "sometimes",
+        "related",
+        "specific",
+        "public",
+        "using",
+        "people",
+        "list",
+        "exists",
+        "following",
+        "country",
+    ];
+    text.split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .trim_end_matches(|c: char| c.is_ascii_digit())
+                .to_lowercase()
+        })
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4)
+        .filter(|w| !COMMON.contains(&w.as_str()))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roman_numerals_with_ocr_slips() {
+        assert_eq!(
+            roman_heading("Il. Strategy and Implementation").map(|r| r.0),
+            Some(2)
+        );
+        assert_eq!(roman_heading("lll. Legal Framework").map(|r| r.0), Some(3));
+        assert_eq!(roman_heading("VIl. New Technologies").map(|r| r.0), Some(7));
+        assert_eq!(roman_heading("VIIl. Indicators").map(|r| r.0), Some(8));
+        assert_eq!(roman_heading("IX. International").map(|r| r.0), Some(9));
+        assert_eq!(
+            roman_heading("l. Institutional Framework").map(|r| r.0),
+            Some(1)
+        );
+        assert_eq!(roman_heading("IIII. Not a numeral"), None);
+        assert_eq!(roman_heading("Il. lowercase title"), None);
+        assert_eq!(to_roman(8), "VIII");
+        assert_eq!(strip_marks("Cooperation™\""), "Cooperation");
+    }
+
+    #[test]
+    fn glyphs() {
+        assert_eq!(
+            glyph("X I/We hereby"),
+            Some((Selection::Recorded, "I/We hereby"))
+        );
+        assert_eq!(glyph("XYes [INo").map(|g| g.0), Some(Selection::Recorded));
+        assert_eq!(glyph("[J makes"), Some((Selection::NotRecorded, "makes")));
+        assert_eq!(glyph("[] data"), Some((Selection::NotRecorded, "data")));
+        assert_eq!(
+            glyph("(] From the"),
+            Some((Selection::NotRecorded, "From the"))
+        );
+        assert_eq!(
+            glyph("0] Facebook"),
+            Some((Selection::NotRecorded, "Facebook"))
+        );
+        assert_eq!(
+            glyph("] Other: (Max. 250 words)").map(|g| g.1),
+            Some("Other: (Max. 250 words)")
+        );
+        assert_eq!(
+            glyph("[10ther: (Max."),
+            Some((Selection::NotRecorded, "0ther: (Max."))
+        );
+        assert_eq!(glyph("(Yes XNo").map(|g| g.1), Some("Yes XNo"));
+        assert_eq!(glyph("(If any checked, please explain.)"), None);
+        assert_eq!(glyph("XML is a format"), None);
+        assert_eq!(glyph("Ministry of"), None);
+        assert_eq!(
+            glyph("[ Tajikistan ] [ 31.07.2019 ]").map(|g| g.1),
+            Some("Tajikistan ] [ 31.07.2019 ]")
+        );
+    }
+
+    #[test]
+    fn option_rows_split_at_each_glyph() {
+        let labels = |s| {
+            split_options(s)
+                .into_iter()
+                .map(|(t, l)| (t == Selection::Recorded, l))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(labels("(Yes XNo"), [(false, "Yes"), (true, "No")]);
+        assert_eq!(labels("XYes [INo"), [(true, "Yes"), (false, "No")]);
+        assert_eq!(
+            labels("O Artificial Intelligence (AlI) [J Blockchain [ Big data Smart cities"),
+            [
+                (false, "Artificial Intelligence (AlI)"),
+                (false, "Blockchain"),
+                (false, "Big data Smart cities")
+            ]
+        );
+        assert_eq!(
+            labels("[J Robotics [ Internet of Things (I0T) [ Quantum computing"),
+            [
+                (false, "Robotics"),
+                (false, "Internet of Things (I0T)"),
+                (false, "Quantum computing")
+            ]
+        );
+        assert_eq!(
+            labels("[J Augmented reality (] Other:"),
+            [(false, "Augmented reality"), (false, "Other:")]
+        );
+    }
+
+    #[test]
+    fn footnote_markers() {
+        assert_eq!(
+            footnote_marker("5 CIO or a similar").map(|m| m.1),
+            Some(Some(5))
+        );
+        assert_eq!(
+            footnote_marker("\" This questionnaire").map(|m| m.2),
+            Some("This questionnaire")
+        );
+        assert_eq!(footnote_marker("® This can be").map(|m| m.1), Some(None));
+        assert_eq!(footnote_marker("30-40 %"), None);
+        assert_eq!(footnote_marker("100%"), None);
+        assert_eq!(footnote_marker("2. Please"), None);
+    }
+
+    #[test]
+    fn superscripts() {
+        assert!(has_superscript(
+            "digitally publishing government expenditure8",
+            8
+        ));
+        assert!(has_superscript("E-services3:", 3));
+        assert!(!has_superscript("16.6.1 and 2018", 8));
+        assert!(has_mangled_superscript(
+            "any government body? at the national level"
+        ));
+        assert!(!has_mangled_superscript("Is there? Yes"));
+    }
+}

@@ -1,0 +1,497 @@
+//! Parser for conference presentations turned into text. The structure it follows:
+//! - slides separated by runs of three or more blank lines (or form feeds);
+//! - a slide header (the presenter's organisation) repeated on several slides, sometimes split
+//!   into pieces by OCR: noise;
+//! - a title slide with the event, its dates and place, and the presenter's line (name, title,
+//!   organisation, country);
+//! - parts before the questions, each headed by a short line ("Background");
+//! - numbered discussion questions, in sequence, each answered by bullets and sub-headings
+//!   ("What works:", "Challenge 1: ...") up to the next question;
+//! - a closing "thank you" slide.
+
+use super::draft::{Draft, ItemStart, Join};
+use super::normalize::Line;
+use super::scan;
+use super::trace::DropRule;
+use crate::countries;
+use crate::model::{Contact, Event};
+use std::collections::HashSet;
+
+pub fn parse(lines: &[Line]) -> Draft {
+    let mut d = Draft::new();
+    let slides = split_slides(lines);
+    let headers = repeated_headers(lines, &slides);
+    let is_header_line = |i: usize| headers.contains(&scan::fold(lines[i].trimmed()));
+    let header_words: HashSet<String> = headers
+        .iter()
+        .flat_map(|h| h.split_whitespace().map(str::to_string))
+        .collect();
+
+    // Drop headers and header fragments; what is left is each slide's content.
+    let mut content: Vec<Vec<usize>> = Vec::new();
+    for slide in &slides {
+        let is_fragment_slide = slide.iter().all(|&i| {
+            let words: Vec<String> = lines[i]
+                .trimmed()
+                .split_whitespace()
+                .map(str::to_lowercase)
+                .collect();
+            words.len() <= 4 && words.iter().all(|w| header_words.contains(w))
+        });
+        let mut kept = Vec::new();
+        for &i in slide {
+            if is_header_line(i) || is_fragment_slide {
+                d.drop_line(lines[i].no, DropRule::SlideHeader, lines[i].trimmed());
+            } else {
+                kept.push(i);
+            }
+        }
+        if !kept.is_empty() {
+            content.push(kept);
+        }
+    }
+
+    let questions = question_lines(lines, &content);
+    let first_q = questions.first().copied();
+    let last_q = questions.last().copied();
+
+    // The closing slide: the last one, after the last question's slide, thanking the audience.
+    if let Some(last) = content.last()
+        && last_q.is_none_or(|q| last.first().is_some_and(|&f| f > q) && !last.contains(&q))
+        && last
+            .iter()
+            .any(|&i| scan::fold(lines[i].trimmed()).contains("thank you"))
+        && content.len() > 1
+    {
+        for &i in last {
+            d.drop_line(lines[i].no, DropRule::ClosingSlide, lines[i].trimmed());
+        }
+        content.pop();
+    }
+
+    let org = headers_in_order(lines, &slides, &headers)
+        .into_iter()
+        .next();
+    let mut slides_iter = content.into_iter().peekable();
+    // The title slide: the first slide, when it comes before any question.
+    if let Some(first) = slides_iter.peek()
+        && first_q.is_none_or(|q| first.iter().all(|&i| i < q))
+    {
+        let first = slides_iter.next().unwrap_or_default();
+        title_slide(&mut d, lines, &first, org.as_deref());
+    }
+
+    let mut in_questions = false;
+    for slide in slides_iter {
+        let mut prev: Option<usize> = None;
+        for &i in &slide {
+            let line = &lines[i];
+            let text = line.trimmed();
+            if questions.contains(&i) {
+                if !in_questions {
+                    d.section("questions", "Q", None, "Discussion questions", None);
+                    in_questions = true;
+                }
+                let (n, rest) = scan::numbered(text).unwrap_or((0, text));
+                d.start_item(
+                    ItemStart {
+                        id: n.to_string(),
+                        number: n.to_string(),
+                        question: rest.to_string(),
+                        ..ItemStart::default()
+                    },
+                    line.no,
+                );
+                prev = None;
+                continue;
+            }
+            if !in_questions && slide.first() == Some(&i) && is_part_heading(text) {
+                let id = slug(text);
+                d.section(&id, "", None, text, Some(line.no));
+                d.start_item(
+                    ItemStart {
+                        id,
+                        ..ItemStart::default()
+                    },
+                    line.no,
+                );
+                prev = None;
+                continue;
+            }
+            if d.current_item().is_none() {
+                d.section("introduction", "", None, "Introduction", None);
+                d.start_item(
+                    ItemStart {
+                        id: "introduction".into(),
+                        ..ItemStart::default()
+                    },
+                    line.no,
+                );
+            }
+            let join = match prev {
+                None => Join::Paragraph,
+                Some(p) if p + 1 < i => Join::Paragraph,
+                Some(_) if line.indent() > 0 && scan::bullet(text).is_none() => Join::Space,
+                Some(_) => Join::Line,
+            };
+            let shown = if join == Join::Space {
+                text
+            } else {
+                line.text.as_str()
+            };
+            d.answer(line.no, shown, join);
+            prev = Some(i);
+        }
+    }
+    d.finish();
+    d
+}
+
+/// Slides: runs of content separated by three or more blank lines or a form feed.
+fn split_slides(lines: &[Line]) -> Vec<Vec<usize>> {
+    let mut slides: Vec<Vec<usize>> = Vec::new();
+    let mut current: Vec<usize> = Vec::new();
+    let mut blanks = 0;
+    for (i, line) in lines.iter().enumerate() {
+        if line.is_blank() {
+            blanks += 1;
+            continue;
+        }
+        if (blanks >= 3 || line.page_break) && !current.is_empty() {
+            slides.push(std::mem::take(&mut current));
+        }
+        blanks = 0;
+        current.push(i);
+    }
+    if !current.is_empty() {
+        slides.push(current);
+    }
+    slides
+}
+
+/// Short lines printed on two or more slides: the slide header.
+fn repeated_headers(lines: &[Line], slides: &[Vec<usize>]) -> HashSet<String> {
+    let mut seen: std::collections::HashMap<String, HashSet<usize>> = Default::default();
+    for (s, slide) in slides.iter().enumerate() {
+        for &i in slide {
+            let t = lines[i].trimmed();
+            if scan::numbered(t).is_some() || scan::bullet(t).is_some() {
+                continue;
+            }
+            if t.split_whitespace().count() <= 10 {
+                seen.entry(scan::fold(t)).or_default().insert(s);
+            }
+        }
+    }
+    seen.into_iter()
+        .filter(|(_, s)| s.len() >= 2)
+        .map(|(t, _)| t)
+        .collect()
+}
+
+/// The header lines as printed, in document order.
+fn headers_in_order(
+    lines: &[Line],
+    slides: &[Vec<usize>],
+    headers: &HashSet<String>,
+) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for &i in slides.iter().flatten() {
+        let t = lines[i].trimmed();
+        if headers.contains(&scan::fold(t)) && !out.iter().any(|o| o == t) {
+            out.push(t.to_string());
+        }
+    }
+    out
+}
+
+/// Numbered questions in sequence from 1.
+fn question_lines(lines: &[Line], content: &[Vec<usize>]) -> Vec<usize> {
+    let mut next = 1;
+    let mut out = Vec::new();
+    for &i in content.iter().flatten() {
+        if lines[i].indent() > 0 {
+            continue;
+        }
+        if let Some((n, rest)) = scan::numbered(lines[i].trimmed())
+            && n == next
+            && !rest.is_empty()
+        {
+            out.push(i);
+            next += 1;
+        }
+    }
+    out
+}
+
+/// A part heading: a short line that is not a bullet or a sentence.
+fn is_part_heading(s: &str) -> bool {
+    let words = s.split_whitespace().count();
+    (1..=6).contains(&words)
+        && scan::bullet(s).is_none()
+        && !s.ends_with(['.', ',', ';'])
+        && s.chars().next().is_some_and(char::is_uppercase)
+}
+
+fn slug(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let trimmed = out.trim_end_matches('-');
+    if trimmed.is_empty() {
+        "part".into()
+    } else {
+        trimmed.to_string()
+    }
+}
+
+/// The title slide: the event, its dates and place, and the presenter.
+fn title_slide(d: &mut Draft, lines: &[Line], slide: &[usize], org: Option<&str>) {
+    let mut event = Event::default();
+    for &i in slide {
+        let line = &lines[i];
+        let text = line.trimmed();
+        if event.name.is_none() && is_event(text) {
+            event.name = Some(text.to_string());
+            d.header_trace(line.no, "event.name", text);
+            d.edition = edition_in(text);
+            continue;
+        }
+        if event.dates.is_none()
+            && let Some((dates, place)) = split_dates(text)
+        {
+            event.dates = Some(dates.to_string());
+            d.header_trace(line.no, "event.dates", dates);
+            if !place.is_empty() {
+                event.place = Some(place.to_string());
+                d.header_trace(line.no, "event.place", place);
+            }
+            if d.edition.is_none() {
+                d.edition = edition_in(dates);
+            }
+            continue;
+        }
+        if d.respondent.is_none()
+            && let Some(country) = countries::find_in_text(text)
+        {
+            presenter(d, line.no, text, country, org);
+            continue;
+        }
+        d.field(line.no, "Title slide", text, None);
+    }
+    if event != Event::default() {
+        d.event = Some(event);
+    }
+}
+
+fn is_event(s: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "conference",
+        "forum",
+        "summit",
+        "workshop",
+        "meeting",
+        "symposium",
+        "congress",
+        "seminar",
+        "session",
+        "dialogue",
+        "webinar",
+    ];
+    let f = scan::fold(s);
+    edition_in(s).is_some() && WORDS.iter().any(|w| f.split_whitespace().any(|x| x == *w))
+}
+
+fn edition_in(s: &str) -> Option<u16> {
+    s.split(|c: char| !c.is_ascii_digit())
+        .filter(|w| w.len() == 4)
+        .filter_map(|w| w.parse::<u16>().ok())
+        .find(|y| (2000..=2100).contains(y))
+}
+
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// "19 – 22 October 2024 Shanghai and Deqing" gives ("19 – 22 October 2024", "Shanghai and
+/// Deqing"). Also "October 19-22, 2024, Shanghai".
+fn split_dates(s: &str) -> Option<(&str, &str)> {
+    let words: Vec<(usize, &str)> = s
+        .split_whitespace()
+        .map(|w| (w.as_ptr() as usize - s.as_ptr() as usize, w))
+        .collect();
+    let is_month = |w: &str| {
+        let w = w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase();
+        w.len() >= 3 && MONTHS.iter().any(|m| m.starts_with(&w))
+    };
+    let is_day = |w: &str| {
+        let w = w.trim_end_matches(',');
+        let w = w.split(['-', '–']).next().unwrap_or(w);
+        !w.is_empty() && w.len() <= 2 && w.bytes().all(|b| b.is_ascii_digit())
+    };
+    let starts = words.first().is_some_and(|(_, w)| is_day(w) || is_month(w));
+    if !starts || !words.iter().take(5).any(|(_, w)| is_month(w)) {
+        return None;
+    }
+    let year = words.iter().position(|(_, w)| {
+        let w = w.trim_end_matches([',', '.']);
+        w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit())
+    })?;
+    if year > 6 {
+        return None;
+    }
+    let (start, w) = words[year];
+    let end = start + w.trim_end_matches([',', '.']).len();
+    let place = s[start + w.len()..].trim().trim_start_matches(',').trim();
+    Some((s[..end].trim(), place))
+}
+
+/// "Dilshat Saitov Head/Division for ... Management Center Uzbekistan": the name leads, the
+/// country ends the line, the organisation is the slide header where the line repeats it, and
+/// the title is what is left.
+fn presenter(
+    d: &mut Draft,
+    line: usize,
+    text: &str,
+    country: &countries::Country,
+    org: Option<&str>,
+) {
+    const ROLES: &[&str] = &[
+        "head",
+        "director",
+        "deputy",
+        "minister",
+        "chief",
+        "senior",
+        "advisor",
+        "adviser",
+        "manager",
+        "officer",
+        "specialist",
+        "coordinator",
+        "chairman",
+        "chair",
+        "president",
+        "vice",
+        "secretary",
+        "expert",
+        "consultant",
+        "lead",
+        "analyst",
+        "professor",
+        "founder",
+        "ceo",
+        "cio",
+        "cdo",
+        "cto",
+        "ambassador",
+        "counsellor",
+        "counselor",
+        "representative",
+    ];
+    d.country_hint = Some(country.name.to_string());
+    let mut contact = Contact::default();
+    let mut rest = text.trim();
+    // The country, printed at the end.
+    for name in std::iter::once(country.name).chain(country.aliases.iter().copied()) {
+        if rest.len() > name.len()
+            && rest.is_char_boundary(rest.len() - name.len())
+            && rest[rest.len() - name.len()..].eq_ignore_ascii_case(name)
+        {
+            let printed = &rest[rest.len() - name.len()..];
+            d.header_trace(line, "country", printed);
+            rest = rest[..rest.len() - name.len()].trim_end();
+            break;
+        }
+    }
+    if let Some(org) = org
+        && let Some(pos) = rest.to_lowercase().rfind(&org.to_lowercase())
+        && rest.is_char_boundary(pos)
+        && rest.is_char_boundary(pos + org.len())
+    {
+        let printed = &rest[pos..pos + org.len()];
+        contact.organization = Some(printed.to_string());
+        d.header_trace(line, "respondent.organization", printed);
+        let after = rest[pos + org.len()..].trim();
+        rest = if after.is_empty() {
+            rest[..pos].trim_end()
+        } else {
+            rest
+        };
+    }
+    let words: Vec<&str> = rest.split_whitespace().collect();
+    let name_len = words
+        .iter()
+        .take(4)
+        .take_while(|w| {
+            let lower = w.to_lowercase();
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\''))
+                && !ROLES.contains(&lower.as_str())
+        })
+        .count();
+    if name_len >= 2 {
+        let end = words[name_len - 1].as_ptr() as usize - rest.as_ptr() as usize
+            + words[name_len - 1].len();
+        let name = &rest[..end];
+        contact.name = Some(name.to_string());
+        d.header_trace(line, "respondent.name", name);
+        rest = rest[end..].trim();
+    }
+    if !rest.is_empty() {
+        contact.title = Some(rest.to_string());
+        d.header_trace(line, "respondent.title", rest);
+    }
+    d.respondent = Some(contact);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_and_place() {
+        assert_eq!(
+            split_dates("19 – 22 October 2024 Shanghai and Deqing"),
+            Some(("19 – 22 October 2024", "Shanghai and Deqing"))
+        );
+        assert_eq!(
+            split_dates("October 19-22, 2024, Shanghai"),
+            Some(("October 19-22, 2024", "Shanghai"))
+        );
+        assert_eq!(split_dates("2. What are two challenges"), None);
+        assert_eq!(split_dates("Background"), None);
+    }
+
+    #[test]
+    fn events() {
+        assert!(is_event(
+            "INTERNATIONAL CONFERENCE ON DATA AND DIGITAL GOVERNANCE 2024"
+        ));
+        assert!(!is_event("Digital Uzbekistan 2030 Strategy"));
+    }
+
+    #[test]
+    fn slugs() {
+        assert_eq!(slug("Background"), "background");
+        assert_eq!(slug("Key Facts & Figures"), "key-facts-figures");
+        assert_eq!(slug("—"), "part");
+    }
+}

@@ -1,0 +1,449 @@
+//! Parser for web-form exports (the 2022 MSQ): a respondent header, numbered questions "N. text
+//! *" that start paragraphs, lettered section headings, sub-headings between questions, closed
+//! questions whose options are printed as bare lines without the tick, and a thank-you page.
+//!
+//! A question starts only where its number is the next in sequence (a skip of up to three is
+//! allowed, for a form with a question missing), so a numbered list inside an answer stays in
+//! that answer. The form, when it is a known one (`forms`), settles which lines are options and
+//! which are sub-headings; for an unknown form, short one-line paragraphs are read as options.
+
+use super::draft::{Draft, ItemStart, Join};
+use super::forms::{self, Form, OTHER};
+use super::normalize::Line;
+use super::scan::{self, ContactField};
+use super::trace::DropRule;
+use crate::model::{Contact, NoteKind, Selection};
+
+/// A structural line found in the first pass.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mark {
+    Question(u32),
+    Section(char),
+    Closing,
+}
+
+pub fn parse(lines: &[Line]) -> Draft {
+    let mut d = Draft::new();
+    let form = forms::recognise(&section_candidates(lines));
+    let marks = structure(lines, form);
+    match form {
+        Some(f) => d.edition = Some(f.edition),
+        None => d
+            .warnings
+            .push("form not recognised: options and sub-headings inferred from layout".into()),
+    }
+
+    let first = marks.first().map_or(lines.len(), |(i, _)| *i);
+    header(&mut d, &lines[..first]);
+
+    for (k, &(start, mark)) in marks.iter().enumerate() {
+        let end = marks.get(k + 1).map_or(lines.len(), |(i, _)| *i);
+        let line = &lines[start];
+        match mark {
+            Mark::Closing => {
+                for l in lines[start..end].iter().filter(|l| !l.is_blank()) {
+                    d.drop_line(l.no, DropRule::FormClosing, l.trimmed());
+                }
+            }
+            Mark::Section(letter) => {
+                let title = line.trimmed()[2..].trim();
+                d.section(
+                    &letter.to_string(),
+                    &letter.to_string(),
+                    None,
+                    title,
+                    Some(line.no),
+                );
+                between(&mut d, &lines[start + 1..end]);
+            }
+            Mark::Question(n) => {
+                if d.sections.is_empty() {
+                    d.section("respondent", "", None, "Respondent", None);
+                }
+                question(&mut d, form, n, &lines[start..end]);
+            }
+        }
+    }
+    d.finish();
+    contacts(&mut d);
+    d
+}
+
+/// Lines that look like lettered section headings, for recognising the form.
+fn section_candidates(lines: &[Line]) -> Vec<String> {
+    lines
+        .iter()
+        .filter_map(|l| section_heading(l.trimmed()).map(|(_, t)| t.to_string()))
+        .collect()
+}
+
+/// "B. COVID-19 Response and Recovery" gives ('B', "COVID-19 Response and Recovery").
+fn section_heading(s: &str) -> Option<(char, &str)> {
+    let mut chars = s.chars();
+    let letter = chars.next().filter(char::is_ascii_uppercase)?;
+    let title = chars.as_str().strip_prefix(". ")?.trim();
+    let words = title.split_whitespace().count();
+    let plausible = (1..=12).contains(&words) && !title.ends_with(['*', '?', '.', ',']);
+    plausible.then_some((letter, title))
+}
+
+fn starts_paragraph(lines: &[Line], i: usize) -> bool {
+    i == 0 || lines[i - 1].is_blank()
+}
+
+/// The first pass: where questions, sections and the closing page start.
+fn structure(lines: &[Line], form: Option<&Form>) -> Vec<(usize, Mark)> {
+    let mut marks = Vec::new();
+    let mut next_q = 1u32;
+    let mut next_section = 'A';
+    for (i, line) in lines.iter().enumerate() {
+        if !starts_paragraph(lines, i) || line.is_blank() {
+            continue;
+        }
+        let text = line.trimmed();
+        if let Some((n, rest)) = scan::numbered(text) {
+            let followed_by_break = lines.get(i + 1).is_none_or(|l| l.is_blank());
+            let in_sequence = n == next_q
+                || (n > next_q && n <= next_q + 3 && followed_by_break && rest.ends_with('*'));
+            if in_sequence && !rest.is_empty() {
+                marks.push((i, Mark::Question(n)));
+                next_q = n + 1;
+                continue;
+            }
+        }
+        if let Some((letter, title)) = section_heading(text) {
+            let expected = letter == next_section;
+            let fits = match form {
+                Some(f) => f
+                    .sections
+                    .iter()
+                    .any(|(l, t)| l.starts_with(letter) && scan::fold(t) == scan::fold(title)),
+                None => true,
+            };
+            if expected && fits && next_q > 1 {
+                marks.push((i, Mark::Section(letter)));
+                next_section = char::from(next_section as u8 + 1);
+                continue;
+            }
+        }
+        if next_q > 1 && scan::fold(text) == "thank you" {
+            marks.push((i, Mark::Closing));
+            break;
+        }
+    }
+    marks
+}
+
+/// The respondent header: "Respondent", "< 90 Anonymous >", "72:37", "Time to complete".
+fn header(d: &mut Draft, lines: &[Line]) {
+    let content: Vec<&Line> = lines.iter().filter(|l| !l.is_blank()).collect();
+    let mut label: Option<&Line> = None;
+    let mut skip = None;
+    for (k, line) in content.iter().enumerate() {
+        if Some(k) == skip {
+            continue;
+        }
+        let text = line.trimmed();
+        if scan::fold(text) == "respondent" {
+            label = Some(line);
+            d.field_label(line.no, "Respondent");
+            continue;
+        }
+        if let Some(inner) = text.strip_prefix('<').and_then(|t| t.strip_suffix('>')) {
+            d.field(line.no, "Respondent", inner.trim(), None);
+            label = None;
+            continue;
+        }
+        let next_is_time_label = content
+            .get(k + 1)
+            .is_some_and(|n| scan::fold(n.trimmed()) == "time to complete");
+        if is_duration(text) && next_is_time_label {
+            d.field(line.no, "Time to complete", text, None);
+            if let Some(next) = content.get(k + 1) {
+                d.field_label(next.no, "Time to complete");
+            }
+            skip = Some(k + 1);
+            continue;
+        }
+        d.field(line.no, "Header", text, None);
+    }
+    if let Some(l) = label
+        && !d.fields.iter().any(|f| f.label == "Respondent")
+    {
+        d.warnings
+            .push(format!("line {}: \"Respondent\" label with no value", l.no));
+    }
+}
+
+fn is_duration(s: &str) -> bool {
+    let parts: Vec<&str> = s.split(':').collect();
+    parts.len() >= 2
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Lines between a section heading and its first question: notes and sub-headings for it.
+fn between(d: &mut Draft, lines: &[Line]) {
+    for line in lines.iter().filter(|l| !l.is_blank()) {
+        let text = line.trimmed();
+        match note_text(text) {
+            Some(note) => d.note_for_next(line.no, NoteKind::Note, note),
+            None => d.heading(line.no, text),
+        }
+    }
+}
+
+/// "Note: E-government and ..." gives "E-government and ...".
+fn note_text(s: &str) -> Option<&str> {
+    s.get(..5)
+        .filter(|p| p.eq_ignore_ascii_case("note:"))
+        .and_then(|_| s.get(5..))
+        .map(str::trim)
+}
+
+/// One question: its line, then its body up to the next structural line.
+fn question(d: &mut Draft, form: Option<&Form>, n: u32, lines: &[Line]) {
+    let Some((first, body)) = lines.split_first() else {
+        return;
+    };
+    let (_, rest) = scan::numbered(first.trimmed()).unwrap_or((n, first.trimmed()));
+    let (text, required) = scan::strip_required(rest);
+    d.start_item(
+        ItemStart {
+            id: n.to_string(),
+            number: n.to_string(),
+            parent: None,
+            question: text.to_string(),
+            required,
+        },
+        first.no,
+    );
+
+    let mut body: Vec<&Line> = body.iter().collect();
+    // A sub-label that completes the question: "...features:" then "- E-services or similar *".
+    if text.ends_with(':')
+        && let Some(pos) = body.iter().position(|l| !l.is_blank())
+        && let Some(label) = scan::bullet(body[pos].trimmed())
+        && label.split_whitespace().count() <= 10
+        && super::links::find_links(label).is_empty()
+    {
+        let line = body[pos];
+        let (label_text, req) = scan::strip_required(line.trimmed());
+        d.question(line.no, label_text, Join::Line);
+        if req {
+            set_required(d);
+        }
+        body.drain(..=pos);
+    }
+
+    // Sub-headings of the next question sit at the end of this one's body.
+    let mut trailing = Vec::new();
+    if let Some(f) = form {
+        while let Some(pos) = body.iter().rposition(|l| !l.is_blank()) {
+            if f.is_subheading(body[pos].trimmed()) {
+                trailing.push(body[pos]);
+                body.truncate(pos);
+            } else {
+                break;
+            }
+        }
+    }
+
+    // Notes first, wherever they are printed.
+    let mut rest: Vec<&Line> = Vec::with_capacity(body.len());
+    for line in body {
+        match note_text(line.trimmed()) {
+            Some(note) if !line.is_blank() => d.note(line.no, NoteKind::Note, note),
+            _ => rest.push(line),
+        }
+    }
+
+    let consumed = match form.and_then(|f| f.options(n)) {
+        Some(labels) => form_options(d, labels, &rest),
+        None if form.is_none() => inferred_options(d, &rest),
+        None => 0,
+    };
+    answer(d, &rest[consumed..]);
+
+    for line in trailing.into_iter().rev() {
+        d.heading(line.no, line.trimmed());
+    }
+}
+
+fn set_required(d: &mut Draft) {
+    if let Some(item) = d.sections.last_mut().and_then(|s| s.items.last_mut()) {
+        item.required = true;
+    }
+}
+
+/// The answer text: lines as printed, paragraphs kept.
+fn answer(d: &mut Draft, lines: &[&Line]) {
+    let mut gap = false;
+    for line in lines {
+        if line.is_blank() {
+            gap = true;
+            continue;
+        }
+        let join = if gap { Join::Paragraph } else { Join::Line };
+        d.answer(line.no, &line.text, join);
+        gap = false;
+    }
+}
+
+/// Matches the body's leading lines against the form's options for this question. Returns how
+/// many body lines the options used. A line in the place of "Other" that is none of the options
+/// is the text the respondent typed there.
+fn form_options(d: &mut Draft, labels: &[&str], body: &[&Line]) -> usize {
+    // printed[k] = the line and text that printed option k.
+    let mut printed: Vec<Option<(usize, String)>> = vec![None; labels.len()];
+    let mut typed: Option<(usize, String)> = None;
+    let mut consumed = 0;
+    for (i, line) in body.iter().enumerate() {
+        if line.is_blank() {
+            continue;
+        }
+        let text = line.trimmed();
+        let bare = scan::bullet(text).unwrap_or(text);
+        if let Some(k) = find_label(labels, &printed, bare) {
+            printed[k] = Some((line.no, bare.to_string()));
+            consumed = i + 1;
+            continue;
+        }
+        if let Some(ks) = split_labels(labels, &printed, bare) {
+            for (k, t) in ks {
+                printed[k] = Some((line.no, t.to_string()));
+            }
+            consumed = i + 1;
+            continue;
+        }
+        let other = labels.iter().position(|l| *l == OTHER);
+        let all_before_other = other.is_some_and(|o| printed[..o].iter().all(Option::is_some));
+        if let Some(o) = other
+            && printed[o].is_none()
+            && all_before_other
+        {
+            typed = Some((line.no, bare.to_string()));
+            consumed = i + 1;
+        }
+        break;
+    }
+    let other = labels.iter().position(|l| *l == OTHER);
+    for (k, label) in labels.iter().enumerate() {
+        match &printed[k] {
+            Some((no, text)) => d.option(*no, text, Selection::NotRecorded),
+            None => d.unprinted_option(label),
+        }
+        if Some(k) == other
+            && let Some((no, text)) = &typed
+        {
+            d.typed(*no, k, text);
+        }
+    }
+    consumed
+}
+
+fn find_label(labels: &[&str], printed: &[Option<(usize, String)>], text: &str) -> Option<usize> {
+    let t = scan::fold(text);
+    labels
+        .iter()
+        .enumerate()
+        .find(|(k, l)| printed[*k].is_none() && scan::fold(l) == t)
+        .map(|(k, _)| k)
+}
+
+/// "Yes No" on one line: every word-run is a distinct, still unprinted option.
+fn split_labels<'t>(
+    labels: &[&str],
+    printed: &[Option<(usize, String)>],
+    text: &'t str,
+) -> Option<Vec<(usize, &'t str)>> {
+    let mut found = Vec::new();
+    let mut rest = text.trim();
+    while !rest.is_empty() {
+        let (k, len) = labels.iter().enumerate().find_map(|(k, l)| {
+            let taken = printed[k].is_some() || found.iter().any(|(f, _)| *f == k);
+            let matches = rest.len() >= l.len()
+                && rest.is_char_boundary(l.len())
+                && rest[..l.len()].eq_ignore_ascii_case(l)
+                && rest[l.len()..]
+                    .chars()
+                    .next()
+                    .is_none_or(char::is_whitespace);
+            (!taken && matches).then_some((k, l.len()))
+        })?;
+        found.push((k, &rest[..len]));
+        rest = rest[len..].trim_start();
+    }
+    (found.len() >= 2).then_some(found)
+}
+
+/// For a form nobody described: a body of two or more one-line paragraphs of a few words each,
+/// none a sentence or a link, reads as the printed options of a closed question.
+fn inferred_options(d: &mut Draft, body: &[&Line]) -> usize {
+    let content: Vec<&&Line> = body.iter().filter(|l| !l.is_blank()).collect();
+    let separate = body.windows(2).all(|w| w[0].is_blank() || w[1].is_blank());
+    let short = content.iter().all(|l| {
+        let t = l.trimmed();
+        t.chars().count() <= 30
+            && t.split_whitespace().count() <= 4
+            && !t.ends_with('.')
+            && super::links::find_links(t).is_empty()
+    });
+    if content.len() < 2 || !separate || !short {
+        return 0;
+    }
+    for line in &content {
+        d.option(line.no, line.trimmed(), Selection::NotRecorded);
+    }
+    body.len()
+}
+
+/// Fills the header from the items: the country, the respondent's contact block, and the CIO's.
+/// A contact block is a run of items whose questions are contact labels ("Name", "Email");
+/// it is the CIO's when a heading or the question before it names the CIO.
+fn contacts(d: &mut Draft) {
+    let items: Vec<_> = d.sections.iter().flat_map(|s| s.items.iter()).collect();
+    if let Some(country) = items
+        .iter()
+        .find(|i| scan::fold(&i.question).starts_with("country"))
+        .and_then(|i| i.answer.lines().next())
+    {
+        d.country_hint = Some(country.trim().to_string());
+    }
+    let mut respondent: Option<Contact> = None;
+    let mut cio: Option<Contact> = None;
+    let mut k = 0;
+    while k < items.len() {
+        let run: Vec<(ContactField, &str)> = items[k..]
+            .iter()
+            .map_while(|i| ContactField::from_label(&i.question).map(|f| (f, i.answer.trim())))
+            .collect();
+        if run.is_empty() {
+            k += 1;
+            continue;
+        }
+        let mentions_cio = items[k].headings.iter().any(|h| names_cio(h))
+            || (k > 0 && names_cio(&items[k - 1].question));
+        let mut contact = Contact::default();
+        for (field, value) in &run {
+            let value = (!value.is_empty()).then(|| value.to_string());
+            scan::set_contact(&mut contact, *field, value);
+        }
+        if mentions_cio && cio.is_none() {
+            cio = Some(contact);
+        } else if !mentions_cio && respondent.is_none() {
+            respondent = Some(contact);
+        }
+        k += run.len();
+    }
+    d.respondent = respondent;
+    d.cio = cio;
+}
+
+pub fn names_cio(s: &str) -> bool {
+    let f = scan::fold(s);
+    f.contains("chief information officer")
+        || f.split(|c: char| !c.is_alphanumeric())
+            .any(|w| w == "cio" || w == "ci0" || w == "cios")
+}

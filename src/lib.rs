@@ -1,0 +1,18 @@
+//! msq: a terminal browser for the answers UN member states give to the E-Government Survey's
+//! Member States Questionnaire.
+//!
+//! - [`model`]: the serde types of the index (responses, sections, items, contacts);
+//! - [`ingest`]: source documents to responses (format detection, normaliser, one parser per
+//!   format);
+//! - [`countries`]: the 193 UN member states and their ISO codes;
+//! - [`index`]: load the embedded or a user's index, validate it, build one, write it atomically;
+//! - [`sanitize`]: the one gate between document text and a terminal or clipboard;
+//! - [`cli`]: the non-interactive commands, the only module that prints.
+
+pub mod cli;
+pub mod countries;
+pub mod index;
+pub mod ingest;
+pub mod model;
+pub mod sanitize;
+pub mod topics;

@@ -1,0 +1,124 @@
+//! The one sanitiser that stands between document text and a terminal or clipboard. Document
+//! text is untrusted: an answer can hold ESC, OSC 52 or OSC 8 sequences, bidi overrides or
+//! zero-width characters that would rewrite the screen, the clipboard or the reading order.
+//! Every such character becomes a visible placeholder; tabs become spaces; newlines stay.
+
+use std::borrow::Cow;
+
+/// The placeholder for characters that have no control picture of their own: C1 controls,
+/// bidi controls, zero-width and other invisible format characters.
+pub const PLACEHOLDER: char = '\u{FFFD}';
+
+/// How many spaces a tab becomes.
+const TAB_WIDTH: usize = 4;
+
+/// Sanitises text that may span lines: newlines are kept.
+pub fn text(s: &str) -> Cow<'_, str> {
+    clean(s, true)
+}
+
+/// Sanitises text for a single line: newlines become the ␊ placeholder too.
+pub fn line(s: &str) -> Cow<'_, str> {
+    clean(s, false)
+}
+
+fn clean(s: &str, keep_newline: bool) -> Cow<'_, str> {
+    if s.chars().all(|c| replacement(c, keep_newline).is_none()) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match replacement(c, keep_newline) {
+            None => out.push(c),
+            Some(Replacement::Char(r)) => out.push(r),
+            Some(Replacement::Tab) => out.extend(std::iter::repeat_n(' ', TAB_WIDTH)),
+        }
+    }
+    Cow::Owned(out)
+}
+
+enum Replacement {
+    Char(char),
+    Tab,
+}
+
+fn replacement(c: char, keep_newline: bool) -> Option<Replacement> {
+    match c {
+        '\n' if keep_newline => None,
+        '\t' => Some(Replacement::Tab),
+        // C0 controls have control pictures at U+2400 + code: ESC becomes ␛.
+        '\0'..='\u{1F}' => char::from_u32(0x2400 + c as u32).map(Replacement::Char),
+        '\u{7F}' => Some(Replacement::Char('\u{2421}')),
+        _ if is_invisible(c) => Some(Replacement::Char(PLACEHOLDER)),
+        _ => None,
+    }
+}
+
+/// Characters that are not C0 controls but must not reach a terminal as they are.
+pub fn is_invisible(c: char) -> bool {
+    matches!(c,
+        // C1 controls, including CSI (U+009B) and OSC (U+009D)
+        '\u{80}'..='\u{9F}'
+        // soft hyphen, Arabic letter mark, Mongolian vowel separator
+        | '\u{AD}' | '\u{61C}' | '\u{180E}'
+        // zero-width space, non-joiner, joiner; LRM and RLM
+        | '\u{200B}'..='\u{200F}'
+        // line and paragraph separators; bidi embeddings and overrides (LRE, RLE, PDF, LRO, RLO)
+        | '\u{2028}'..='\u{202E}'
+        // word joiner, invisible operators, bidi isolates (LRI, RLI, FSI, PDI), deprecated format controls
+        | '\u{2060}'..='\u{206F}'
+        // byte-order mark / zero-width no-break space
+        | '\u{FEFF}'
+        // interlinear annotation controls
+        | '\u{FFF9}'..='\u{FFFB}'
+        // tag characters
+        | '\u{E0000}'..='\u{E007F}'
+    )
+}
+
+/// True when `s` holds nothing the sanitiser would replace (newlines allowed).
+pub fn is_clean(s: &str) -> bool {
+    s.chars().all(|c| replacement(c, true).is_none())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_sequences_become_visible() {
+        assert_eq!(text("a\x1b]52;c;aGk=\x07b"), "a␛]52;c;aGk=␇b");
+        assert_eq!(
+            text("\x1b]8;;http://evil\x1b\\x\x1b]8;;\x1b\\"),
+            "␛]8;;http://evil␛\\x␛]8;;␛\\"
+        );
+        assert_eq!(text("\u{9b}31m"), "\u{FFFD}31m");
+        assert_eq!(text("del\x7f"), "del␡");
+    }
+
+    #[test]
+    fn newlines_stay_and_tabs_become_spaces() {
+        assert_eq!(text("a\nb\tc"), "a\nb    c");
+        assert_eq!(line("a\nb"), "a␊b");
+        assert_eq!(text("a\r\nb"), "a␍\nb");
+    }
+
+    #[test]
+    fn bidi_and_zero_width_become_placeholders() {
+        assert_eq!(text("abc\u{202E}def"), "abc\u{FFFD}def");
+        assert_eq!(text("x\u{2066}y\u{2069}"), "x\u{FFFD}y\u{FFFD}");
+        assert_eq!(text("a\u{200B}b\u{FEFF}"), "a\u{FFFD}b\u{FFFD}");
+    }
+
+    #[test]
+    fn clean_text_is_borrowed() {
+        assert!(matches!(text("Təbib 谢谢 شکرا"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn placeholders_are_themselves_clean() {
+        for c in ['\u{2400}', '\u{241B}', '\u{2421}', '\u{240A}', PLACEHOLDER] {
+            assert!(is_clean(&c.to_string()), "{c:?}");
+        }
+    }
+}
