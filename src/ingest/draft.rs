@@ -96,8 +96,8 @@ impl Draft {
     }
 
     /// Records a label line ("Time to complete") that names a header field.
-    pub fn field_label(&mut self, line: usize, label: &str) {
-        self.header_trace(line, &format!("field:{label}"), "");
+    pub fn field_label(&mut self, line: usize, label: &str, printed: &str) {
+        self.record(line, Place::Label(label.to_string()), printed);
     }
 
     /// A note that belongs to the document as a whole.

@@ -1,8 +1,9 @@
 //! The one text normaliser shared by every format: bytes in, numbered lines out. It strips a
 //! UTF-8 BOM, decodes invalid UTF-8 lossily (with a warning), splits on LF, CRLF and lone CR,
-//! turns NBSP and the other Unicode spaces into plain spaces, expands tabs, and trims trailing
-//! spaces. Leading spaces stay: they carry structure (page starts in OCR text, nested bullets).
-//! A form feed marks a page break, as pdftotext prints one, and is removed.
+//! turns NBSP and the other Unicode spaces into plain spaces, expands indenting tabs (a tab
+//! between words becomes one space), and trims trailing spaces. Leading spaces stay: they carry
+//! structure (page starts in OCR text, nested bullets). A form feed marks a page break, as
+//! pdftotext prints one, and is removed.
 
 /// One line of a normalised document.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -105,10 +106,17 @@ fn clean_line(raw: &str) -> (String, bool) {
     let mut page_break = false;
     for c in raw.chars() {
         match c {
-            '\t' => {
+            // Tabs that indent keep their columns; a tab between words is a space.
+            '\t' if out.bytes().all(|b| b == b' ') => {
                 let n = TAB_STOP - col % TAB_STOP;
                 out.extend(std::iter::repeat_n(' ', n));
                 col += n;
+            }
+            '\t' => {
+                if !out.ends_with(' ') {
+                    out.push(' ');
+                    col += 1;
+                }
             }
             '\u{0C}' => page_break = true,
             c if is_unicode_space(c) => {
@@ -154,8 +162,8 @@ mod tests {
     #[test]
     fn bom_spaces_tabs_and_trailing_space() {
         assert_eq!(
-            texts("\u{FEFF}a\u{A0}b \u{3000}\t\nx\ty  ".as_bytes()),
-            ["a b", "x   y"]
+            texts("\u{FEFF}a\u{A0}b \u{3000}\t\nx\ty  \n\tindented\n  \t\tdeeper".as_bytes()),
+            ["a b", "x y", "    indented", "        deeper"]
         );
         assert_eq!(texts(b" lead"), [" lead"]);
     }

@@ -247,9 +247,11 @@ impl<'a> Doc<'a> {
                 self.footnote_of[i] = Some(self.notes.len().saturating_sub(1));
                 prev = Some(i);
             }
-            for i in s..e {
-                if lines[i].is_blank() {
-                    self.footnote_of[i] = Some(self.notes.len().saturating_sub(1));
+            // Blank lines inside the block belong to it too, so nothing reads them as body.
+            let last = Some(self.notes.len().saturating_sub(1));
+            for (line, slot) in lines[s..e].iter().zip(&mut self.footnote_of[s..e]) {
+                if line.is_blank() {
+                    *slot = last;
                 }
             }
         }

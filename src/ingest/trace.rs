@@ -55,6 +55,8 @@ pub enum Place {
     /// A header value, named like "respondent.name", "cio.email", "event.place", "country",
     /// "title", "field:Time to complete", "note:0".
     Header(String),
+    /// The printed label of the header field named here ("Time to complete").
+    Label(String),
     SectionTitle {
         section: String,
     },
@@ -81,6 +83,7 @@ pub type Trace = Vec<TraceEntry>;
 pub fn text_at(response: &Response, place: &Place) -> Option<String> {
     match place {
         Place::Dropped(_) => Some(String::new()),
+        Place::Label(label) => response.field(label).map(|_| label.clone()),
         Place::SectionTitle { section } => response
             .sections
             .iter()

@@ -103,8 +103,9 @@ fn structure(lines: &[Line], form: Option<&Form>) -> Vec<(usize, Mark)> {
         let text = line.trimmed();
         if let Some((n, rest)) = scan::numbered(text) {
             let followed_by_break = lines.get(i + 1).is_none_or(|l| l.is_blank());
-            let in_sequence = n == next_q
-                || (n > next_q && n <= next_q + 3 && followed_by_break && rest.ends_with('*'));
+            // A skip of up to three, for a form that lost a question line, needs the blank
+            // line that follows every question of the export.
+            let in_sequence = n == next_q || (n > next_q && n <= next_q + 3 && followed_by_break);
             if in_sequence && !rest.is_empty() {
                 marks.push((i, Mark::Question(n)));
                 next_q = n + 1;
@@ -146,11 +147,11 @@ fn header(d: &mut Draft, lines: &[Line]) {
         let text = line.trimmed();
         if scan::fold(text) == "respondent" {
             label = Some(line);
-            d.field_label(line.no, "Respondent");
+            d.field_label(line.no, "Respondent ID", text);
             continue;
         }
         if let Some(inner) = text.strip_prefix('<').and_then(|t| t.strip_suffix('>')) {
-            d.field(line.no, "Respondent", inner.trim(), None);
+            d.field(line.no, "Respondent ID", inner.trim(), None);
             label = None;
             continue;
         }
@@ -160,7 +161,7 @@ fn header(d: &mut Draft, lines: &[Line]) {
         if is_duration(text) && next_is_time_label {
             d.field(line.no, "Time to complete", text, None);
             if let Some(next) = content.get(k + 1) {
-                d.field_label(next.no, "Time to complete");
+                d.field_label(next.no, "Time to complete", next.trimmed());
             }
             skip = Some(k + 1);
             continue;
@@ -168,7 +169,7 @@ fn header(d: &mut Draft, lines: &[Line]) {
         d.field(line.no, "Header", text, None);
     }
     if let Some(l) = label
-        && !d.fields.iter().any(|f| f.label == "Respondent")
+        && !d.fields.iter().any(|f| f.label == "Respondent ID")
     {
         d.warnings
             .push(format!("line {}: \"Respondent\" label with no value", l.no));

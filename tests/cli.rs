@@ -1,0 +1,318 @@
+//! The quick-lookup commands, run as the real binary.
+
+mod common;
+
+use std::process::{Command, Output};
+
+fn msq(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_msq"))
+        .args(args)
+        .env_remove("MSQ_INDEX")
+        .output()
+        .expect("run msq")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+fn json(args: &[&str]) -> serde_json::Value {
+    let o = msq(args);
+    assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+    serde_json::from_slice(&o.stdout).unwrap()
+}
+
+#[test]
+fn cio_by_name_code_and_prefix() {
+    let v = json(&["cio", "Azerbaijan", "--json"]);
+    assert_eq!(v["name"], "Jeyhun Salmanov");
+    assert_eq!(v["email"], "c.salmanov@asan.gov.az");
+    assert_eq!(v["provided"], true);
+    assert_eq!(v["phone"], serde_json::Value::Null);
+    assert_eq!(json(&["cio", "aze", "--json"]), v);
+    assert_eq!(json(&["cio", "AZERB", "--json"]), v);
+
+    let t = json(&["cio", "tjk", "--json"]);
+    assert_eq!(t["provided"], false);
+    assert_eq!(t["country"], "Tajikistan");
+    assert_eq!(t["edition"], 2020);
+    assert_eq!(t["name"], serde_json::Value::Null);
+
+    let plain = stdout(&msq(&["cio", "Tajikistan"]));
+    assert!(plain.contains("CIO: not provided"), "{plain}");
+}
+
+#[test]
+fn portals_lists_the_national_portal_first() {
+    let v = json(&["portals", "Mongolia", "--json"]);
+    let rows = v.as_array().unwrap();
+    let kinds: Vec<&str> = rows.iter().map(|r| r["kind"].as_str().unwrap()).collect();
+    assert_eq!(
+        kinds,
+        [
+            "national",
+            "e-services",
+            "e-participation",
+            "open-data",
+            "procurement",
+            "other",
+            "agency"
+        ]
+    );
+    assert_eq!(rows[0]["links"][0], "www.e-Mongolia.mn");
+    assert!(
+        rows[0]["question"]
+            .as_str()
+            .unwrap()
+            .starts_with("What is the official e-government portal")
+    );
+    let plain = stdout(&msq(&["portals", "Mongolia"]));
+    assert!(
+        plain
+            .lines()
+            .any(|l| l.starts_with("national") && l.contains("www.e-Mongolia.mn")),
+        "{plain}"
+    );
+    let tjk = json(&["portals", "TJK", "--json"]);
+    assert_eq!(tjk[0]["links"][0], "Hukumat.tj");
+    assert_eq!(tjk[6]["kind"], "agency");
+}
+
+#[test]
+fn list_is_sorted_by_country_then_edition() {
+    let v = json(&["list", "--json"]);
+    let rows: Vec<(String, u64)> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["country"].as_str().unwrap().to_string(),
+                r["edition"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let mut sorted = rows.clone();
+    sorted.sort();
+    assert_eq!(rows, sorted);
+    assert_eq!(rows.len(), 5);
+    assert_eq!(v[0]["items"], 112);
+    assert_eq!(v[4]["kind"], "presentation");
+}
+
+#[test]
+fn show_gives_sections_and_items() {
+    let v = json(&["show", "Tajikistan", "--section", "III", "--json"]);
+    assert_eq!(v["sections"].as_array().unwrap().len(), 1);
+    let item = &v["sections"][0]["items"][0];
+    assert_eq!(item["number"], "9");
+    assert_eq!(item["selection"], "not_recorded");
+    assert_eq!(
+        item["options"][4]["label"],
+        "digital certification/signature"
+    );
+    let v = json(&["show", "tjk", "--section", "iv", "--json"]);
+    assert_eq!(
+        v["sections"][0]["items"][0]["options"][1]["selection"],
+        "recorded"
+    );
+    let v = json(&["show", "Uzbekistan:2024", "--json"]);
+    assert_eq!(v["respondent"]["name"], "Dilshat Saitov");
+    assert_eq!(v["sections"][1]["items"].as_array().unwrap().len(), 3);
+    let plain = stdout(&msq(&["show", "aze", "--section", "C"]));
+    assert!(plain.contains("36. Is there any legislation"), "{plain}");
+    assert!(plain.contains("(selection not recorded in source)"));
+}
+
+#[test]
+fn an_unknown_country_gets_one_line_with_suggestions_and_fails() {
+    let o = msq(&["cio", "Azerbajan"]);
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("did you mean Azerbaijan"), "{err}");
+    let o = msq(&["portals", "Germany"]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("Germany is not in this index"));
+    let o = msq(&["show", "tjk", "--edition", "2018"]);
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("no 2018 response for Tajikistan; editions: 2020"),
+        "{}",
+        stderr(&o)
+    );
+    let o = msq(&["show", "tjk", "--section", "Z"]);
+    assert!(
+        stderr(&o).contains("has no section \"Z\""),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn index_build_reports_each_document_and_matches_the_committed_index() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("built.json");
+    let raw = common::root().join("data/raw");
+    let o = msq(&[
+        "index",
+        "build",
+        raw.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let report = stdout(&o);
+    let lines: Vec<&str> = report.lines().collect();
+    assert_eq!(lines.len(), 6, "{report}");
+    assert!(
+        lines[1].starts_with("aze-2022")
+            && lines[1].contains("web-form")
+            && lines[1].contains("112 items"),
+        "{report}"
+    );
+    assert!(lines[0].contains("Tajikistan") && lines[0].contains("ocr-form"));
+    assert_eq!(
+        std::fs::read(&out).unwrap(),
+        std::fs::read(common::root().join("data/index.json")).unwrap()
+    );
+}
+
+#[test]
+fn a_bad_document_fails_the_build_and_leaves_the_old_index() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("index.json");
+    std::fs::write(&out, "previous").unwrap();
+    for bad in ["empty.txt", "whitespace_only.txt", "binary.png"] {
+        let good = common::raw_documents()[0].clone();
+        let bad = common::fixture(bad);
+        let o = msq(&[
+            "index",
+            "build",
+            good.to_str().unwrap(),
+            bad.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        assert!(!o.status.success());
+        let err = stderr(&o);
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(
+            err.contains(bad.to_str().unwrap()),
+            "the error names the file: {err}"
+        );
+        assert_eq!(std::fs::read_to_string(&out).unwrap(), "previous");
+    }
+    let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(names.len(), 1, "no temporary file left behind");
+}
+
+#[test]
+fn a_huge_file_is_refused_before_it_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("huge.txt");
+    let f = std::fs::File::create(&big).unwrap();
+    f.set_len(30 * 1024 * 1024).unwrap(); // sparse: 30 MB without writing them
+    let o = msq(&[
+        "index",
+        "build",
+        big.to_str().unwrap(),
+        "--out",
+        dir.path().join("i.json").to_str().unwrap(),
+    ]);
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("too large: 31457280 bytes"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn a_user_index_from_flag_or_environment() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("one.json");
+    let tjk = &common::raw_documents()[0];
+    assert!(
+        msq(&[
+            "index",
+            "build",
+            tjk.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap()
+        ])
+        .status
+        .success()
+    );
+    let v = json(&["--index", out.to_str().unwrap(), "list", "--json"]);
+    assert_eq!(v.as_array().unwrap().len(), 1);
+    let o = Command::new(env!("CARGO_BIN_EXE_msq"))
+        .args(["list", "--json"])
+        .env("MSQ_INDEX", &out)
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v[0]["country"], "Tajikistan");
+    let o = msq(&["--index", "/nonexistent/x.json", "list"]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).starts_with("msq: /nonexistent/x.json: cannot read the index"));
+    let half = dir.path().join("half.json");
+    std::fs::write(&half, &std::fs::read(&out).unwrap()[..1000]).unwrap();
+    let o = msq(&["--index", half.to_str().unwrap(), "list"]);
+    assert!(
+        stderr(&o).contains("the index is truncated"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn control_characters_from_documents_never_reach_stdout_raw() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("esc.json");
+    let fixture = common::fixture("escape_sequences.txt");
+    assert!(
+        msq(&[
+            "index",
+            "build",
+            fixture.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap()
+        ])
+        .status
+        .success()
+    );
+    for args in [
+        vec!["show", "ghana"],
+        vec!["cio", "gha"],
+        vec!["portals", "gha"],
+        vec!["show", "gha", "--json"],
+        vec!["list"],
+    ] {
+        let mut all = vec!["--index", out.to_str().unwrap()];
+        all.extend(&args);
+        let o = msq(&all);
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+        let text = stdout(&o);
+        for c in text.chars() {
+            assert!(
+                c == '\n' || !(c.is_control() || msq::sanitize::is_invisible(c)),
+                "{args:?} printed {c:?}"
+            );
+        }
+        if args.contains(&"show") && !args.contains(&"--json") {
+            assert!(text.contains("Ama ␛]52;c;aGVsbG8=␇Mensah"), "{text}");
+        }
+    }
+    // JSON keeps the data exact, as escapes.
+    let v = json(&["--index", out.to_str().unwrap(), "show", "gha", "--json"]);
+    assert_eq!(
+        v["respondent"]["name"],
+        "Ama \u{1b}]52;c;aGVsbG8=\u{7}Mensah"
+    );
+    assert_eq!(v["respondent"]["title"], "Director\u{202e}gnp.exe");
+}

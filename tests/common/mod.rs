@@ -1,0 +1,39 @@
+//! Helpers shared by the integration tests: the real corpus in data/raw, parsed.
+#![allow(dead_code)]
+
+use msq::ingest::{self, Options, Parsed};
+use std::path::{Path, PathBuf};
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The five source documents, sorted by file name.
+pub fn raw_documents() -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(root().join("data/raw"))
+        .expect("data/raw")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    v.sort();
+    v
+}
+
+pub fn parse_path(path: &Path) -> Parsed {
+    let bytes = std::fs::read(path).expect("read document");
+    let name = path.file_name().unwrap().to_string_lossy().into_owned();
+    ingest::parse(&name, &bytes, &Options::default())
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The parsed real document for an ISO code ("AZE").
+pub fn parsed(iso3: &str) -> Parsed {
+    raw_documents()
+        .iter()
+        .map(|p| parse_path(p))
+        .find(|p| p.response.iso3 == iso3)
+        .unwrap_or_else(|| panic!("no document for {iso3}"))
+}
+
+pub fn fixture(name: &str) -> PathBuf {
+    root().join("tests/data").join(name)
+}
