@@ -88,24 +88,42 @@ pub enum IndexCommand {
     },
 }
 
-/// Runs a command. `None` is the browser's job; the binary handles it.
-pub fn run(cli: &Cli) -> Result<()> {
+/// Runs a command, or with none, the browser. Returns the exit code.
+pub fn run(cli: &Cli) -> Result<i32> {
     let source = IndexSource::resolve(cli.index.clone());
     match &cli.command {
-        None => list(&load(&source)?, false),
+        None => browse(&source),
+        Some(_) => command(cli, &source).map(|()| 0),
+    }
+}
+
+/// The browser on a terminal; the list when stdout is a pipe or a file.
+fn browse(source: &IndexSource) -> Result<i32> {
+    use std::io::IsTerminal;
+    let index = load(source)?;
+    if !std::io::stdout().is_terminal() {
+        list(&index, false)?;
+        return Ok(0);
+    }
+    Ok(crate::tui::run(index, source.to_string())?)
+}
+
+fn command(cli: &Cli, source: &IndexSource) -> Result<()> {
+    match &cli.command {
+        None => Ok(()),
         Some(Command::Index(IndexCommand::Build {
             paths,
             out,
             edition,
         })) => build(paths, out, *edition),
-        Some(Command::List { json }) => list(&load(&source)?, *json),
+        Some(Command::List { json }) => list(&load(source)?, *json),
         Some(Command::Show {
             country,
             edition,
             section,
             json,
         }) => {
-            let index = load(&source)?;
+            let index = load(source)?;
             let r = index.select_one(&Selector::parse(country, *edition))?;
             show(r, section.as_deref(), *json)
         }
@@ -114,7 +132,7 @@ pub fn run(cli: &Cli) -> Result<()> {
             edition,
             json,
         }) => {
-            let index = load(&source)?;
+            let index = load(source)?;
             cio(
                 index.select_one(&Selector::parse(country, *edition))?,
                 *json,
@@ -125,7 +143,7 @@ pub fn run(cli: &Cli) -> Result<()> {
             edition,
             json,
         }) => {
-            let index = load(&source)?;
+            let index = load(source)?;
             portals(
                 index.select_one(&Selector::parse(country, *edition))?,
                 *json,

@@ -56,7 +56,7 @@ pub enum IngestError {
 /// Choices the caller can make about a document.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
-    /// The edition year, for a document that does not print it.
+    /// The edition year, for a document that does not print one.
     pub edition: Option<u16>,
 }
 
@@ -88,9 +88,10 @@ pub fn parse(file_name: &str, bytes: &[u8], options: &Options) -> Result<Parsed,
             .ok_or_else(|| IngestError::UnknownCountry(hint.to_string()))?,
         None => most_named_country(&text.lines).ok_or(IngestError::NoCountry)?,
     };
-    let edition = options
+    // The document's own year wins; the option is for documents that print none.
+    let edition = draft
         .edition
-        .or(draft.edition)
+        .or(options.edition)
         .ok_or(IngestError::NoEdition)?;
     let kind = match format {
         Format::Presentation => Kind::Presentation,

@@ -6,9 +6,13 @@
 //!   format);
 //! - [`countries`]: the 193 UN member states and their ISO codes;
 //! - [`index`]: load the embedded or a user's index, validate it, build one, write it atomically;
+//! - [`topics`]: which item of which edition answers which topic;
 //! - [`sanitize`]: the one gate between document text and a terminal or clipboard;
-//! - [`cli`]: the non-interactive commands, the only module that prints.
+//! - [`browser`]: opening links safely;
+//! - [`cli`]: the non-interactive commands, the only module that prints;
+//! - [`tui`]: the full-screen browser.
 
+pub mod browser;
 pub mod cli;
 pub mod countries;
 pub mod index;
@@ -16,3 +20,4 @@ pub mod ingest;
 pub mod model;
 pub mod sanitize;
 pub mod topics;
+pub mod tui;

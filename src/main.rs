@@ -4,7 +4,7 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     let cli = msq::cli::Cli::parse();
     match msq::cli::run(&cli) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => ExitCode::from(u8::try_from(code).unwrap_or(1)),
         Err(e) => {
             eprintln!("msq: {}", msq::sanitize::line(&format!("{e:#}")));
             ExitCode::FAILURE

@@ -42,6 +42,16 @@ enum Replacement {
     Tab,
 }
 
+/// Sanitises one character of single-line text, passing what it becomes to `out`: itself, its
+/// placeholder, or the spaces a tab becomes. For callers that walk text char by char.
+pub fn each_char(c: char, mut out: impl FnMut(char)) {
+    match replacement(c, false) {
+        None => out(c),
+        Some(Replacement::Char(r)) => out(r),
+        Some(Replacement::Tab) => (0..TAB_WIDTH).for_each(|_| out(' ')),
+    }
+}
+
 fn replacement(c: char, keep_newline: bool) -> Option<Replacement> {
     match c {
         '\n' if keep_newline => None,
@@ -113,6 +123,17 @@ mod tests {
     #[test]
     fn clean_text_is_borrowed() {
         assert!(matches!(text("Təbib 谢谢 شکرا"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn each_char_agrees_with_line() {
+        for s in ["a\tb", "\u{1b}[2J", "x\u{202e}y\n", "Təbib 谢谢"] {
+            let mut out = String::new();
+            for c in s.chars() {
+                each_char(c, |r| out.push(r));
+            }
+            assert_eq!(out, line(s));
+        }
     }
 
     #[test]

@@ -172,3 +172,18 @@ fn a_document_without_an_edition_asks_for_one() {
     .response;
     assert_eq!((r.country.as_str(), r.edition), ("Kenya", 2024));
 }
+
+#[test]
+fn the_edition_option_never_overrides_a_printed_year() {
+    let bytes = raw("TJK");
+    let r = ingest::parse(
+        "t.txt",
+        &bytes,
+        &Options {
+            edition: Some(2031),
+        },
+    )
+    .unwrap()
+    .response;
+    assert_eq!(r.edition, 2020);
+}

@@ -55,6 +55,8 @@ pub struct Draft {
     pub trace: Trace,
     pending_headings: Vec<(usize, String)>,
     pending_notes: Vec<PendingNote>,
+    /// Ids of the items so far, to keep them unique without a scan per item.
+    item_ids: std::collections::HashSet<String>,
 }
 
 #[derive(Debug)]
@@ -162,10 +164,11 @@ impl Draft {
         }
         let mut id = start.id.clone();
         let mut n = 2;
-        while self.item_exists(&id) {
+        while self.item_ids.contains(&id) {
             id = format!("{}~{n}", start.id);
             n += 1;
         }
+        self.item_ids.insert(id.clone());
         if id != start.id {
             self.warnings.push(format!(
                 "line {line}: item {} appears twice; the second is {id}",
@@ -200,12 +203,6 @@ impl Draft {
             let lines: Vec<(usize, &str)> = p.lines.iter().map(|(l, t)| (*l, t.as_str())).collect();
             self.note_to(&id, &lines, p.note);
         }
-    }
-
-    fn item_exists(&self, id: &str) -> bool {
-        self.sections
-            .iter()
-            .any(|s| s.items.iter().any(|i| i.id == id))
     }
 
     fn place(&self, item: &str, part: Part) -> Place {

@@ -164,29 +164,32 @@ impl<'a> Doc<'a> {
     /// count up through the document.
     fn find_footnotes(&mut self) {
         let lines = self.lines;
-        let pages = self.page.last().map_or(0, |p| p + 1);
+        // Each page as a range of lines, in one pass.
+        let mut pages: Vec<(usize, usize)> = Vec::new();
+        for (i, &p) in self.page.iter().enumerate() {
+            match pages.get_mut(p) {
+                Some(range) => range.1 = i + 1,
+                None => pages.push((i, i + 1)),
+            }
+        }
         let mut last_number = 0u32;
         let mut blocks: Vec<(usize, usize)> = Vec::new();
-        for p in 0..pages {
-            let Some(start) = self.page.iter().position(|&x| x == p) else {
-                continue;
-            };
-            let end = self
-                .page
-                .iter()
-                .rposition(|&x| x == p)
-                .map_or(start, |e| e + 1);
+        for &(start, end) in &pages {
             // A page that ends the document has no next page to prove its foot ended there.
-            let closed = end < lines.len();
-            if !closed {
+            if end >= lines.len() {
                 continue;
             }
-            let block = (start + 1..end).find(|&f| {
+            // The block comes after the last structural line of the page.
+            let after = (start..end)
+                .rev()
+                .find(|&i| is_structural(&lines[i]))
+                .map_or(start + 1, |i| i + 1)
+                .max(start + 1);
+            let block = (after..end).find(|&f| {
                 lines[f - 1].is_blank()
                     && footnote_marker(lines[f].trimmed()).is_some_and(|(_, n, _)| {
                         n.is_none_or(|n| n > last_number && n <= last_number + 5)
                     })
-                    && (f..end).all(|i| !is_structural(&lines[i]))
             });
             if let Some(f) = block {
                 if let Some(n) = (f..end)
@@ -393,18 +396,17 @@ fn structure(doc: &Doc) -> Vec<Mark> {
     let mut parts: Option<(String, char)> = None;
     let mut items_in_section = 0usize;
     let mut prev_content: Option<usize> = None;
+    let mut prev_was_heading = false;
     for (i, line) in lines.iter().enumerate() {
         if line.is_blank() || doc.is_footnote(i) {
             continue;
         }
         let text = line.trimmed();
-        let after_break = prev_content.is_none_or(|p| p + 1 < i || is_page_start(line))
-            || prev_content.is_some_and(|p| {
-                marks
-                    .iter()
-                    .any(|m: &Mark| m.line == p && matches!(m.kind, MarkKind::Section { .. }))
-            });
+        // A question starts a paragraph: after a blank line, a page break or a heading.
+        let after_break =
+            prev_content.is_none_or(|p| p + 1 < i || is_page_start(line)) || prev_was_heading;
         prev_content = Some(i);
+        prev_was_heading = false;
         if let Some((value, printed, title)) = roman_heading(text)
             && (next_section..next_section + 3).contains(&value)
         {
@@ -419,6 +421,7 @@ fn structure(doc: &Doc) -> Vec<Mark> {
             next_section = value + 1;
             items_in_section = 0;
             parts = None;
+            prev_was_heading = true;
             continue;
         }
         if next_section == 1 {
@@ -575,9 +578,10 @@ fn item_body(d: &mut Draft, doc: &Doc, first: usize, range: &[usize]) {
     let mut q = lines[first].trimmed().to_string();
     let mut q_line = first;
     let mut k = 0;
-    while let Some(&j) = range[k..].iter().find(|&&j| !lines[j].is_blank()) {
-        let pos = range.iter().position(|&x| x == j).unwrap_or(k);
-        let blanks = range[k..pos].len();
+    while let Some(offset) = range[k..].iter().position(|&j| !lines[j].is_blank()) {
+        let pos = k + offset;
+        let j = range[pos];
+        let blanks = offset;
         let next = lines[j].trimmed();
         let open = scan::parens_open(&q) || scan::ends_hyphenated(&q);
         let runs_on = !scan::ends_closed(&q)
@@ -695,7 +699,8 @@ fn options(d: &mut Draft, doc: &Doc, content: &[usize]) {
 fn answer(d: &mut Draft, doc: &Doc, body: &[usize]) {
     let lines = doc.lines;
     let mut prev: Option<usize> = None;
-    let mut in_note = false;
+    // How many parentheses the current instruction note has open.
+    let mut depth = 0i64;
     let mut blanks = 0;
     for &i in body {
         let line = &lines[i];
@@ -706,7 +711,7 @@ fn answer(d: &mut Draft, doc: &Doc, body: &[usize]) {
         let text = line.trimmed();
         let starts_note =
             text.starts_with('(') && (scan::is_parenthetical(text) || scan::parens_open(text));
-        if in_note {
+        if depth > 0 {
             let p = prev.map(|p| lines[p].trimmed()).unwrap_or("");
             let join = if scan::ends_hyphenated(p) {
                 Join::Glue
@@ -714,10 +719,10 @@ fn answer(d: &mut Draft, doc: &Doc, body: &[usize]) {
                 Join::Space
             };
             d.note_more(line.no, text, join);
-            in_note = scan::parens_open(&current_note(d));
+            depth += scan::paren_balance(text);
         } else if starts_note {
             d.note(line.no, NoteKind::Instruction, text);
-            in_note = scan::parens_open(text);
+            depth = scan::paren_balance(text);
         } else {
             let join = match prev {
                 None => Join::Paragraph,
@@ -728,13 +733,6 @@ fn answer(d: &mut Draft, doc: &Doc, body: &[usize]) {
         prev = Some(i);
         blanks = 0;
     }
-}
-
-fn current_note(d: &Draft) -> String {
-    d.current_item()
-        .and_then(|i| i.notes.last())
-        .map(|n| n.text.clone())
-        .unwrap_or_default()
 }
 
 /// How answer line `next` joins line `prev` with `blanks` blank lines between them.

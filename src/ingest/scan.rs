@@ -105,17 +105,18 @@ pub fn ends_closed(s: &str) -> bool {
     s.trim_end().ends_with(['.', '?', '!', ':', ';', ')'])
 }
 
+/// How many more "(" than ")" a text has.
+pub fn paren_balance(s: &str) -> i64 {
+    s.bytes().fold(0, |depth, b| match b {
+        b'(' => depth + 1,
+        b')' => depth - 1,
+        _ => depth,
+    })
+}
+
 /// True when more "(" than ")" are open at the end of `s`.
 pub fn parens_open(s: &str) -> bool {
-    let mut depth = 0i32;
-    for c in s.chars() {
-        match c {
-            '(' => depth += 1,
-            ')' => depth -= 1,
-            _ => {}
-        }
-    }
-    depth > 0
+    paren_balance(s) > 0
 }
 
 pub fn starts_lowercase(s: &str) -> bool {

@@ -34,6 +34,8 @@ pub fn parsed(iso3: &str) -> Parsed {
         .unwrap_or_else(|| panic!("no document for {iso3}"))
 }
 
+pub mod tui;
+
 pub fn fixture(name: &str) -> PathBuf {
     root().join("tests/data").join(name)
 }

@@ -1,0 +1,76 @@
+//! What can happen in the browser. Keys, mouse, resize and signals all become an [`Action`];
+//! `App::update` is the only place that turns one into a change of state. Work that touches the
+//! outside world (the clipboard, a browser) comes back from `update` as an [`Effect`] for the
+//! event loop to carry out, so `update` itself stays pure and testable.
+
+/// A mouse gesture at a terminal cell (column, row).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mouse {
+    Click { column: u16, row: u16 },
+    ScrollUp { column: u16, row: u16 },
+    ScrollDown { column: u16, row: u16 },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    /// Quit and restore the terminal.
+    Quit,
+    /// Quit because of a signal (SIGINT, SIGTERM, SIGHUP) or Ctrl-C; exits with 128 + signal.
+    Interrupt(i32),
+    /// Move the selection or focus up one row or item.
+    Up,
+    /// Move the selection or focus down one row or item.
+    Down,
+    /// Scroll up by a page.
+    PageUp,
+    /// Scroll down by a page.
+    PageDown,
+    /// Jump to the first row or item.
+    Top,
+    /// Jump to the last row or item.
+    Bottom,
+    /// Show the next tab of the response.
+    NextTab,
+    /// Show the previous tab of the response.
+    PrevTab,
+    /// Show tab N (0 is Overview).
+    GoTab(usize),
+    /// Move the keyboard focus to the country list.
+    FocusList,
+    /// Move the keyboard focus to the response.
+    FocusContent,
+    /// Start typing a filter for the country list.
+    StartFilter,
+    /// Type a character into the current input line.
+    Input(char),
+    /// Delete the character before the cursor of the input line.
+    Backspace,
+    /// Clear the input line.
+    ClearInput,
+    /// Accept the input line.
+    Accept,
+    /// Close the overlay or cancel the input; in the response, go back to the list.
+    Back,
+    /// Copy the focused answer, or the CIO's e-mail on the Overview.
+    Copy,
+    /// Open a link of the focused item in the browser.
+    Open,
+    /// Show or hide the help overlay.
+    Help,
+    /// The terminal was resized to columns x rows.
+    Resize(u16, u16),
+    Mouse(Mouse),
+    /// Show a message in the status bar (the outcome of an effect).
+    Notify(String),
+    /// Show an error in the status bar.
+    Fail(String),
+}
+
+/// Work for the event loop: the only way the browser touches the world outside the terminal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Put text on the clipboard. `what` names it for the status bar ("the answer to 7").
+    Copy { text: String, what: String },
+    /// Open a URL in the default browser.
+    OpenUrl(String),
+}

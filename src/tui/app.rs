@@ -1,0 +1,642 @@
+//! The browser's state and [`App::update`], the only place it changes. Rendering reads an
+//! `&App`; geometry comes from `view`, computed from the state, never stored by the renderer.
+
+use super::action::{Action, Effect, Mouse};
+use super::keymap::{self, Mode};
+use super::theme::Theme;
+use super::view::{self, Areas, Page};
+use crate::browser;
+use crate::model::{Index, Response, Section};
+use crate::sanitize;
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    List,
+    Content,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Overlay {
+    None,
+    Help {
+        scroll: usize,
+    },
+    Picker {
+        title: String,
+        links: Vec<String>,
+        selected: usize,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub text: String,
+    pub error: bool,
+}
+
+#[derive(Debug)]
+pub struct App {
+    pub index: Index,
+    /// Which index is loaded, for the status bar: "built-in index" or a path.
+    pub index_label: String,
+    pub theme: Theme,
+    pub width: u16,
+    pub height: u16,
+    pub focus: Focus,
+    pub overlay: Overlay,
+    /// The country filter, and whether it is being typed.
+    pub filter: String,
+    pub filtering: bool,
+    /// The responses the list shows, as indices into `index.responses`.
+    pub visible: Vec<usize>,
+    /// The selected row of the list.
+    pub selected: usize,
+    /// The first row the list shows.
+    pub list_offset: usize,
+    /// 0 is Overview; k is section k-1.
+    pub tab: usize,
+    /// The focused item of a section tab.
+    pub item: usize,
+    /// The first line of the tab's page that the body shows.
+    pub scroll: usize,
+    pub status: Option<Status>,
+    /// Set when the browser should exit, with the exit code.
+    pub exit: Option<i32>,
+    /// The current tab's wrapped page, rebuilt by `update` when its key changes.
+    page: Page,
+    page_key: Option<PageKey>,
+}
+
+/// What a page depends on: the response, the tab, and the width it wraps to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct PageKey {
+    response: usize,
+    tab: usize,
+    width: usize,
+}
+
+impl App {
+    pub fn new(index: Index, index_label: String, theme: Theme, width: u16, height: u16) -> App {
+        let visible = (0..index.responses.len()).collect();
+        let mut app = App {
+            index,
+            index_label,
+            theme,
+            width,
+            height,
+            focus: Focus::List,
+            overlay: Overlay::None,
+            filter: String::new(),
+            filtering: false,
+            visible,
+            selected: 0,
+            list_offset: 0,
+            tab: 0,
+            item: 0,
+            scroll: 0,
+            status: None,
+            exit: None,
+            page: Page::default(),
+            page_key: None,
+        };
+        app.settle();
+        app
+    }
+
+    pub fn mode(&self) -> Mode {
+        match (&self.overlay, self.filtering, self.focus) {
+            (Overlay::Help { .. }, _, _) => Mode::Help,
+            (Overlay::Picker { .. }, _, _) => Mode::Picker,
+            (_, true, _) => Mode::Filter,
+            (_, _, Focus::List) => Mode::List,
+            (_, _, Focus::Content) => Mode::Content,
+        }
+    }
+
+    pub fn areas(&self) -> Option<Areas> {
+        Areas::at(self.width, self.height)
+    }
+
+    pub fn response(&self) -> Option<&Response> {
+        self.visible
+            .get(self.selected)
+            .and_then(|&i| self.index.responses.get(i))
+    }
+
+    pub fn section(&self) -> Option<&Section> {
+        let r = self.response()?;
+        self.tab.checked_sub(1).and_then(|s| r.sections.get(s))
+    }
+
+    pub fn tab_count(&self) -> usize {
+        self.response().map_or(1, |r| r.sections.len() + 1)
+    }
+
+    /// The current tab's wrapped page.
+    pub fn page(&self) -> &Page {
+        &self.page
+    }
+
+    /// Rebuilds the page if the response, the tab or the width changed.
+    fn refresh_page(&mut self) {
+        let width = self.areas().map_or(80, |a| a.text_width());
+        let key = self.visible.get(self.selected).map(|&response| PageKey {
+            response,
+            tab: self.tab,
+            width,
+        });
+        if key == self.page_key {
+            return;
+        }
+        self.page = match (self.response(), self.section()) {
+            (Some(_), Some(s)) => view::section_page(s, width, self.theme),
+            (Some(r), None) => view::overview_page(r, width, self.theme),
+            _ => Page::default(),
+        };
+        self.page_key = key;
+    }
+
+    fn body_height(&self) -> usize {
+        self.areas()
+            .map_or(1, |a| usize::from(a.body.height).max(1))
+    }
+
+    /// Applies an action. Returns work for the event loop, if the action needs the world
+    /// outside the terminal.
+    pub fn update(&mut self, action: Action) -> Option<Effect> {
+        if !matches!(
+            action,
+            Action::Resize(..) | Action::Notify(_) | Action::Fail(_) | Action::Mouse(_)
+        ) {
+            self.status = None;
+        }
+        self.refresh_page();
+        let effect = self.apply(action);
+        self.settle();
+        effect
+    }
+
+    fn apply(&mut self, action: Action) -> Option<Effect> {
+        let mode = self.mode();
+        match action {
+            Action::Quit => self.exit = Some(0),
+            Action::Interrupt(signal) => self.exit = Some(128 + signal),
+            Action::Resize(w, h) => {
+                self.width = w;
+                self.height = h;
+            }
+            Action::Notify(text) => self.status = Some(Status { text, error: false }),
+            Action::Fail(text) => self.status = Some(Status { text, error: true }),
+            Action::Help => {
+                self.overlay = match self.overlay {
+                    Overlay::Help { .. } => Overlay::None,
+                    _ => Overlay::Help { scroll: 0 },
+                }
+            }
+            Action::Up => self.step(mode, -1),
+            Action::Down => self.step(mode, 1),
+            Action::PageUp => self.page_by(mode, -1),
+            Action::PageDown => self.page_by(mode, 1),
+            Action::Top => self.jump(mode, false),
+            Action::Bottom => self.jump(mode, true),
+            Action::NextTab => self.go_tab((self.tab + 1) % self.tab_count()),
+            Action::PrevTab => self.go_tab((self.tab + self.tab_count() - 1) % self.tab_count()),
+            Action::GoTab(n) => {
+                if n < self.tab_count() {
+                    self.go_tab(n);
+                }
+            }
+            Action::FocusList => self.focus = Focus::List,
+            Action::FocusContent => {
+                if self.response().is_some() {
+                    self.focus = Focus::Content;
+                }
+            }
+            Action::StartFilter => {
+                self.filtering = true;
+                self.focus = Focus::List;
+            }
+            Action::Input(c) => {
+                self.filter.push(c);
+                self.refilter();
+            }
+            Action::Backspace => {
+                self.filter.pop();
+                self.refilter();
+            }
+            Action::ClearInput => {
+                self.filter.clear();
+                self.refilter();
+            }
+            Action::Accept => return self.accept(mode),
+            Action::Back => self.back(mode),
+            Action::Copy => return self.copy(mode),
+            Action::Open => return self.open(),
+            Action::Mouse(m) => self.mouse(m),
+        }
+        None
+    }
+
+    fn accept(&mut self, mode: Mode) -> Option<Effect> {
+        match (mode, &self.overlay) {
+            (Mode::Filter, _) => self.filtering = false,
+            (
+                Mode::Picker,
+                Overlay::Picker {
+                    links, selected, ..
+                },
+            ) => {
+                let link = links.get(*selected).cloned();
+                self.overlay = Overlay::None;
+                return link.and_then(|l| self.open_url(&l));
+            }
+            _ => {}
+        }
+        None
+    }
+
+    fn back(&mut self, mode: Mode) {
+        match mode {
+            Mode::Help | Mode::Picker => self.overlay = Overlay::None,
+            Mode::Filter | Mode::List => {
+                self.filtering = false;
+                if !self.filter.is_empty() {
+                    self.filter.clear();
+                    self.refilter();
+                }
+            }
+            Mode::Content => self.focus = Focus::List,
+        }
+    }
+
+    /// Keeps the selected response if it still matches; otherwise selects the first match.
+    fn refilter(&mut self) {
+        let current = self.visible.get(self.selected).copied();
+        let matcher = SkimMatcherV2::default().smart_case();
+        self.visible = self
+            .index
+            .responses
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| {
+                self.filter.is_empty()
+                    || matcher
+                        .fuzzy_match(
+                            &format!("{} {} {}", r.country, r.iso3, r.edition),
+                            &self.filter,
+                        )
+                        .is_some()
+            })
+            .map(|(i, _)| i)
+            .collect();
+        let selected = current.and_then(|c| self.visible.iter().position(|&v| v == c));
+        if selected.is_none() {
+            self.reset_view();
+        }
+        self.selected = selected.unwrap_or(0);
+    }
+
+    /// Selects another response: the same section if it has one by that id, else Overview.
+    fn select(&mut self, row: usize) {
+        if row == self.selected || row >= self.visible.len() {
+            return;
+        }
+        let section_id = self.section().map(|s| s.id.clone());
+        self.selected = row;
+        let tab = section_id.and_then(|id| {
+            self.response()
+                .and_then(|r| r.sections.iter().position(|s| s.id == id))
+                .map(|p| p + 1)
+        });
+        self.reset_view();
+        self.tab = tab.unwrap_or(0);
+    }
+
+    fn reset_view(&mut self) {
+        self.tab = 0;
+        self.item = 0;
+        self.scroll = 0;
+    }
+
+    fn go_tab(&mut self, tab: usize) {
+        if self.response().is_none() {
+            return;
+        }
+        self.tab = tab;
+        self.item = 0;
+        self.scroll = 0;
+        self.focus = Focus::Content;
+    }
+
+    fn step(&mut self, mode: Mode, delta: isize) {
+        match mode {
+            Mode::Help => {
+                if let Overlay::Help { scroll } = &mut self.overlay {
+                    *scroll = scroll.saturating_add_signed(delta);
+                }
+            }
+            Mode::Picker => {
+                if let Overlay::Picker {
+                    links, selected, ..
+                } = &mut self.overlay
+                {
+                    *selected = selected
+                        .saturating_add_signed(delta)
+                        .min(links.len().saturating_sub(1));
+                }
+            }
+            Mode::List | Mode::Filter => {
+                let row = self.selected.saturating_add_signed(delta);
+                self.select(row.min(self.visible.len().saturating_sub(1)));
+            }
+            Mode::Content if self.section().is_none() => {
+                self.scroll = self.scroll.saturating_add_signed(delta);
+            }
+            Mode::Content => self.step_item(delta),
+        }
+    }
+
+    /// j/k in a section: scroll through a focused item taller than the view line by line,
+    /// then move to the next item.
+    fn step_item(&mut self, delta: isize) {
+        let h = self.body_height();
+        let Some(range) = self.page.items.get(self.item).cloned() else {
+            return;
+        };
+        if delta > 0 && range.end > self.scroll + h {
+            self.scroll += 1;
+        } else if delta < 0 && range.start < self.scroll {
+            self.scroll -= 1;
+        } else {
+            let next = self
+                .item
+                .saturating_add_signed(delta)
+                .min(self.page.items.len().saturating_sub(1));
+            if next != self.item {
+                self.item = next;
+                self.show_item();
+            }
+        }
+    }
+
+    /// Scrolls so the focused item is in view: its start, and as much of it as fits.
+    fn show_item(&mut self) {
+        let h = self.body_height();
+        if let Some(r) = self.page.items.get(self.item).cloned() {
+            if r.start < self.scroll {
+                self.scroll = r.start;
+            } else if r.end > self.scroll + h {
+                self.scroll = (r.end.saturating_sub(h)).min(r.start);
+            }
+        }
+    }
+
+    /// After scrolling, the focus follows into view: to the first item that shows.
+    fn focus_into_view(&mut self) {
+        let (h, scroll) = (self.body_height(), self.scroll);
+        let visible = |r: &std::ops::Range<usize>| r.end > scroll && r.start < scroll + h;
+        if self.page.items.get(self.item).is_some_and(visible) {
+            return;
+        }
+        if let Some(k) = self.page.items.iter().position(visible) {
+            self.item = k;
+        }
+    }
+
+    fn page_by(&mut self, mode: Mode, direction: isize) {
+        match mode {
+            Mode::List | Mode::Filter => {
+                let rows = self.areas().map_or(10, |a| a.list_rows()).max(1);
+                let row = self
+                    .selected
+                    .saturating_add_signed(direction * rows as isize);
+                self.select(row.min(self.visible.len().saturating_sub(1)));
+            }
+            Mode::Content => {
+                self.scroll_by(direction * (self.body_height().saturating_sub(1).max(1)) as isize)
+            }
+            Mode::Help | Mode::Picker => self.step(mode, direction * 10),
+        }
+    }
+
+    fn scroll_by(&mut self, lines: isize) {
+        let max = self.page.lines.len().saturating_sub(self.body_height());
+        self.scroll = self.scroll.saturating_add_signed(lines).min(max);
+        self.focus_into_view();
+    }
+
+    fn jump(&mut self, mode: Mode, end: bool) {
+        match mode {
+            Mode::List | Mode::Filter => {
+                let row = if end {
+                    self.visible.len().saturating_sub(1)
+                } else {
+                    0
+                };
+                self.select(row);
+            }
+            Mode::Content => {
+                if end {
+                    self.item = self.page.items.len().saturating_sub(1);
+                    self.scroll = self.page.lines.len().saturating_sub(self.body_height());
+                } else {
+                    self.item = 0;
+                    self.scroll = 0;
+                }
+            }
+            Mode::Help | Mode::Picker => self.step(mode, if end { 1000 } else { -1000 }),
+        }
+    }
+
+    /// Bounds every position by what exists now: after a resize, a filter, a new selection.
+    fn settle(&mut self) {
+        self.selected = self.selected.min(self.visible.len().saturating_sub(1));
+        if self.tab >= self.tab_count() {
+            self.tab = 0;
+        }
+        self.refresh_page();
+        let rows = self.areas().map_or(1, |a| a.list_rows()).max(1);
+        if self.selected < self.list_offset {
+            self.list_offset = self.selected;
+        } else if self.selected >= self.list_offset + rows {
+            self.list_offset = self.selected + 1 - rows;
+        }
+        self.list_offset = self
+            .list_offset
+            .min(self.visible.len().saturating_sub(rows));
+        self.item = self.item.min(self.page.items.len().saturating_sub(1));
+        let max = self.page.lines.len().saturating_sub(self.body_height());
+        self.scroll = self.scroll.min(max);
+        if let Overlay::Help { scroll } = &mut self.overlay {
+            let lines = super::ui::help::line_count();
+            *scroll = (*scroll).min(lines.saturating_sub(1));
+        }
+        if self.response().is_none() {
+            self.focus = Focus::List;
+        }
+    }
+
+    fn copy(&mut self, mode: Mode) -> Option<Effect> {
+        if let (
+            Mode::Picker,
+            Overlay::Picker {
+                links, selected, ..
+            },
+        ) = (mode, &self.overlay)
+        {
+            let link = links.get(*selected)?.clone();
+            return Some(Effect::Copy {
+                what: "the link".into(),
+                text: sanitize::line(&link).into_owned(),
+            });
+        }
+        let r = self.response()?;
+        match self.section() {
+            None => match r.cio.as_ref().and_then(|c| c.email.clone()) {
+                Some(email) => Some(Effect::Copy {
+                    what: "the CIO's e-mail".into(),
+                    text: sanitize::line(&email).into_owned(),
+                }),
+                None => {
+                    self.fail("no CIO e-mail to copy");
+                    None
+                }
+            },
+            Some(s) => {
+                let item = s.items.get(self.item)?;
+                let mut text = item.answer.clone();
+                if text.is_empty() {
+                    let chosen: Vec<String> = item
+                        .options
+                        .iter()
+                        .filter_map(|o| match (&o.typed, o.selection) {
+                            (Some(t), _) => Some(format!("{}: {t}", o.label)),
+                            (None, crate::model::Selection::Recorded) => Some(o.label.clone()),
+                            _ => None,
+                        })
+                        .collect();
+                    text = chosen.join("\n");
+                }
+                let id = item.display_number().to_string();
+                if text.is_empty() {
+                    self.fail(&format!("nothing to copy: {id} has no answer"));
+                    return None;
+                }
+                Some(Effect::Copy {
+                    what: format!("the answer to {id}"),
+                    text: sanitize::text(&text).into_owned(),
+                })
+            }
+        }
+    }
+
+    fn open(&mut self) -> Option<Effect> {
+        let links = match self.section() {
+            Some(s) => s
+                .items
+                .get(self.item)
+                .map(view::web_links)
+                .unwrap_or_default(),
+            None => self.page.links.clone(),
+        };
+        match links.as_slice() {
+            [] => {
+                self.fail("no link to open here");
+                None
+            }
+            [one] => {
+                let one = one.clone();
+                self.open_url(&one)
+            }
+            _ => {
+                let title = match self.section().and_then(|s| s.items.get(self.item)) {
+                    Some(item) => format!("Links in {}", item.display_number()),
+                    None => "Links on the Overview".into(),
+                };
+                self.overlay = Overlay::Picker {
+                    title,
+                    links,
+                    selected: 0,
+                };
+                None
+            }
+        }
+    }
+
+    fn open_url(&mut self, link: &str) -> Option<Effect> {
+        match browser::web_url(link) {
+            Ok(url) => Some(Effect::OpenUrl(url)),
+            Err(e) => {
+                self.fail(&format!("not opened: {e}"));
+                None
+            }
+        }
+    }
+
+    fn fail(&mut self, text: &str) {
+        self.status = Some(Status {
+            text: text.to_string(),
+            error: true,
+        });
+    }
+
+    fn mouse(&mut self, m: Mouse) {
+        let Some(areas) = self.areas() else {
+            return;
+        };
+        if !matches!(self.overlay, Overlay::None) {
+            // A click outside an overlay closes it; the wheel scrolls it.
+            match m {
+                Mouse::Click { .. } => self.overlay = Overlay::None,
+                Mouse::ScrollUp { .. } => self.step(self.mode(), -3),
+                Mouse::ScrollDown { .. } => self.step(self.mode(), 3),
+            }
+            return;
+        }
+        let inside = |r: ratatui::layout::Rect, column: u16, row: u16| {
+            column >= r.x && column < r.x + r.width && row >= r.y && row < r.y + r.height
+        };
+        match m {
+            Mouse::Click { column, row } if inside(areas.list, column, row) => {
+                self.focus = Focus::List;
+                if row > areas.list.y && row < areas.list.y + areas.list.height - 1 {
+                    let r = self.list_offset + usize::from(row - areas.list.y - 1);
+                    self.select(r);
+                }
+            }
+            Mouse::Click { column, row } if inside(areas.tabs, column, row) => {
+                let titles = self.response().map(view::tab_titles).unwrap_or_default();
+                let x = column - areas.tabs.x;
+                let (_, spans) = view::tab_window(&titles, self.tab, areas.tabs.width);
+                if let Some((t, _)) = spans.iter().find(|(_, s)| s.contains(&x)) {
+                    self.go_tab(*t);
+                }
+            }
+            Mouse::Click { column, row } if inside(areas.body, column, row) => {
+                if self.response().is_some() {
+                    self.focus = Focus::Content;
+                }
+                let line = self.scroll + usize::from(row - areas.body.y);
+                if let Some(k) = self.page.items.iter().position(|r| r.contains(&line)) {
+                    self.item = k;
+                }
+            }
+            Mouse::Click { .. } => {}
+            Mouse::ScrollUp { column, row } | Mouse::ScrollDown { column, row } => {
+                let down = matches!(m, Mouse::ScrollDown { .. });
+                if inside(areas.list, column, row) {
+                    self.step(Mode::List, if down { 1 } else { -1 });
+                } else if inside(areas.response, column, row) {
+                    self.scroll_by(if down { 3 } else { -3 });
+                }
+            }
+        }
+    }
+
+    /// The hints the status bar shows for the current mode.
+    pub fn hints(&self) -> Vec<(&'static str, &'static str)> {
+        keymap::hints(self.mode())
+    }
+}

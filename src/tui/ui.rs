@@ -1,0 +1,59 @@
+//! Drawing. [`render`] takes a read-only `&App` and a frame; it never changes state, reads the
+//! clock, does I/O or searches. One file per pane.
+
+pub mod help;
+pub mod list;
+pub mod picker;
+pub mod response;
+pub mod status;
+
+use super::app::{App, Overlay};
+use super::view::{Areas, MIN_HEIGHT, MIN_WIDTH};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::widgets::{Paragraph, Wrap};
+
+pub fn render(app: &App, f: &mut Frame) {
+    let area = f.area();
+    let Some(areas) = Areas::at(area.width, area.height) else {
+        too_small(f, area);
+        return;
+    };
+    list::render(app, f, areas.list);
+    response::render(app, f, &areas);
+    status::render(app, f, areas.status);
+    match &app.overlay {
+        Overlay::None => {}
+        Overlay::Help { scroll } => help::render(app, f, area, *scroll),
+        Overlay::Picker {
+            title,
+            links,
+            selected,
+        } => picker::render(app, f, area, title, links, *selected),
+    }
+}
+
+fn too_small(f: &mut Frame, area: Rect) {
+    if area.width == 0 || area.height == 0 {
+        return;
+    }
+    let text = format!("terminal too small (need {MIN_WIDTH}x{MIN_HEIGHT})");
+    let [middle] = Layout::vertical([Constraint::Length(2)])
+        .flex(Flex::Center)
+        .areas(area);
+    f.render_widget(
+        Paragraph::new(text).wrap(Wrap { trim: true }).centered(),
+        middle,
+    );
+}
+
+/// A centred rectangle of at most `width` x `height` inside `area`.
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let [row] = Layout::vertical([Constraint::Length(height.min(area.height))])
+        .flex(Flex::Center)
+        .areas(area);
+    let [cell] = Layout::horizontal([Constraint::Length(width.min(area.width))])
+        .flex(Flex::Center)
+        .areas(row);
+    cell
+}

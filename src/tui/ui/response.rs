@@ -1,0 +1,107 @@
+//! The response pane: tabs, the tab's heading, and its scrolling page.
+
+use crate::tui::app::{App, Focus};
+use crate::tui::text;
+use crate::tui::view::{self, Areas};
+use ratatui::Frame;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{
+    Block, Borders, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState,
+};
+
+pub fn render(app: &App, f: &mut Frame, areas: &Areas) {
+    let theme = app.theme;
+    let focused = app.focus == Focus::Content;
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(if focused {
+            theme.border_focused()
+        } else {
+            theme.border()
+        });
+    let Some(r) = app.response() else {
+        f.render_widget(block, areas.response);
+        f.render_widget(
+            Paragraph::new(Line::styled("no response selected", theme.dim())),
+            areas.body,
+        );
+        return;
+    };
+    let title = format!(" {} · {} ", r.country, r.edition);
+    f.render_widget(
+        block.title(text::span(
+            &title,
+            if focused { theme.title() } else { theme.text() },
+        )),
+        areas.response,
+    );
+
+    // Tabs, scrolled so the current one shows.
+    let titles = view::tab_titles(r);
+    let (first, spans) = view::tab_window(&titles, app.tab, areas.tabs.width);
+    let mut line: Vec<Span> = Vec::new();
+    if first > 0 {
+        line.push(Span::styled("‹", theme.dim()));
+    }
+    for (k, (i, _)) in spans.iter().enumerate() {
+        if k > 0 {
+            line.push(Span::styled("│", theme.border()));
+        }
+        let style = if *i == app.tab {
+            theme.selected()
+        } else {
+            theme.text()
+        };
+        line.push(text::span(&view::tab_label(*i, &titles[*i]), style));
+    }
+    if spans.last().is_some_and(|(i, _)| *i + 1 < titles.len()) {
+        // More tabs to the right: the last column says so.
+        f.render_widget(Paragraph::new(Line::from(line)), areas.tabs);
+        let marker = ratatui::layout::Rect {
+            x: areas.tabs.x + areas.tabs.width.saturating_sub(1),
+            width: 1,
+            ..areas.tabs
+        };
+        f.render_widget(Paragraph::new(Span::styled("›", theme.dim())), marker);
+    } else {
+        f.render_widget(Paragraph::new(Line::from(line)), areas.tabs);
+    }
+    f.render_widget(
+        Paragraph::new(Line::from(text::span(
+            &view::heading(r, app.tab),
+            theme.bold(),
+        ))),
+        areas.heading,
+    );
+
+    let page = app.page();
+    let height = usize::from(areas.body.height);
+    let scroll = app.scroll.min(page.lines.len().saturating_sub(height));
+    let mut shown: Vec<Line> = page
+        .lines
+        .iter()
+        .skip(scroll)
+        .take(height)
+        .cloned()
+        .collect();
+    if app.section().is_some()
+        && let Some(item) = page.items.get(app.item)
+    {
+        view::mark_focus(&mut shown, scroll, item, theme);
+    }
+    f.render_widget(Paragraph::new(shown), areas.body);
+    if page.lines.len() > height {
+        let mut state = ScrollbarState::new(page.lines.len().saturating_sub(height))
+            .position(scroll)
+            .viewport_content_length(height);
+        f.render_stateful_widget(
+            Scrollbar::new(ScrollbarOrientation::VerticalRight)
+                .begin_symbol(None)
+                .end_symbol(None)
+                .track_symbol(Some("│"))
+                .track_style(theme.border()),
+            areas.body,
+            &mut state,
+        );
+    }
+}

@@ -1,0 +1,493 @@
+//! What the screen holds, computed from state alone: the screen's areas, and the wrapped lines
+//! of the Overview card and of a section with the line range of each item. Both `App::update`
+//! (to keep the focused item in view and to map a mouse click to an item) and rendering call
+//! these, so geometry is never stored by the renderer.
+
+use super::text::{self, Overlay};
+use super::theme::Theme;
+use crate::model::{Item, ItemSelection, NoteKind, Response, Section, Selection};
+use crate::topics;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use std::ops::Range;
+
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 15;
+
+/// The screen's areas at a size, or `None` when the terminal is too small.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Areas {
+    /// The country list, with its border.
+    pub list: Rect,
+    /// The response pane, with its border.
+    pub response: Rect,
+    /// The row of tabs inside the response pane.
+    pub tabs: Rect,
+    /// The line under the tabs: the section's full title.
+    pub heading: Rect,
+    /// The scrolling text of the current tab (its last column holds the scrollbar).
+    pub body: Rect,
+    pub status: Rect,
+}
+
+impl Areas {
+    pub fn at(width: u16, height: u16) -> Option<Areas> {
+        if width < MIN_WIDTH || height < MIN_HEIGHT {
+            return None;
+        }
+        let area = Rect::new(0, 0, width, height);
+        let [main, status] =
+            Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
+        let list_width = (width * 28 / 100).clamp(22, 34);
+        let [list, response] =
+            Layout::horizontal([Constraint::Length(list_width), Constraint::Fill(1)]).areas(main);
+        let inner = Rect::new(
+            response.x + 1,
+            response.y + 1,
+            response.width.saturating_sub(2),
+            response.height.saturating_sub(2),
+        );
+        let [tabs, heading, body] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Fill(1),
+        ])
+        .areas(inner);
+        Some(Areas {
+            list,
+            response,
+            tabs,
+            heading,
+            body,
+            status,
+        })
+    }
+
+    /// Rows of the country list that show countries.
+    pub fn list_rows(&self) -> usize {
+        usize::from(self.list.height.saturating_sub(2))
+    }
+
+    /// Columns the body's text wraps to (the last column is the scrollbar's).
+    pub fn text_width(&self) -> usize {
+        usize::from(self.body.width.saturating_sub(1))
+    }
+}
+
+/// The wrapped lines of a tab, and where each item's lines are.
+#[derive(Debug, Default)]
+pub struct Page {
+    pub lines: Vec<Line<'static>>,
+    /// The lines of item k (for the Overview: none).
+    pub items: Vec<Range<usize>>,
+    /// Links the page shows, in order, for the link picker.
+    pub links: Vec<String>,
+}
+
+/// The tab titles of a response: Overview, then one per section.
+pub fn tab_titles(r: &Response) -> Vec<String> {
+    std::iter::once("Overview".to_string())
+        .chain(r.sections.iter().map(|s| {
+            if s.label.is_empty() || s.label == "Q" {
+                s.title.clone()
+            } else {
+                s.label.clone()
+            }
+        }))
+        .collect()
+}
+
+/// The tabs that fit in `width` columns with the selected one showing: the first shown, and the
+/// column range each shown tab takes (" 1 Overview │ 2 Respondent │ ..."), by tab index.
+pub fn tab_window(
+    titles: &[String],
+    selected: usize,
+    width: u16,
+) -> (usize, Vec<(usize, Range<u16>)>) {
+    let widths: Vec<u16> = titles
+        .iter()
+        .enumerate()
+        .map(|(i, t)| u16::try_from(tab_label(i, t).chars().count()).unwrap_or(u16::MAX))
+        .collect();
+    // Drop tabs from the left until the selected one ends inside the width.
+    let mut first = 0;
+    while first < selected {
+        let end: u32 = widths[first..=selected]
+            .iter()
+            .map(|w| u32::from(*w) + 1)
+            .sum::<u32>()
+            + 2;
+        if end <= u32::from(width) {
+            break;
+        }
+        first += 1;
+    }
+    // A tab cut off on the left is marked "‹" in the first column.
+    let mut x = u16::from(first > 0);
+    let mut spans = Vec::new();
+    for (i, w) in widths.iter().enumerate().skip(first) {
+        if x >= width {
+            break;
+        }
+        spans.push((i, x..x.saturating_add(*w).min(width)));
+        x = x.saturating_add(*w).saturating_add(1); // the divider
+    }
+    (first, spans)
+}
+
+/// " 3 A " — the number is the digit that jumps to the tab.
+pub fn tab_label(i: usize, title: &str) -> String {
+    let title = text::truncate(title, 18);
+    if i < 9 {
+        format!(" {} {title} ", i + 1)
+    } else {
+        format!(" {title} ")
+    }
+}
+
+/// The line under the tabs.
+pub fn heading(r: &Response, tab: usize) -> String {
+    match tab.checked_sub(1).and_then(|s| r.sections.get(s)) {
+        None => format!(
+            "Overview · {} · {} · {}",
+            r.country,
+            r.edition,
+            r.kind.as_str()
+        ),
+        Some(s) => {
+            let answered = s.items.iter().filter(|i| i.is_answered()).count();
+            format!(
+                "{} · {} item{} · {} answered",
+                crate::cli::section_heading(s),
+                s.items.len(),
+                if s.items.len() == 1 { "" } else { "s" },
+                answered
+            )
+        }
+    }
+}
+
+const GUTTER: &str = "  ";
+const FOCUS_GUTTER: &str = "▌ ";
+
+/// The lines of a section. Each line starts with a gutter span that [`mark_focus`] replaces on
+/// the focused item's lines.
+pub fn section_page(section: &Section, width: usize, theme: Theme) -> Page {
+    let mut page = Page::default();
+    for (k, item) in section.items.iter().enumerate() {
+        if k > 0 {
+            page.lines.push(Line::default());
+        }
+        let start = page.lines.len();
+        let mut lines = item_lines(item, width.saturating_sub(GUTTER.len()), theme);
+        for line in &mut lines {
+            line.spans.insert(0, Span::raw(GUTTER));
+        }
+        page.lines.extend(lines);
+        page.items.push(start..page.lines.len());
+        for l in web_links(item) {
+            page.links.push(l);
+        }
+    }
+    page
+}
+
+/// Marks the focused item's lines, of those shown (`shown` starts at page line `first`).
+pub fn mark_focus(shown: &mut [Line<'static>], first: usize, item: &Range<usize>, theme: Theme) {
+    for (k, line) in shown.iter_mut().enumerate() {
+        if item.contains(&(first + k))
+            && let Some(gutter) = line.spans.first_mut()
+        {
+            *gutter = Span::styled(FOCUS_GUTTER, theme.border_focused());
+        }
+    }
+}
+
+/// An item's links that a browser can open: URLs, not e-mail addresses.
+pub fn web_links(item: &Item) -> Vec<String> {
+    item.links
+        .iter()
+        .filter(|l| l.kind == crate::model::LinkKind::Url)
+        .map(|l| l.text.clone())
+        .collect()
+}
+
+fn item_lines(item: &Item, width: usize, theme: Theme) -> Vec<Line<'static>> {
+    let mut out = Vec::new();
+    for h in &item.headings {
+        out.extend(text::wrap(h, width, "", theme.title(), &[]));
+    }
+    let number = item.display_number();
+    let star = if item.required { " *" } else { "" };
+    if !item.question.is_empty() {
+        // The question hangs under its first word, across its own line breaks too.
+        let prefix = if number.is_empty() {
+            String::new()
+        } else {
+            format!("{number}. ")
+        };
+        let hang = " ".repeat(prefix.chars().count());
+        let mut lines = text::wrap(
+            &format!("{}{star}", item.question),
+            width,
+            &hang,
+            theme.bold(),
+            &[],
+        );
+        if let Some(first) = lines.first_mut() {
+            first.spans[0] = Span::styled(prefix, theme.bold());
+        }
+        out.extend(lines);
+    }
+    let body_indent = "   ";
+    for note in &item.notes {
+        let label = match (note.kind, &note.marker) {
+            (NoteKind::Note, _) => "Note: ".to_string(),
+            (NoteKind::Instruction, _) => String::new(),
+            // OCR often mangles a footnote's number into a symbol; show only real numbers.
+            (NoteKind::Footnote, Some(m)) if m.bytes().all(|b| b.is_ascii_digit()) => {
+                format!("Footnote {m}: ")
+            }
+            (NoteKind::Footnote, _) => "Footnote: ".to_string(),
+        };
+        out.extend(text::wrap(
+            &format!("{label}{}", note.text),
+            width,
+            body_indent,
+            theme.dim(),
+            &[],
+        ));
+    }
+    out.extend(option_lines(item, width, body_indent, theme));
+    if !item.answer.is_empty() {
+        let overlays = text::link_overlays(&item.answer, &item.links, theme.link());
+        out.extend(text::wrap(
+            &item.answer,
+            width,
+            body_indent,
+            theme.text(),
+            &overlays,
+        ));
+    } else if item.options.is_empty() {
+        out.push(Line::from(vec![
+            Span::raw(body_indent),
+            Span::styled("no answer given", theme.dim()),
+        ]));
+    }
+    out
+}
+
+/// "( ) Yes  ( ) No" on one line when the options are short, else one per line; then what the
+/// source shows about the selection.
+fn option_lines(item: &Item, width: usize, indent: &str, theme: Theme) -> Vec<Line<'static>> {
+    if item.options.is_empty() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let parts: Vec<Vec<Span<'static>>> = item
+        .options
+        .iter()
+        .map(|o| {
+            let (mark, style) = match o.selection {
+                Selection::Recorded => ("(x) ", theme.ticked()),
+                Selection::NotRecorded => ("( ) ", theme.text()),
+            };
+            let mut spans = vec![Span::styled(mark, style), text::span(&o.label, style)];
+            if let Some(t) = &o.typed {
+                spans.push(Span::raw(": "));
+                spans.push(text::span(t, theme.bold()));
+                spans.push(Span::styled(" (typed)", theme.dim()));
+            }
+            spans
+        })
+        .collect();
+    let total: usize = parts
+        .iter()
+        .map(|p| p.iter().map(|s| text::width(&s.content)).sum::<usize>() + 2)
+        .sum();
+    if total + indent.len() <= width {
+        let mut line = vec![Span::raw(indent.to_string())];
+        for p in parts {
+            line.extend(p);
+            line.push(Span::raw("  "));
+        }
+        out.push(Line::from(line));
+    } else {
+        for (o, p) in item.options.iter().zip(parts) {
+            // A long label wraps under itself.
+            let content: String = p.iter().map(|s| s.content.as_ref()).collect();
+            if text::width(&content) + indent.len() <= width {
+                let mut line = vec![Span::raw(indent.to_string())];
+                line.extend(p);
+                out.push(Line::from(line));
+            } else {
+                let (mark, style) = match o.selection {
+                    Selection::Recorded => ("(x) ", theme.ticked()),
+                    Selection::NotRecorded => ("( ) ", theme.text()),
+                };
+                let mut label = o.label.clone();
+                if let Some(t) = &o.typed {
+                    label.push_str(&format!(": {t} (typed)"));
+                }
+                // The label hangs under itself; the box takes the first line's indent.
+                let mut lines = text::wrap(&label, width, &format!("{indent}    "), style, &[]);
+                if let Some(first) = lines.first_mut() {
+                    first.spans[0] = Span::styled(format!("{indent}{mark}"), style);
+                }
+                out.extend(lines);
+            }
+        }
+    }
+    match item.selection() {
+        Some(ItemSelection::NotRecorded) => out.push(Line::from(vec![
+            Span::raw(indent.to_string()),
+            Span::styled("selection not recorded in source", theme.dim()),
+        ])),
+        Some(ItemSelection::Recorded) => out.push(Line::from(vec![
+            Span::raw(indent.to_string()),
+            Span::styled("(x) ticked in source", theme.dim()),
+        ])),
+        None => {}
+    }
+    out
+}
+
+/// The Overview card: who answered, the CIO, the portals, the agency in charge, the tally.
+pub fn overview_page(r: &Response, width: usize, theme: Theme) -> Page {
+    let mut page = Page::default();
+    let mut push = |lines: Vec<Line<'static>>| page.lines.extend(lines);
+    let label_width = 16;
+    let field = |label: &str, value: &str, style: ratatui::style::Style| -> Vec<Line<'static>> {
+        let mut lines = text::wrap(value, width, &" ".repeat(label_width), style, &[]);
+        if let Some(first) = lines.first_mut() {
+            first.spans[0] = Span::styled(format!("{label:<label_width$}"), theme.label());
+        }
+        lines
+    };
+    push(field(
+        "Source",
+        &format!("{} ({})", r.source.file, r.source.format.as_str()),
+        theme.text(),
+    ));
+    if let Some(e) = &r.event {
+        let parts: Vec<&str> = [&e.name, &e.dates, &e.place]
+            .into_iter()
+            .flatten()
+            .map(String::as_str)
+            .collect();
+        push(field("Event", &parts.join(" · "), theme.text()));
+    }
+    let who = match r.kind {
+        crate::model::Kind::Questionnaire => "Respondent",
+        crate::model::Kind::Presentation => "Presenter",
+    };
+    match &r.respondent {
+        Some(c) if c.is_provided() => {
+            let parts: Vec<&str> = c.fields().iter().filter_map(|(_, v)| *v).collect();
+            push(field(who, &parts.join(" · "), theme.text()));
+        }
+        _ => push(field(who, "not given", theme.dim())),
+    }
+    push(vec![Line::default()]);
+    match &r.cio {
+        Some(c) if c.is_provided() => {
+            push(vec![Line::styled("CIO", theme.title())]);
+            for (label, value) in c.fields() {
+                match value {
+                    Some(v) if label == "E-mail" => push(field(label, v, theme.link())),
+                    Some(v) => push(field(label, v, theme.text())),
+                    None => push(field(label, "—", theme.dim())),
+                }
+            }
+        }
+        Some(_) => push(vec![Line::from(vec![
+            Span::styled("CIO: not provided", theme.warning()),
+            Span::styled("  (the form's CIO fields are blank)", theme.dim()),
+        ])]),
+        None => push(vec![Line::styled("CIO: not provided", theme.warning())]),
+    }
+    let portals = topics::portals(r);
+    if !portals.is_empty() {
+        push(vec![
+            Line::default(),
+            Line::styled("Portals", theme.title()),
+        ]);
+        for (kind, item) in portals
+            .iter()
+            .filter(|(k, _)| *k != topics::PortalKind::Agency)
+        {
+            let links = web_links(item);
+            let value = if !links.is_empty() {
+                links.join("  ")
+            } else if item.answer.is_empty() {
+                "no answer given".into()
+            } else {
+                item.answer.lines().next().unwrap_or("").to_string()
+            };
+            let style = if links.is_empty() {
+                theme.dim()
+            } else {
+                theme.link()
+            };
+            push(field(kind.as_str(), &value, style));
+            page.links.extend(links);
+        }
+        if let Some((_, agency)) = portals
+            .iter()
+            .find(|(k, _)| *k == topics::PortalKind::Agency)
+        {
+            push(vec![
+                Line::default(),
+                Line::styled("Agency in charge", theme.title()),
+            ]);
+            if agency.answer.is_empty() {
+                push(vec![Line::styled("no answer given", theme.dim())]);
+            } else {
+                let overlays: Vec<Overlay> =
+                    text::link_overlays(&agency.answer, &agency.links, theme.link());
+                push(text::wrap(
+                    &agency.answer,
+                    width,
+                    "",
+                    theme.text(),
+                    &overlays,
+                ));
+            }
+            page.links.extend(web_links(agency));
+        }
+    }
+    let t = r.tally();
+    let mut answered = format!("{} of {} items", t.answered, t.items);
+    if t.selection_not_recorded > 0 {
+        answered.push_str(&format!(
+            " · {} closed question{}: selection not recorded in source",
+            t.selection_not_recorded,
+            if t.selection_not_recorded == 1 {
+                ""
+            } else {
+                "s"
+            }
+        ));
+    }
+    push(vec![Line::default()]);
+    push(field("Answered", &answered, theme.text()));
+    for f in &r.fields {
+        let tick = if f.selection == Some(Selection::Recorded) {
+            " (x) ticked"
+        } else {
+            ""
+        };
+        push(field(&f.label, &format!("{}{tick}", f.value), theme.dim()));
+    }
+    for n in &r.notes {
+        push(text::wrap(
+            &format!("Footnote: {}", n.text),
+            width,
+            "",
+            theme.dim(),
+            &[],
+        ));
+    }
+    page.links.dedup();
+    page
+}

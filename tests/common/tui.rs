@@ -1,0 +1,67 @@
+//! Rendering the whole app on a TestBackend.
+
+use msq::model::Index;
+use msq::tui::{action::Action, app::App, theme::Theme, ui};
+use ratatui::{Terminal, backend::TestBackend};
+
+pub fn embedded() -> Index {
+    msq::index::load(&msq::index::IndexSource::Embedded).unwrap()
+}
+
+pub fn app(width: u16, height: u16) -> App {
+    App::new(
+        embedded(),
+        "built-in index".into(),
+        Theme { color: false },
+        width,
+        height,
+    )
+}
+
+pub fn app_with(index: Index, width: u16, height: u16) -> App {
+    App::new(
+        index,
+        "test index".into(),
+        Theme { color: false },
+        width,
+        height,
+    )
+}
+
+pub fn run(app: &mut App, actions: &[Action]) {
+    for a in actions {
+        app.update(a.clone());
+    }
+}
+
+pub fn draw(app: &App) -> Terminal<TestBackend> {
+    let mut t = Terminal::new(TestBackend::new(app.width, app.height)).unwrap();
+    t.draw(|f| ui::render(app, f)).unwrap();
+    t
+}
+
+/// The screen as text, one string per row.
+pub fn screen(app: &App) -> Vec<String> {
+    let t = draw(app);
+    let buf = t.backend().buffer();
+    (0..buf.area.height)
+        .map(|y| {
+            (0..buf.area.width)
+                .map(|x| buf[(x, y)].symbol().to_string())
+                .collect()
+        })
+        .collect()
+}
+
+/// Selects the response of a country in the list.
+pub fn select(app: &mut App, country: &str) {
+    app.update(Action::FocusList);
+    app.update(Action::Top);
+    for _ in 0..app.visible.len() {
+        if app.response().is_some_and(|r| r.country == country) {
+            return;
+        }
+        app.update(Action::Down);
+    }
+    panic!("{country} not in the list");
+}

@@ -1,0 +1,290 @@
+//! The browser's behaviour through `App::update`: keys, mouse, effects, and every size.
+
+mod common;
+
+use common::tui::{app, draw, run, screen, select};
+use msq::tui::action::{Action, Effect, Mouse};
+use msq::tui::app::{Focus, Overlay};
+use msq::tui::keymap::Mode;
+use msq::tui::view::Areas;
+
+/// The focused item's lines intersect the body's rows.
+fn focused_item_visible(a: &msq::tui::app::App) -> bool {
+    let page = a.page();
+    let h = usize::from(Areas::at(a.width, a.height).unwrap().body.height);
+    page.items
+        .get(a.item)
+        .is_none_or(|r| r.end > a.scroll && r.start < a.scroll + h)
+}
+
+#[test]
+fn the_first_screen_shows_azerbaijans_cio_and_tajikistan_is_three_rows_down() {
+    let mut a = app(100, 30);
+    let s = screen(&a).join("\n");
+    assert!(
+        s.contains("Jeyhun Salmanov") && s.contains("c.salmanov@asan.gov.az"),
+        "{s}"
+    );
+    run(&mut a, &[Action::Down, Action::Down, Action::Down]);
+    let s = screen(&a).join("\n");
+    assert!(s.contains("CIO: not provided"), "{s}");
+    assert_eq!(a.response().unwrap().country, "Tajikistan");
+}
+
+#[test]
+fn the_focused_item_stays_visible_through_every_move() {
+    for (w, h) in [(100, 30), (60, 15), (60, 20)] {
+        let mut a = app(w, h);
+        for country in ["Azerbaijan", "Tajikistan", "Uzbekistan"] {
+            select(&mut a, country);
+            for tab in 1..a.tab_count() {
+                run(&mut a, &[Action::GoTab(tab.min(8))]);
+                if tab > 8 {
+                    run(&mut a, &[Action::NextTab]);
+                }
+                for action in [
+                    Action::Down,
+                    Action::Down,
+                    Action::PageDown,
+                    Action::Down,
+                    Action::Bottom,
+                    Action::PageUp,
+                    Action::Up,
+                    Action::Top,
+                    Action::PageDown,
+                    Action::PageDown,
+                ] {
+                    a.update(action.clone());
+                    assert!(
+                        focused_item_visible(&a),
+                        "{country} tab {tab} after {action:?} at {w}x{h}"
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn every_line_of_every_section_can_be_reached() {
+    // Stepping with j through a whole section shows each of its lines with text at some point.
+    let mut a = app(60, 15);
+    for country in [
+        "Azerbaijan",
+        "Cambodia",
+        "Mongolia",
+        "Tajikistan",
+        "Uzbekistan",
+    ] {
+        select(&mut a, country);
+        for tab in 1..a.tab_count() {
+            a.update(Action::FocusContent);
+            while a.tab != tab {
+                a.update(Action::NextTab);
+            }
+            let total = a.page().lines.len();
+            // Blank separators between items do not count; every line with text does.
+            let blank: Vec<bool> = a.page().lines.iter().map(|l| l.width() == 0).collect();
+            let h = usize::from(Areas::at(60, 15).unwrap().body.height);
+            let mut seen = vec![false; total];
+            for _ in 0..total * 2 + 10 {
+                let end = (a.scroll + h).min(total);
+                seen[a.scroll.min(end)..end].iter_mut().for_each(|s| *s = true);
+                a.update(Action::Down);
+            }
+            let unseen: Vec<usize> = seen
+                .iter()
+                .enumerate()
+                .filter(|(i, s)| !**s && !blank[*i])
+                .map(|(i, _)| i)
+                .collect();
+            assert!(
+                unseen.is_empty(),
+                "{country} tab {tab}: lines {unseen:?} of {total} are never shown (items {:?})",
+                a.page().items
+            );
+        }
+    }
+}
+
+#[test]
+fn tabs_switch_with_tab_keys_and_digits() {
+    let mut a = app(100, 30);
+    run(&mut a, &[Action::NextTab]);
+    assert_eq!((a.tab, a.focus), (1, Focus::Content));
+    run(&mut a, &[Action::PrevTab, Action::PrevTab]);
+    assert_eq!(a.tab, a.tab_count() - 1, "wraps around");
+    run(&mut a, &[Action::GoTab(4)]);
+    assert_eq!(a.section().unwrap().id, "C");
+    run(&mut a, &[Action::GoTab(40)]);
+    assert_eq!(
+        a.section().unwrap().id,
+        "C",
+        "a tab that does not exist is ignored"
+    );
+    // The same section stays open when the country changes, if it has one.
+    run(&mut a, &[Action::FocusList, Action::Down]);
+    assert_eq!(
+        (
+            a.response().unwrap().country.as_str(),
+            a.section().unwrap().id.as_str()
+        ),
+        ("Cambodia", "C")
+    );
+    select(&mut a, "Tajikistan");
+    assert_eq!(a.tab, 0);
+}
+
+#[test]
+fn filter_narrows_the_list_by_name_or_code() {
+    let mut a = app(100, 30);
+    run(&mut a, &[Action::StartFilter]);
+    assert_eq!(a.mode(), Mode::Filter);
+    for c in "tjk".chars() {
+        a.update(Action::Input(c));
+    }
+    assert_eq!(a.visible.len(), 1);
+    assert_eq!(a.response().unwrap().country, "Tajikistan");
+    run(&mut a, &[Action::ClearInput]);
+    for c in "zzzz".chars() {
+        a.update(Action::Input(c));
+    }
+    assert!(a.visible.is_empty());
+    assert!(screen(&a).join("\n").contains("no country matches"));
+    run(&mut a, &[Action::Back]);
+    assert_eq!(a.visible.len(), 5);
+    assert_eq!(a.mode(), Mode::List);
+}
+
+#[test]
+fn copy_gives_the_cio_email_on_the_overview_and_the_answer_in_a_section() {
+    let mut a = app(100, 30);
+    assert_eq!(
+        a.update(Action::Copy),
+        Some(Effect::Copy {
+            text: "c.salmanov@asan.gov.az".into(),
+            what: "the CIO's e-mail".into()
+        })
+    );
+    run(&mut a, &[Action::GoTab(1)]); // the Respondent section
+    match a.update(Action::Copy) {
+        Some(Effect::Copy { text, .. }) => assert_eq!(text, "Azerbaijan"),
+        other => panic!("{other:?}"),
+    }
+    select(&mut a, "Tajikistan");
+    assert_eq!(a.update(Action::Copy), None);
+    assert!(a.status.as_ref().unwrap().error);
+    a.update(Action::Notify("copied 22 chars".into()));
+    assert!(screen(&a).last().unwrap().contains("copied 22 chars"));
+}
+
+#[test]
+fn open_uses_the_one_link_or_offers_a_picker() {
+    let mut a = app(100, 30);
+    select(&mut a, "Tajikistan");
+    run(&mut a, &[Action::GoTab(1)]); // item 1: Hukumat.tj
+    assert_eq!(
+        a.update(Action::Open),
+        Some(Effect::OpenUrl("https://Hukumat.tj".into()))
+    );
+    select(&mut a, "Azerbaijan");
+    run(&mut a, &[Action::GoTab(2), Action::Down]); // section A, item 8: several links
+    assert_eq!(a.update(Action::Open), None);
+    let Overlay::Picker { links, .. } = &a.overlay else {
+        panic!("no picker")
+    };
+    assert!(links.len() > 1);
+    assert!(screen(&a).join("\n").contains("Links in 8"));
+    run(&mut a, &[Action::Down]);
+    match a.update(Action::Accept) {
+        Some(Effect::OpenUrl(u)) => assert!(u.starts_with("http")),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(a.overlay, Overlay::None);
+    // The Respondent tab's last item (6) has no link; item 5 has only an e-mail.
+    run(&mut a, &[Action::GoTab(1), Action::Bottom]);
+    assert_eq!(a.update(Action::Open), None);
+    assert!(a.status.as_ref().unwrap().text.contains("no link"));
+}
+
+#[test]
+fn help_is_an_overlay_that_closes() {
+    let mut a = app(100, 30);
+    run(&mut a, &[Action::Help]);
+    assert_eq!(a.mode(), Mode::Help);
+    assert!(screen(&a).join("\n").contains("jump to tab N"));
+    run(&mut a, &[Action::Down, Action::Back]);
+    assert_eq!(a.mode(), Mode::List);
+}
+
+#[test]
+fn the_mouse_selects_a_country_a_tab_and_an_item() {
+    let mut a = app(100, 30);
+    let areas = Areas::at(100, 30).unwrap();
+    a.update(Action::Mouse(Mouse::Click {
+        column: areas.list.x + 3,
+        row: areas.list.y + 4,
+    }));
+    assert_eq!(a.response().unwrap().country, "Tajikistan");
+    // " 1 Overview │ 2 I │" : the I tab starts after the Overview tab and a divider.
+    a.update(Action::Mouse(Mouse::Click {
+        column: areas.tabs.x + 15,
+        row: areas.tabs.y,
+    }));
+    assert_eq!(a.tab, 1);
+    let row_of_second_item = a.page().items[1].start - a.scroll;
+    a.update(Action::Mouse(Mouse::Click {
+        column: areas.body.x + 5,
+        row: areas.body.y + row_of_second_item as u16,
+    }));
+    assert_eq!((a.item, a.focus), (1, Focus::Content));
+    a.update(Action::Mouse(Mouse::ScrollDown {
+        column: areas.body.x + 5,
+        row: areas.body.y + 2,
+    }));
+    assert!(a.scroll > 0);
+    assert!(focused_item_visible(&a));
+}
+
+#[test]
+fn quit_and_signals_set_the_exit_code() {
+    let mut a = app(100, 30);
+    run(&mut a, &[Action::Quit]);
+    assert_eq!(a.exit, Some(0));
+    let mut a = app(100, 30);
+    run(&mut a, &[Action::Interrupt(15)]);
+    assert_eq!(a.exit, Some(143));
+}
+
+#[test]
+fn every_size_from_0x0_to_120x40_renders_without_panic() {
+    let mut states = Vec::new();
+    let mut a = app(100, 30);
+    states.push(a.update(Action::Resize(100, 30)).is_none());
+    for setup in [
+        vec![],
+        vec![Action::GoTab(4), Action::Down],
+        vec![Action::Help],
+    ] {
+        let mut a2 = app(100, 30);
+        run(&mut a2, &setup);
+        for w in 0..=120 {
+            for h in 0..=40 {
+                a2.update(Action::Resize(w, h));
+                let t = draw(&a2);
+                assert_eq!(t.backend().buffer().area.width, w);
+            }
+        }
+    }
+    run(&mut a, &[Action::Resize(59, 15)]);
+    assert!(
+        screen(&a)
+            .join("")
+            .contains("terminal too small (need 60x15)")
+    );
+    run(&mut a, &[Action::Resize(60, 15)]);
+    assert!(
+        !screen(&a).join("").contains("too small"),
+        "growing the window restores the view"
+    );
+}
