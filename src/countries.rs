@@ -358,17 +358,25 @@ fn lookup_index() -> &'static HashMap<String, usize> {
 }
 
 /// Normalized phrases that may be matched in free text, with their country index.
-fn text_terms() -> &'static [(Vec<char>, usize)] {
-    static TERMS: OnceLock<Vec<(Vec<char>, usize)>> = OnceLock::new();
+/// The names and aliases matched in free text, keyed by their first word, so that a scan only
+/// tries the names that start with the word in front of it.
+type TermsByFirstWord = HashMap<String, Vec<(Vec<char>, usize)>>;
+
+fn text_terms() -> &'static TermsByFirstWord {
+    static TERMS: OnceLock<TermsByFirstWord> = OnceLock::new();
     TERMS.get_or_init(|| {
-        let mut terms = Vec::new();
+        let mut terms = TermsByFirstWord::new();
+        let mut add = |term: Vec<char>, i: usize| {
+            let first: String = term.iter().take_while(|c| c.is_alphanumeric()).collect();
+            terms.entry(first).or_default().push((term, i));
+        };
         for (i, country) in MEMBER_STATES.iter().enumerate() {
-            terms.push((normalize(country.name), i));
+            add(normalize(country.name), i);
             for alias in country.aliases {
                 // Abbreviations such as "UK", "U.S." or "UAE" are too easily
                 // found by accident in free text; they are for `lookup` only.
                 if alias.chars().filter(|ch| ch.is_alphanumeric()).count() > 3 {
-                    terms.push((normalize(alias), i));
+                    add(normalize(alias), i);
                 }
             }
         }
@@ -396,36 +404,32 @@ pub fn lookup(name: &str) -> Option<&'static Country> {
 /// Finds the member state named in a line of free text, matching the UN name or an alias as a whole word/phrase, case-insensitively (a match must not be preceded or followed by a letter or digit). When several match, prefer the longest match (so "Democratic People's Republic of Korea" beats "Republic of Korea", and "Republic of Korea" beats "Korea"); ties go to the earliest position. Do not match 2-3 letter aliases like "UK"/"USA"/"UAE" in free text (they are only for `lookup`), and do not match ISO codes in free text.
 pub fn find_in_text(text: &str) -> Option<&'static Country> {
     let hay = normalize(text);
-    // Best match so far: (length, position, country index).
-    let mut best: Option<(usize, usize, usize)> = None;
-    for (term, idx) in text_terms() {
-        let len = term.len();
-        if len == 0 || len > hay.len() {
+    let terms = text_terms();
+    // Best match so far: (length, country index). Positions are tried in order, so only a
+    // longer match can beat an earlier one.
+    let mut best: Option<(usize, usize)> = None;
+    let mut pos = 0;
+    while pos < hay.len() {
+        if !hay[pos].is_alphanumeric() {
+            pos += 1;
             continue;
         }
-        for pos in 0..=hay.len() - len {
-            if hay[pos..pos + len] != term[..] {
-                continue;
-            }
-            let before_ok = pos == 0 || !hay[pos - 1].is_alphanumeric();
+        let end = hay[pos..]
+            .iter()
+            .position(|c| !c.is_alphanumeric())
+            .map_or(hay.len(), |n| pos + n);
+        let word: String = hay[pos..end].iter().collect();
+        for (term, idx) in terms.get(&word).map(Vec::as_slice).unwrap_or_default() {
+            let len = term.len();
+            let fits = hay.get(pos..pos + len).is_some_and(|h| h == &term[..]);
             let after_ok = hay.get(pos + len).is_none_or(|ch| !ch.is_alphanumeric());
-            if !(before_ok && after_ok) {
-                continue;
+            if fits && after_ok && best.is_none_or(|(best_len, _)| len > best_len) {
+                best = Some((len, *idx));
             }
-            let better = match best {
-                None => true,
-                Some((best_len, best_pos, _)) => {
-                    len > best_len || (len == best_len && pos < best_pos)
-                }
-            };
-            if better {
-                best = Some((len, pos, *idx));
-            }
-            // Later occurrences of the same term cannot beat this one.
-            break;
         }
+        pos = end;
     }
-    best.and_then(|(_, _, i)| MEMBER_STATES.get(i))
+    best.and_then(|(_, i)| MEMBER_STATES.get(i))
 }
 
 #[cfg(test)]

@@ -82,9 +82,12 @@ pub fn parse(file_name: &str, bytes: &[u8], options: &Options) -> Result<Parsed,
         Format::Presentation => slides::parse(&text.lines),
     };
 
+    // The country the document names where its format puts it ("Country name", "[ Tajikistan
+    // ]", the presenter's line); failing that ("N/A"), the member state it names most.
     let country = match draft.country_hint.as_deref() {
         Some(hint) => countries::lookup(hint)
             .or_else(|| countries::find_in_text(hint))
+            .or_else(|| most_named_country(&text.lines))
             .ok_or_else(|| IngestError::UnknownCountry(hint.to_string()))?,
         None => most_named_country(&text.lines).ok_or(IngestError::NoCountry)?,
     };
@@ -189,7 +192,7 @@ pub fn detect(lines: &[Line]) -> Option<Format> {
         .filter(|l| !l.is_blank())
         .map(Line::trimmed)
         .collect();
-    let head = &content[..content.len().min(12)];
+    let head = &content[..content.len().min(40)];
     let numbered = content
         .iter()
         .filter(|l| scan::numbered(l).is_some_and(|(_, r)| !r.is_empty()))
@@ -199,7 +202,15 @@ pub fn detect(lines: &[Line]) -> Option<Format> {
         .filter(|l| scan::numbered(l).is_some() && scan::strip_required(l).1)
         .count();
     let timed = head.iter().any(|l| scan::fold(l) == "time to complete");
-    if timed || required >= 5 {
+    let lettered_sections: Vec<String> = content
+        .iter()
+        .filter_map(|l| {
+            l.split_once(". ")
+                .filter(|(p, _)| p.len() == 1 && p.chars().all(|c| c.is_ascii_uppercase()))
+        })
+        .map(|(_, t)| t.to_string())
+        .collect();
+    if timed || required >= 5 || forms::recognise(&lettered_sections).is_some() {
         return Some(Format::WebForm);
     }
     let romans = content

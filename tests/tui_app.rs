@@ -89,7 +89,9 @@ fn every_line_of_every_section_can_be_reached() {
             let mut seen = vec![false; total];
             for _ in 0..total * 2 + 10 {
                 let end = (a.scroll + h).min(total);
-                seen[a.scroll.min(end)..end].iter_mut().for_each(|s| *s = true);
+                seen[a.scroll.min(end)..end]
+                    .iter_mut()
+                    .for_each(|s| *s = true);
                 a.update(Action::Down);
             }
             let unseen: Vec<usize> = seen

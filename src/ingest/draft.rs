@@ -5,6 +5,23 @@
 use super::trace::{DropRule, Part, Place, Trace, TraceEntry};
 use crate::model::{ChoiceOption, Contact, Event, Field, Item, Note, NoteKind, Section, Selection};
 
+/// `id`, or `id~2`, `id~3`... if taken; remembers where it got to, so a thousand clashes cost
+/// a thousand steps, not a million.
+fn unique(
+    id: &str,
+    taken: &mut std::collections::HashSet<String>,
+    next: &mut std::collections::HashMap<String, usize>,
+) -> String {
+    let mut candidate = id.to_string();
+    while taken.contains(&candidate) {
+        let n = next.entry(id.to_string()).or_insert(2);
+        candidate = format!("{id}~{n}");
+        *n += 1;
+    }
+    taken.insert(candidate.clone());
+    candidate
+}
+
 /// How a piece of text joins the text before it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Join {
@@ -55,8 +72,11 @@ pub struct Draft {
     pub trace: Trace,
     pending_headings: Vec<(usize, String)>,
     pending_notes: Vec<PendingNote>,
-    /// Ids of the items so far, to keep them unique without a scan per item.
+    /// Ids of the items and sections so far, to keep them unique without a scan per item.
     item_ids: std::collections::HashSet<String>,
+    section_ids: std::collections::HashSet<String>,
+    /// The next "~N" suffix to try for an id that is taken.
+    next_suffix: std::collections::HashMap<String, usize>,
 }
 
 #[derive(Debug)]
@@ -87,19 +107,27 @@ impl Draft {
         self.record(line, Place::Header(name.to_string()), text);
     }
 
-    /// Sets a labelled header field.
-    pub fn field(&mut self, line: usize, label: &str, value: &str, selection: Option<Selection>) {
+    /// Adds a labelled header field. Returns its index, for [`Draft::field_label`].
+    pub fn field(
+        &mut self,
+        line: usize,
+        label: &str,
+        value: &str,
+        selection: Option<Selection>,
+    ) -> usize {
         self.fields.push(Field {
             label: label.to_string(),
             value: value.to_string(),
             selection,
         });
-        self.header_trace(line, &format!("field:{label}"), value);
+        let index = self.fields.len() - 1;
+        self.header_trace(line, &format!("field#{index}"), value);
+        index
     }
 
-    /// Records a label line ("Time to complete") that names a header field.
-    pub fn field_label(&mut self, line: usize, label: &str, printed: &str) {
-        self.record(line, Place::Label(label.to_string()), printed);
+    /// Records a label line ("Time to complete") that names header field `index`.
+    pub fn field_label(&mut self, line: usize, index: usize, printed: &str) {
+        self.record(line, Place::Label(index), printed);
     }
 
     /// A note that belongs to the document as a whole.
@@ -139,13 +167,7 @@ impl Draft {
     }
 
     fn unique_section_id(&mut self, id: &str) -> String {
-        let mut candidate = id.to_string();
-        let mut n = 2;
-        while self.sections.iter().any(|s| s.id == candidate) {
-            candidate = format!("{id}~{n}");
-            n += 1;
-        }
-        candidate
+        unique(id, &mut self.section_ids, &mut self.next_suffix)
     }
 
     /// Appends text to the title of the current section (a heading the PDF wrapped).
@@ -162,13 +184,7 @@ impl Draft {
         if self.sections.is_empty() {
             self.section("main", "", None, "Questions", None);
         }
-        let mut id = start.id.clone();
-        let mut n = 2;
-        while self.item_ids.contains(&id) {
-            id = format!("{}~{n}", start.id);
-            n += 1;
-        }
-        self.item_ids.insert(id.clone());
+        let id = unique(&start.id, &mut self.item_ids, &mut self.next_suffix);
         if id != start.id {
             self.warnings.push(format!(
                 "line {line}: item {} appears twice; the second is {id}",

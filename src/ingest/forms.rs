@@ -10,23 +10,43 @@ pub struct Form {
     pub edition: u16,
     /// Lettered sections, in order.
     pub sections: &'static [(&'static str, &'static str)],
-    /// Lines printed between questions: sub-headings and lead-ins.
-    pub subheadings: &'static [&'static str],
+    /// The opening words of each question, question 1 first: they tell question 8 from an
+    /// answer's paragraph that happens to start "8.".
+    pub questions: &'static [&'static str],
+    /// Questions whose text goes on in a bulleted sub-label line ("- E-services or similar *").
+    pub sublabels: &'static [u32],
+    /// Lines printed between questions (sub-headings and lead-ins), with the question they
+    /// come before.
+    pub subheadings: &'static [(u32, &'static str)],
     /// Closed questions and the options the form prints for them, in order.
     pub choices: &'static [(u32, &'static [&'static str])],
 }
 
 impl Form {
+    /// True when `text` opens the way the form's question `n` does.
+    pub fn question_fits(&self, n: u32, text: &str) -> bool {
+        let Some(opening) = n
+            .checked_sub(1)
+            .and_then(|i| self.questions.get(i as usize))
+        else {
+            return false;
+        };
+        super::scan::fold(text).starts_with(&super::scan::fold(opening))
+    }
+
+    /// The form prints `line` as a sub-heading before question `before`.
+    pub fn is_subheading_before(&self, before: u32, line: &str) -> bool {
+        let l = super::scan::fold(line);
+        self.subheadings
+            .iter()
+            .any(|(n, h)| *n == before && super::scan::fold(h) == l)
+    }
+
     pub fn options(&self, question: u32) -> Option<&'static [&'static str]> {
         self.choices
             .iter()
             .find(|(n, _)| *n == question)
             .map(|(_, o)| *o)
-    }
-
-    pub fn is_subheading(&self, line: &str) -> bool {
-        let l = super::scan::fold(line);
-        self.subheadings.iter().any(|h| super::scan::fold(h) == l)
     }
 
     /// How many of the form's section titles a document prints.
@@ -55,15 +75,139 @@ pub static MSQ_2022: Form = Form {
         ("F", "Usage, User Satisfaction and Evaluation"),
         ("G", "Other information"),
     ],
+    questions: &[
+        "Country name",
+        "Your name",
+        "Title",
+        "Organization",
+        "Email",
+        "Please select whichever applies",
+        "What is the official e-government",
+        "Please provide link(s) for portal(s)",
+        "Please provide link(s) for portal(s)",
+        "Please provide link(s) for portal(s)",
+        "Please provide link(s) for portal(s)",
+        "Please provide link(s) for portal(s)",
+        "Please provide name and link",
+        "Does your country have a",
+        "Name",
+        "Title",
+        "Organization",
+        "Email",
+        "Are there multiple and/or networked",
+        "Please provide link and detail",
+        "Planning/development",
+        "Education",
+        "Health",
+        "Social Welfare (social inclusion, social",
+        "Employment and Labour",
+        "Environment",
+        "Justice",
+        "Economy/finance",
+        "Industry/trade",
+        "Is there a specific national",
+        "Please provide link(s) and more",
+        "Is there any specific budget",
+        "Please provide link and detail.",
+        "Is there a specific post-COVID-19",
+        "Please provide link and detail.",
+        "Is there any legislation, law",
+        "If yes, please provide link",
+        "Is there any legislation, law",
+        "If yes, please provide link",
+        "Is there any legislation, law",
+        "If yes, please provide link",
+        "Is there any legislation, law",
+        "If yes, please provide link",
+        "Is there any legislation, law",
+        "If yes, please provide link",
+        "Is there any legislation, law",
+        "If yes, please provide link",
+        "Is there any legislation, law",
+        "If yes, please provide link",
+        "Is there any legislation, law",
+        "If yes, please provide link",
+        "Is there any legislation, law",
+        "If yes, please provide link",
+        "Is there any legislation, law",
+        "If yes, please provide link(s)",
+        "Is there a national e-government",
+        "How long is the period/cycle",
+        "Is the national e-government strategy",
+        "Please provide link and detail.",
+        "Is the national e-government strategy",
+        "Please provide link and detail.",
+        "Does the national e-government strategy",
+        "Please provide link and detail.",
+        "Does the national e-government strategy",
+        "Please provide link and detail.",
+        "Does the national e-government strategy",
+        "Please provide link and detail.",
+        "Does the national e-government strategy",
+        "Please provide link and detail.",
+        "Does the national e-government strategy",
+        "Please provide link and detail.",
+        "Does the national e-government strategy",
+        "Please provide link and detail.",
+        "Does the national e-government strategy",
+        "Artificial intelligence (AI) - please",
+        "Robotics - please provide link",
+        "Blockchains - please provide link",
+        "5G - please provide link",
+        "Internet of Things (IoT) -",
+        "Others - please provide link",
+        "Is the national e-government strategy",
+        "Please provide link and detail.",
+        "Does the Government use any",
+        "Please provide link and detail.",
+        "Does the Government have any",
+        "Please provide link and detail.",
+        "Is there a national policy/strategy",
+        "If yes, please provide link",
+        "Is there a national e-participation",
+        "If yes, please provide link",
+        "Does the Government provide any",
+        "If yes, please provide link",
+        "Does the Government provide any",
+        "If yes, please provide link",
+        "Does the Government provide any",
+        "If yes, please provide link",
+        "Does the Government provide any",
+        "If yes, please provide link",
+        "Does the Government use any",
+        "If yes, please provide link",
+        "Please include any guidelines for",
+        "Does the Government publish information",
+        "If yes, please provide link",
+        "Does the Government monitor/collect usage",
+        "If yes, please provide link",
+        "Does the Government measure user",
+        "If yes, please provide link",
+        "Does the Government collect usage",
+        "If yes, please provide link",
+        "Please provide information about any",
+        "Please provide any other information",
+        "I/We authorize UN DESA to",
+    ],
+    sublabels: &[8, 9, 10, 11, 12],
     subheadings: &[
-        "Contact information",
-        "Contact information of national Chief Information Officer (CIO) or equivalent",
-        "Multiple and/or networked CIOs or equivalent across Government Ministries",
-        "Sectoral agencies/departments/ministries",
-        "Please provide names and URLs of the government agencies/departments/ministries at the national level in charge of the following",
-        "COVID-19 response",
-        "Please provide information where relevant:",
-        "Consent to publish this Questionnaire",
+        (2, "Contact information"),
+        (
+            15,
+            "Contact information of national Chief Information Officer (CIO) or equivalent",
+        ),
+        (
+            19,
+            "Multiple and/or networked CIOs or equivalent across Government Ministries",
+        ),
+        (21, "Sectoral agencies/departments/ministries"),
+        (
+            21,
+            "Please provide names and URLs of the government agencies/departments/ministries at the national level in charge of the following",
+        ),
+        (31, "COVID-19 response"),
+        (57, "Please provide information where relevant:"),
+        (112, "Consent to publish this Questionnaire"),
     ],
     choices: &[
         (

@@ -12,6 +12,7 @@ pub fn find_links(text: &str) -> Vec<Link> {
     let mut finder = LinkFinder::new();
     finder.url_must_have_scheme(false);
     let mut links: Vec<Link> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for found in finder.links(&masked) {
         let Some(s) = text.get(found.start()..found.end()) else {
             continue;
@@ -20,7 +21,7 @@ pub fn find_links(text: &str) -> Vec<Link> {
             linkify::LinkKind::Email => LinkKind::Email,
             _ => LinkKind::Url,
         };
-        if !links.iter().any(|l| l.text == s) {
+        if seen.insert(s) {
             links.push(Link {
                 kind,
                 text: s.to_string(),

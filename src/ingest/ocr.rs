@@ -23,7 +23,8 @@ pub fn parse(lines: &[Line]) -> Draft {
     let body_start = marks.first().map_or(lines.len(), |m| m.line);
     title_block(&mut d, &doc, body_start);
 
-    let mut pages_of_items: Vec<(String, usize)> = Vec::new();
+    // Each item's id, page, section and first line, for placing footnotes.
+    let mut pages_of_items: Vec<ItemPlace> = Vec::new();
     let mut restart: Option<String> = None;
     for (k, mark) in marks.iter().enumerate() {
         let end = marks.get(k + 1).map_or(lines.len(), |m| m.line);
@@ -64,7 +65,12 @@ pub fn parse(lines: &[Line]) -> Draft {
                     },
                     lines[mark.line].no,
                 );
-                pages_of_items.push((id, doc.page[mark.line]));
+                pages_of_items.push(ItemPlace {
+                    id,
+                    page: doc.page[mark.line],
+                    section: d.sections.len(),
+                    line: mark.line,
+                });
                 item_body(&mut d, &doc, mark.line, &range);
             }
             MarkKind::Part { parent, letter } => {
@@ -80,7 +86,12 @@ pub fn parse(lines: &[Line]) -> Draft {
                     },
                     lines[mark.line].no,
                 );
-                pages_of_items.push((id, doc.page[mark.line]));
+                pages_of_items.push(ItemPlace {
+                    id,
+                    page: doc.page[mark.line],
+                    section: d.sections.len(),
+                    line: mark.line,
+                });
                 item_body(&mut d, &doc, mark.line, &range);
             }
             MarkKind::Closing => {
@@ -109,8 +120,17 @@ struct Doc<'a> {
     notes: Vec<Footnote>,
 }
 
+struct ItemPlace {
+    id: String,
+    page: usize,
+    section: usize,
+    line: usize,
+}
+
 struct Footnote {
     page: usize,
+    /// Index of its first line.
+    line: usize,
     marker: Option<String>,
     /// The footnote's number as printed or, where OCR lost the marker, as counted.
     number: Option<u32>,
@@ -121,10 +141,22 @@ struct Footnote {
 
 impl<'a> Doc<'a> {
     fn new(lines: &'a [Line]) -> Doc<'a> {
+        // Pages start at a form feed or a line indented by one space. Where OCR kept no page
+        // marks, each question or heading starts a "page", so that footnotes are still sought
+        // at the foot of the text before it.
+        let marked = lines.iter().skip(1).filter(|l| is_page_start(l)).count() >= 2;
         let mut page = Vec::with_capacity(lines.len());
         let mut p = 0;
         for (i, l) in lines.iter().enumerate() {
-            if i > 0 && is_page_start(l) {
+            let starts = if marked {
+                is_page_start(l)
+            } else {
+                let t = l.trimmed();
+                scan::numbered(t).is_some()
+                    || scan::lettered(t).is_some()
+                    || roman_heading(t).is_some()
+            };
+            if i > 0 && starts {
                 p += 1;
             }
             page.push(p);
@@ -241,6 +273,7 @@ impl<'a> Doc<'a> {
                     counted = number.unwrap_or(counted + 1);
                     self.notes.push(Footnote {
                         page: self.page[i],
+                        line: i,
                         marker: printed,
                         number: Some(counted),
                         lines: vec![(line.no, rest.to_string())],
@@ -282,8 +315,14 @@ fn footnote_marker(s: &str) -> Option<(&str, Option<u32>, &str)> {
         s.split_at(c.len_utf8())
     };
     let text = rest.strip_prefix(' ')?.trim_start();
-    let starts_word = text.chars().next().is_some_and(char::is_alphabetic);
-    starts_word.then(|| (marker, marker.parse().ok(), text))
+    // A footnote is a sentence: after a number, a capital ("5 CIO or ...", not "3 agencies").
+    let first = text.chars().next()?;
+    let starts_right = if digits > 0 {
+        first.is_uppercase()
+    } else {
+        first.is_alphabetic()
+    };
+    starts_right.then(|| (marker, marker.parse().ok(), text))
 }
 
 /// Lines that cannot be part of a footnote: questions, parts, headings, checkboxes, fields.
@@ -397,6 +436,7 @@ fn structure(doc: &Doc) -> Vec<Mark> {
     let mut items_in_section = 0usize;
     let mut prev_content: Option<usize> = None;
     let mut prev_was_heading = false;
+    let mut closing: Option<usize> = None;
     for (i, line) in lines.iter().enumerate() {
         if line.is_blank() || doc.is_footnote(i) {
             continue;
@@ -443,17 +483,18 @@ fn structure(doc: &Doc) -> Vec<Mark> {
                 next_q = n + 1;
                 items_in_section += 1;
                 parts = Some((n.to_string(), 'a'));
+                closing = None;
                 continue;
             }
         }
-        // Lettered parts follow a question that ends with ":" ("in charge of the following:").
+        // Lettered parts follow a question that ends with ":" ("in charge of the following:"),
+        // perhaps across a page's footnotes.
         let opens_parts = |letter: char| {
             letter != 'a'
-                || lines[..i]
-                    .iter()
+                || (0..i)
                     .rev()
-                    .find(|l| !l.is_blank())
-                    .is_some_and(|l| l.trimmed().ends_with(':'))
+                    .find(|&j| !lines[j].is_blank() && !doc.is_footnote(j))
+                    .is_some_and(|j| lines[j].trimmed().ends_with(':'))
         };
         if let Some((parent, letter)) = &parts
             && let Some((l, _)) = scan::lettered(text)
@@ -468,13 +509,16 @@ fn structure(doc: &Doc) -> Vec<Mark> {
             parts = parts.map(|(p, l)| (p, char::from(l as u8 + 1)));
             continue;
         }
-        if next_q > 1 && scan::fold(text).starts_with("thank you") {
-            marks.push(Mark {
-                line: i,
-                kind: MarkKind::Closing,
-            });
-            break;
+        // The thank-you line counts only if no question follows it.
+        if next_q > 1 && closing.is_none() && scan::fold(text).starts_with("thank you") {
+            closing = Some(i);
         }
+    }
+    if let Some(line) = closing {
+        marks.push(Mark {
+            line,
+            kind: MarkKind::Closing,
+        });
     }
     marks
 }
@@ -525,11 +569,14 @@ fn bracket_cells(s: &str) -> Option<Vec<&str>> {
     let mut rest = s.trim();
     while !rest.is_empty() {
         let inner = rest.strip_prefix('[')?;
-        let close = inner.find(']')?;
+        // OCR may drop the last "]".
+        let close = inner.find(']').unwrap_or(inner.len());
         cells.push(inner[..close].trim());
-        rest = inner[close + 1..].trim_start();
+        rest = inner.get(close + 1..).unwrap_or("").trim_start();
     }
-    (!cells.is_empty() && cells.iter().all(|c| !c.is_empty())).then_some(cells)
+    let closed = s.trim_end().ends_with(']');
+    let enough = cells.len() >= 2 || (cells.len() == 1 && closed);
+    (enough && cells.iter().all(|c| !c.is_empty())).then_some(cells)
 }
 
 /// A survey year printed in a title: "E-Government Survey 2020".
@@ -574,8 +621,10 @@ fn section_preamble(d: &mut Draft, doc: &Doc, range: &[usize]) {
 /// then a CIO block, options, instructions and the answer.
 fn item_body(d: &mut Draft, doc: &Doc, first: usize, range: &[usize]) {
     let lines = doc.lines;
-    // The rest of a wrapped question.
+    // The rest of a wrapped question: while brackets are open, the last line ends mid-word,
+    // or it ends without closing punctuation and the next line reads on.
     let mut q = lines[first].trimmed().to_string();
+    let mut depth = bracket_balance(&q);
     let mut q_line = first;
     let mut k = 0;
     while let Some(offset) = range[k..].iter().position(|&j| !lines[j].is_blank()) {
@@ -583,18 +632,20 @@ fn item_body(d: &mut Draft, doc: &Doc, first: usize, range: &[usize]) {
         let j = range[pos];
         let blanks = offset;
         let next = lines[j].trimmed();
-        let open = scan::parens_open(&q) || scan::ends_hyphenated(&q);
-        let runs_on = !scan::ends_closed(&q)
+        let last = lines[q_line].trimmed();
+        let open = depth > 0 || scan::ends_hyphenated(last);
+        let runs_on = !question_closed(last)
             && (scan::starts_lowercase(next) || next.starts_with('(') || doc.reaches(q_line, 55));
         let plain = glyph(next).is_none() && scan::contact_line(next).is_none();
         if blanks <= 1 && plain && (open || runs_on) {
-            let join = if scan::ends_hyphenated(&q) {
+            let join = if scan::ends_hyphenated(last) {
                 Join::Glue
             } else {
                 Join::Space
             };
             d.question(lines[j].no, next, join);
             super::draft::join_into(&mut q, next, join);
+            depth += bracket_balance(next);
             q_line = j;
             k = pos + 1;
         } else {
@@ -662,6 +713,24 @@ fn option_region(doc: &Doc, content: &[usize]) -> Option<(usize, usize)> {
     Some((lead, end))
 }
 
+/// Brackets opened minus closed; OCR reads ")" as "]" often enough to count both.
+fn bracket_balance(s: &str) -> i64 {
+    s.bytes().fold(0, |depth, b| match b {
+        b'(' | b'[' => depth + 1,
+        b')' | b']' => depth - 1,
+        _ => depth,
+    })
+}
+
+/// A question line that ends its sentence, allowing for a footnote superscript after it
+/// ("e-government.4", "(CI0)°?") and OCR's "]" for ")".
+fn question_closed(s: &str) -> bool {
+    let t = s
+        .trim_end()
+        .trim_end_matches(|c: char| c.is_ascii_digit() || "°®™*\"'’”".contains(c));
+    t.ends_with(['.', '?', '!', ':', ';', ')', ']'])
+}
+
 fn option_wraps(doc: &Doc, prev: usize, next: usize) -> bool {
     let p = doc.lines[prev].trimmed();
     let n = doc.lines[next].trimmed();
@@ -709,8 +778,7 @@ fn answer(d: &mut Draft, doc: &Doc, body: &[usize]) {
             continue;
         }
         let text = line.trimmed();
-        let starts_note =
-            text.starts_with('(') && (scan::is_parenthetical(text) || scan::parens_open(text));
+        let starts_note = is_instruction(text);
         if depth > 0 {
             let p = prev.map(|p| lines[p].trimmed()).unwrap_or("");
             let join = if scan::ends_hyphenated(p) {
@@ -735,6 +803,18 @@ fn answer(d: &mut Draft, doc: &Doc, body: &[usize]) {
     }
 }
 
+/// A form instruction in brackets: "(If any checked, please explain further. Maximum 250
+/// words)", "(Max. 250 words)". An answer in brackets ("(no data available)") is not one.
+fn is_instruction(text: &str) -> bool {
+    let f = scan::fold(text);
+    f.starts_with('(')
+        && (scan::is_parenthetical(text) || scan::parens_open(text))
+        && (f.starts_with("(if ")
+            || f.starts_with("(please")
+            || f.starts_with("(max")
+            || f.contains(" words"))
+}
+
 /// How answer line `next` joins line `prev` with `blanks` blank lines between them.
 fn unwrap_join(doc: &Doc, prev: usize, next: usize, blanks: usize) -> Join {
     let p = doc.lines[prev].trimmed();
@@ -755,41 +835,65 @@ fn unwrap_join(doc: &Doc, prev: usize, next: usize, blanks: usize) -> Join {
     }
 }
 
-/// A checkbox glyph at the start of `s`, as OCR printed it, and the text after it. An "X" is a
-/// tick; every other glyph is an empty box, and an empty box records nothing.
+/// A checkbox glyph at the start of `s`, as OCR printed it, and the text after it. An "X" (or
+/// a ticked box symbol) is a tick; every other glyph is an empty box, and an empty box records
+/// nothing.
 fn glyph(s: &str) -> Option<(Selection, &str)> {
     let ticked = Selection::Recorded;
     let empty = Selection::NotRecorded;
-    let after = |n: usize| s[n..].trim_start();
-    let next_is = |n: usize, f: fn(char) -> bool| s[n..].chars().next().is_some_and(f);
-    let b = s.as_bytes();
-    match b {
-        [b'X', b' ', ..] => Some((ticked, after(2))),
-        [b'X', ..] if next_is(1, char::is_uppercase) && next_is_lower_after(s, 2) => {
-            Some((ticked, after(1)))
+    const SYMBOLS: [(&str, Selection); 8] = [
+        ("[X]", Selection::Recorded),
+        ("[x]", Selection::Recorded),
+        ("[✓]", Selection::Recorded),
+        ("[✔]", Selection::Recorded),
+        ("☒", Selection::Recorded),
+        ("☑", Selection::Recorded),
+        ("☐", Selection::NotRecorded),
+        ("[ ]", Selection::NotRecorded),
+    ];
+    for (prefix, tick) in SYMBOLS {
+        if let Some(rest) = s.strip_prefix(prefix) {
+            let rest = rest.trim_start();
+            return (!rest.is_empty()).then_some((tick, rest));
         }
-        [b'[', b']', ..] | [b'(', b']', ..] | [b'O', b']', ..] | [b'0', b']', ..] => {
-            Some((empty, after(2)))
-        }
-        [b'[', b' ', b']', ..] => Some((empty, after(3))),
-        [b'[', b'J', ..] if s.len() == 2 || next_is(2, char::is_whitespace) => {
-            Some((empty, after(2)))
-        }
-        [b'[', b'I', ..] if next_is(2, char::is_uppercase) => Some((empty, after(2))),
-        [b'[', b'1', ..] if next_is(2, |c| !c.is_whitespace()) => Some((empty, after(2))),
-        [b'[', b' ', ..] | [b']', b' ', ..] => Some((empty, after(1))),
-        [b'(', ..] if next_is(1, char::is_alphabetic) && scan::parens_open(s) => {
-            Some((empty, after(1)))
-        }
-        [b'O', b' ', ..] if next_is(2, char::is_uppercase) => Some((empty, after(1))),
-        _ => None,
     }
-    .filter(|(_, rest)| !rest.is_empty())
-}
-
-/// "XNo" is a tick and "No"; "XML" is a word.
-fn next_is_lower_after(s: &str, n: usize) -> bool {
-    s[n..].chars().next().is_some_and(char::is_lowercase)
+    let after = |n: usize| s[n..].trim_start();
+    let mut chars = s.chars();
+    let (c0, c1, c2) = (chars.next(), chars.next(), chars.next());
+    let found = match (c0, c1) {
+        (Some('X'), Some(' ')) => Some((ticked, after(2))),
+        // "XNo": a tick glued to a short choice, alone or in a row ("XYes [INo"); "XML" and
+        // "XÉcole nationale d'administration" are words.
+        (Some('X'), Some(c)) if c.is_uppercase() && c2.is_some_and(char::is_lowercase) => {
+            let rest = after(1);
+            let row = rest.split_whitespace().count() <= 2
+                || rest
+                    .char_indices()
+                    .any(|(i, c)| c == ' ' && inline_glyph(&rest[i + 1..]).is_some());
+            row.then_some((ticked, rest))
+        }
+        (Some('[' | '(' | 'O' | '0'), Some(']')) | (Some('['), Some('J'))
+            if c2.is_none_or(char::is_whitespace) =>
+        {
+            Some((empty, after(2)))
+        }
+        (Some('['), Some('I')) if c2.is_some_and(char::is_uppercase) => Some((empty, after(2))),
+        (Some('['), Some('1')) if c2.is_some_and(|c| !c.is_whitespace()) => Some((empty, after(2))),
+        (Some('[' | ']'), Some(' ')) => Some((empty, after(1))),
+        // "(Yes XNo": OCR's "( )" before a short choice or a row of them; a parenthesised
+        // answer that wraps is not a box.
+        (Some('('), Some(c)) if c.is_alphabetic() && scan::parens_open(s) => {
+            let rest = after(1);
+            let row = rest.split_whitespace().count() <= 3
+                || rest
+                    .char_indices()
+                    .any(|(i, c)| c == ' ' && inline_glyph(&rest[i + 1..]).is_some());
+            row.then_some((empty, rest))
+        }
+        (Some('O'), Some(' ')) if c2.is_some_and(char::is_uppercase) => Some((empty, after(1))),
+        _ => None,
+    };
+    found.filter(|(_, rest)| !rest.is_empty())
 }
 
 /// A checkbox line may hold several boxes: "O Artificial Intelligence (AlI) [J Blockchain".
@@ -826,7 +930,7 @@ fn inline_glyph(s: &str) -> Option<(Selection, &str)> {
     if s.starts_with('(') && !s.starts_with("(]") {
         return None;
     }
-    if s.starts_with("O ") {
+    if s.starts_with("O ") && !s.starts_with("O]") {
         return None;
     }
     glyph(s)
@@ -834,59 +938,82 @@ fn inline_glyph(s: &str) -> Option<(Selection, &str)> {
 
 /// Puts each footnote with the item that refers to it: the item on its page whose text carries
 /// the footnote's number as a superscript ("groups6"); else the item on its page that shares
-/// the most distinctive words with it; else an item on its page with a mangled superscript
-/// ("body? at") that no other footnote took; else the document.
-fn footnotes(d: &mut Draft, doc: &Doc, pages_of_items: &[(String, usize)]) {
-    let texts: Vec<(String, usize, String)> = pages_of_items
+/// the most distinctive words with it, or failing that the item of its section that does; else
+/// an item on its page with a mangled superscript ("body? at") that no other footnote took;
+/// else the document.
+fn footnotes(d: &mut Draft, doc: &Doc, places: &[ItemPlace]) {
+    struct Candidate<'p> {
+        place: &'p ItemPlace,
+        text: String,
+    }
+    let items: std::collections::HashMap<&str, &crate::model::Item> = d
+        .sections
         .iter()
-        .filter_map(|(id, page)| {
-            let item = d
-                .sections
-                .iter()
-                .flat_map(|s| &s.items)
-                .find(|i| &i.id == id)?;
-            let mut t = item.question.clone();
+        .flat_map(|s| &s.items)
+        .map(|i| (i.id.as_str(), i))
+        .collect();
+    let candidates: Vec<Candidate> = places
+        .iter()
+        .filter_map(|place| {
+            let item = items.get(place.id.as_str())?;
+            let mut text = item.question.clone();
             for o in &item.options {
-                t.push('\n');
-                t.push_str(&o.label);
+                text.push('\n');
+                text.push_str(&o.label);
             }
-            Some((id.clone(), *page, t))
+            Some(Candidate { place, text })
         })
         .collect();
+    let best_by_words = |words: &[String], pool: &mut dyn Iterator<Item = &Candidate>| {
+        pool.map(|c| {
+            let theirs = distinctive(&c.text);
+            (
+                words.iter().filter(|w| theirs.contains(w)).count(),
+                &c.place.id,
+            )
+        })
+        .filter(|(n, _)| *n > 0)
+        .max_by(|a, b| a.0.cmp(&b.0).then_with(|| b.1.cmp(a.1)))
+        .map(|(_, id)| id.clone())
+    };
     // First by number and by words; then what is left by mangled superscripts, which only
     // an item no footnote took yet can have.
     let mut target: Vec<Option<String>> = Vec::with_capacity(doc.notes.len());
     for f in &doc.notes {
-        let on_page = texts.iter().filter(|(_, p, _)| *p == f.page);
-        let by_number = f.number.and_then(|n| {
-            on_page
-                .clone()
-                .find(|(_, _, t)| has_superscript(t, n))
-                .map(|(id, _, _)| id.clone())
-        });
-        let by_words = || {
-            let words = distinctive(&f.text);
-            on_page
-                .clone()
-                .map(|(id, _, t)| {
-                    let theirs = distinctive(t);
-                    (words.iter().filter(|w| theirs.contains(w)).count(), id)
-                })
-                .filter(|(n, _)| *n > 0)
-                .max_by(|a, b| a.0.cmp(&b.0).then_with(|| b.1.cmp(a.1)))
-                .map(|(_, id)| id.clone())
-        };
-        target.push(by_number.or_else(by_words));
+        let on_page = || candidates.iter().filter(|c| c.place.page == f.page);
+        let section = candidates
+            .iter()
+            .rfind(|c| c.place.line < f.line)
+            .map(|c| c.place.section);
+        let words = distinctive(&f.text);
+        let found = f
+            .number
+            .and_then(|n| {
+                on_page()
+                    .find(|c| has_superscript(&c.text, n))
+                    .map(|c| c.place.id.clone())
+            })
+            .or_else(|| best_by_words(&words, &mut on_page()))
+            .or_else(|| {
+                best_by_words(
+                    &words,
+                    &mut candidates
+                        .iter()
+                        .filter(|c| Some(c.place.section) == section),
+                )
+            });
+        target.push(found);
     }
     for (k, f) in doc.notes.iter().enumerate() {
         if target[k].is_none() {
-            target[k] = texts
+            target[k] = candidates
                 .iter()
-                .filter(|(_, p, _)| *p == f.page)
-                .find(|(id, _, t)| {
-                    !target.iter().flatten().any(|x| x == id) && has_mangled_superscript(t)
+                .filter(|c| c.place.page == f.page)
+                .find(|c| {
+                    !target.iter().flatten().any(|x| *x == c.place.id)
+                        && has_mangled_superscript(&c.text)
                 })
-                .map(|(id, _, _)| id.clone());
+                .map(|c| c.place.id.clone());
         }
     }
     for (f, target) in doc.notes.iter().zip(target) {

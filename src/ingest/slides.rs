@@ -52,15 +52,20 @@ pub fn parse(lines: &[Line]) -> Draft {
     }
 
     let questions = question_lines(lines, &content);
-    let first_q = questions.first().copied();
-    let last_q = questions.last().copied();
+    let first_q = questions.iter().min().copied();
+    let last_q = questions.iter().max().copied();
 
     // The closing slide: the last one, after the last question's slide, thanking the audience.
+    // It is short and has no bullets: a slide with points to make is content, thanks or not.
     if let Some(last) = content.last()
         && last_q.is_none_or(|q| last.first().is_some_and(|&f| f > q) && !last.contains(&q))
         && last
             .iter()
             .any(|&i| scan::fold(lines[i].trimmed()).contains("thank you"))
+        && last.len() <= 4
+        && last
+            .iter()
+            .all(|&i| scan::bullet(lines[i].trimmed()).is_none())
         && content.len() > 1
     {
         for &i in last {
@@ -73,9 +78,12 @@ pub fn parse(lines: &[Line]) -> Draft {
         .into_iter()
         .next();
     let mut slides_iter = content.into_iter().peekable();
-    // The title slide: the first slide, when it comes before any question.
+    // The title slide: the first slide, when it comes before any question and makes no points.
     if let Some(first) = slides_iter.peek()
         && first_q.is_none_or(|q| first.iter().all(|&i| i < q))
+        && first
+            .iter()
+            .all(|&i| scan::bullet(lines[i].trimmed()).is_none())
     {
         let first = slides_iter.next().unwrap_or_default();
         title_slide(&mut d, lines, &first, org.as_deref());
@@ -169,22 +177,31 @@ fn split_slides(lines: &[Line]) -> Vec<Vec<usize>> {
     slides
 }
 
-/// Short lines printed on two or more slides: the slide header.
+/// The slide header: a short line printed at the top or the bottom of two or more slides,
+/// the first slide among them or at least three. A line an answer repeats ("What works:") sits
+/// inside its slides, or on too few of them.
 fn repeated_headers(lines: &[Line], slides: &[Vec<usize>]) -> HashSet<String> {
-    let mut seen: std::collections::HashMap<String, HashSet<usize>> = Default::default();
+    let mut seen: std::collections::HashMap<String, (HashSet<usize>, bool)> = Default::default();
     for (s, slide) in slides.iter().enumerate() {
-        for &i in slide {
+        for (k, &i) in slide.iter().enumerate() {
             let t = lines[i].trimmed();
             if scan::numbered(t).is_some() || scan::bullet(t).is_some() {
                 continue;
             }
             if t.split_whitespace().count() <= 10 {
-                seen.entry(scan::fold(t)).or_default().insert(s);
+                let at_edge = k == 0 || k + 1 == slide.len();
+                let entry = seen
+                    .entry(scan::fold(t))
+                    .or_insert_with(|| (HashSet::new(), true));
+                entry.0.insert(s);
+                entry.1 &= at_edge;
             }
         }
     }
     seen.into_iter()
-        .filter(|(_, s)| s.len() >= 2)
+        .filter(|(_, (on, at_edge))| {
+            *at_edge && on.len() >= 2 && (on.contains(&0) || on.len() >= 3)
+        })
         .map(|(t, _)| t)
         .collect()
 }
@@ -205,20 +222,24 @@ fn headers_in_order(
     out
 }
 
-/// Numbered questions in sequence from 1.
-fn question_lines(lines: &[Line], content: &[Vec<usize>]) -> Vec<usize> {
+/// Numbered questions in sequence from 1. A discussion question asks something or opens its
+/// slide; a numbered point inside an answer ("2. One-stop shop") does neither.
+fn question_lines(lines: &[Line], content: &[Vec<usize>]) -> HashSet<usize> {
     let mut next = 1;
-    let mut out = Vec::new();
-    for &i in content.iter().flatten() {
-        if lines[i].indent() > 0 {
-            continue;
-        }
-        if let Some((n, rest)) = scan::numbered(lines[i].trimmed())
-            && n == next
-            && !rest.is_empty()
-        {
-            out.push(i);
-            next += 1;
+    let mut out = HashSet::new();
+    for slide in content {
+        for (k, &i) in slide.iter().enumerate() {
+            if lines[i].indent() > 0 {
+                continue;
+            }
+            if let Some((n, rest)) = scan::numbered(lines[i].trimmed())
+                && n == next
+                && !rest.is_empty()
+                && (rest.trim_end().ends_with('?') || k == 0)
+            {
+                out.insert(i);
+                next += 1;
+            }
         }
     }
     out
@@ -253,6 +274,7 @@ fn slug(s: &str) -> String {
 /// The title slide: the event, its dates and place, and the presenter.
 fn title_slide(d: &mut Draft, lines: &[Line], slide: &[usize], org: Option<&str>) {
     let mut event = Event::default();
+    let mut others: Vec<usize> = Vec::new();
     for &i in slide {
         let line = &lines[i];
         let text = line.trimmed();
@@ -282,7 +304,38 @@ fn title_slide(d: &mut Draft, lines: &[Line], slide: &[usize], org: Option<&str>
             presenter(d, line.no, text, country, org);
             continue;
         }
-        d.field(line.no, "Title slide", text, None);
+        others.push(i);
+    }
+    // A presenter printed over several lines (name, title, organisation, then the country on a
+    // line of its own): the lines before the country line, in that order.
+    let alone = d
+        .respondent
+        .as_ref()
+        .is_some_and(|c| c.name.is_none() && c.title.is_none());
+    if alone {
+        let mut contact = d.respondent.take().unwrap_or_default();
+        let slots: [(&str, &mut Option<String>); 3] = [
+            ("respondent.name", &mut contact.name),
+            ("respondent.title", &mut contact.title),
+            ("respondent.organization", &mut contact.organization),
+        ];
+        let mut taken = 0;
+        let mut traces = Vec::new();
+        for ((name, slot), &i) in slots.into_iter().zip(&others) {
+            if slot.is_none() {
+                *slot = Some(lines[i].trimmed().to_string());
+                traces.push((lines[i].no, name, lines[i].trimmed().to_string()));
+                taken += 1;
+            }
+        }
+        for (no, name, text) in traces {
+            d.header_trace(no, name, &text);
+        }
+        others.drain(..taken.min(others.len()));
+        d.respondent = Some(contact);
+    }
+    for i in others {
+        d.field(lines[i].no, "Title slide", lines[i].trimmed(), None);
     }
     if event != Event::default() {
         d.event = Some(event);
@@ -410,7 +463,7 @@ fn presenter(
     let mut rest = text.trim();
     // The country, printed at the end.
     for name in std::iter::once(country.name).chain(country.aliases.iter().copied()) {
-        if rest.len() > name.len()
+        if rest.len() >= name.len()
             && rest.is_char_boundary(rest.len() - name.len())
             && rest[rest.len() - name.len()..].eq_ignore_ascii_case(name)
         {

@@ -53,10 +53,10 @@ pub enum Part {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Place {
     /// A header value, named like "respondent.name", "cio.email", "event.place", "country",
-    /// "title", "field:Time to complete", "note:0".
+    /// "title", "field#0" (the first labelled field), "note:0".
     Header(String),
-    /// The printed label of the header field named here ("Time to complete").
-    Label(String),
+    /// The printed label of header field N ("Time to complete").
+    Label(usize),
     SectionTitle {
         section: String,
     },
@@ -83,7 +83,7 @@ pub type Trace = Vec<TraceEntry>;
 pub fn text_at(response: &Response, place: &Place) -> Option<String> {
     match place {
         Place::Dropped(_) => Some(String::new()),
-        Place::Label(label) => response.field(label).map(|_| label.clone()),
+        Place::Label(index) => response.fields.get(*index).map(|f| f.label.clone()),
         Place::SectionTitle { section } => response
             .sections
             .iter()
@@ -105,8 +105,11 @@ pub fn text_at(response: &Response, place: &Place) -> Option<String> {
 }
 
 fn header_text(r: &Response, name: &str) -> Option<String> {
-    if let Some(label) = name.strip_prefix("field:") {
-        return r.field(label).map(str::to_string);
+    if let Some(index) = name.strip_prefix("field#") {
+        return r
+            .fields
+            .get(index.parse::<usize>().ok()?)
+            .map(|f| f.value.clone());
     }
     if let Some(i) = name.strip_prefix("note:") {
         return r

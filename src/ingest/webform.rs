@@ -92,23 +92,52 @@ fn starts_paragraph(lines: &[Line], i: usize) -> bool {
 }
 
 /// The first pass: where questions, sections and the closing page start.
+///
+/// A question starts a paragraph and carries the next number. With a known form, a line whose
+/// words are not the form's for that number is passed over when a line further on fits: it is
+/// an answer's numbered paragraph. The thank-you page counts only after the last question.
 fn structure(lines: &[Line], form: Option<&Form>) -> Vec<(usize, Mark)> {
+    // Where each question number appears with the form's own words, to look ahead to.
+    let mut fitting: std::collections::HashMap<u32, Vec<usize>> = Default::default();
+    if let Some(f) = form {
+        for (i, line) in lines.iter().enumerate() {
+            if starts_paragraph(lines, i)
+                && let Some((n, rest)) = scan::numbered(line.trimmed())
+                && f.question_fits(n, rest)
+            {
+                fitting.entry(n).or_default().push(i);
+            }
+        }
+    }
+    let fits_later = |n: u32, i: usize| fitting.get(&n).is_some_and(|v| v.iter().any(|&j| j > i));
+
     let mut marks = Vec::new();
     let mut next_q = 1u32;
     let mut next_section = 'A';
+    let mut closing: Option<usize> = None;
     for (i, line) in lines.iter().enumerate() {
         if !starts_paragraph(lines, i) || line.is_blank() {
             continue;
         }
         let text = line.trimmed();
-        if let Some((n, rest)) = scan::numbered(text) {
+        if let Some((n, rest)) = scan::numbered(text)
+            && !rest.is_empty()
+            && n >= next_q
+            && n <= next_q + 3
+        {
             let followed_by_break = lines.get(i + 1).is_none_or(|l| l.is_blank());
-            // A skip of up to three, for a form that lost a question line, needs the blank
-            // line that follows every question of the export.
-            let in_sequence = n == next_q || (n > next_q && n <= next_q + 3 && followed_by_break);
-            if in_sequence && !rest.is_empty() {
+            let accepted = match form {
+                Some(f) if f.question_fits(n, rest) => true,
+                // An answer's paragraph, when the question itself comes later.
+                Some(_) if fits_later(n, i) => false,
+                // A skip of up to three, for a form that lost a question line, needs the blank
+                // line that follows every question of the export.
+                _ => n == next_q || followed_by_break,
+            };
+            if accepted {
                 marks.push((i, Mark::Question(n)));
                 next_q = n + 1;
+                closing = None;
                 continue;
             }
         }
@@ -127,10 +156,12 @@ fn structure(lines: &[Line], form: Option<&Form>) -> Vec<(usize, Mark)> {
                 continue;
             }
         }
-        if next_q > 1 && scan::fold(text) == "thank you" {
-            marks.push((i, Mark::Closing));
-            break;
+        if next_q > 1 && closing.is_none() && scan::fold(text) == "thank you" {
+            closing = Some(i);
         }
+    }
+    if let Some(i) = closing {
+        marks.push((i, Mark::Closing));
     }
     marks
 }
@@ -140,6 +171,7 @@ fn header(d: &mut Draft, lines: &[Line]) {
     let content: Vec<&Line> = lines.iter().filter(|l| !l.is_blank()).collect();
     let mut label: Option<&Line> = None;
     let mut skip = None;
+    let mut pending_label: Option<(usize, String)> = None;
     for (k, line) in content.iter().enumerate() {
         if Some(k) == skip {
             continue;
@@ -147,11 +179,14 @@ fn header(d: &mut Draft, lines: &[Line]) {
         let text = line.trimmed();
         if scan::fold(text) == "respondent" {
             label = Some(line);
-            d.field_label(line.no, "Respondent ID", text);
+            pending_label = Some((line.no, text.to_string()));
             continue;
         }
         if let Some(inner) = text.strip_prefix('<').and_then(|t| t.strip_suffix('>')) {
-            d.field(line.no, "Respondent ID", inner.trim(), None);
+            let index = d.field(line.no, "Respondent ID", inner.trim(), None);
+            if let Some((no, printed)) = pending_label.take() {
+                d.field_label(no, index, &printed);
+            }
             label = None;
             continue;
         }
@@ -159,18 +194,18 @@ fn header(d: &mut Draft, lines: &[Line]) {
             .get(k + 1)
             .is_some_and(|n| scan::fold(n.trimmed()) == "time to complete");
         if is_duration(text) && next_is_time_label {
-            d.field(line.no, "Time to complete", text, None);
+            let index = d.field(line.no, "Time to complete", text, None);
             if let Some(next) = content.get(k + 1) {
-                d.field_label(next.no, "Time to complete", next.trimmed());
+                d.field_label(next.no, index, next.trimmed());
             }
             skip = Some(k + 1);
             continue;
         }
         d.field(line.no, "Header", text, None);
     }
-    if let Some(l) = label
-        && !d.fields.iter().any(|f| f.label == "Respondent ID")
-    {
+    // A "Respondent" label with no value after it is kept as a field of its own.
+    if let (Some(l), Some((no, printed))) = (label, pending_label) {
+        d.field(no, "Header", &printed, None);
         d.warnings
             .push(format!("line {}: \"Respondent\" label with no value", l.no));
     }
@@ -223,11 +258,15 @@ fn question(d: &mut Draft, form: Option<&Form>, n: u32, lines: &[Line]) {
 
     let mut body: Vec<&Line> = body.iter().collect();
     // A sub-label that completes the question: "...features:" then "- E-services or similar *".
-    if text.ends_with(':')
-        && let Some(pos) = body.iter().position(|l| !l.is_blank())
+    // The form says which questions have one; an unknown form's must carry the required mark,
+    // which no answer does.
+    let has_sublabel = |label: &str| match form {
+        Some(f) => f.sublabels.contains(&n),
+        None => text.ends_with(':') && scan::strip_required(label).1,
+    };
+    if let Some(pos) = body.iter().position(|l| !l.is_blank())
         && let Some(label) = scan::bullet(body[pos].trimmed())
-        && label.split_whitespace().count() <= 10
-        && super::links::find_links(label).is_empty()
+        && has_sublabel(label)
     {
         let line = body[pos];
         let (label_text, req) = scan::strip_required(line.trimmed());
@@ -242,7 +281,9 @@ fn question(d: &mut Draft, form: Option<&Form>, n: u32, lines: &[Line]) {
     let mut trailing = Vec::new();
     if let Some(f) = form {
         while let Some(pos) = body.iter().rposition(|l| !l.is_blank()) {
-            if f.is_subheading(body[pos].trimmed()) {
+            let before_next =
+                (n + 1..=n + 4).any(|m| f.is_subheading_before(m, body[pos].trimmed()));
+            if before_next {
                 trailing.push(body[pos]);
                 body.truncate(pos);
             } else {
@@ -251,11 +292,14 @@ fn question(d: &mut Draft, form: Option<&Form>, n: u32, lines: &[Line]) {
         }
     }
 
-    // Notes first, wherever they are printed.
+    // The form's "Note:" lines come before the answer; a respondent's own "Note:" paragraph
+    // inside the answer stays there.
     let mut rest: Vec<&Line> = Vec::with_capacity(body.len());
     for line in body {
         match note_text(line.trimmed()) {
-            Some(note) if !line.is_blank() => d.note(line.no, NoteKind::Note, note),
+            Some(note) if rest.iter().all(|l| l.is_blank()) => {
+                d.note(line.no, NoteKind::Note, note);
+            }
             _ => rest.push(line),
         }
     }
