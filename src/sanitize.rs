@@ -6,8 +6,10 @@
 use std::borrow::Cow;
 
 /// The placeholder for characters that have no control picture of their own: C1 controls,
-/// bidi controls, zero-width and other invisible format characters.
-pub const PLACEHOLDER: char = '\u{FFFD}';
+/// bidi controls, zero-width and other invisible format characters. "␦" (SYMBOL FOR SUBSTITUTE
+/// FORM TWO) sits beside ␛ in the Control Pictures block; U+FFFD would read as a decoding error,
+/// and some terminal emulators drop it.
+pub const PLACEHOLDER: char = '\u{2426}';
 
 /// How many spaces a tab becomes.
 const TAB_WIDTH: usize = 4;
@@ -102,7 +104,7 @@ mod tests {
             text("\x1b]8;;http://evil\x1b\\x\x1b]8;;\x1b\\"),
             "␛]8;;http://evil␛\\x␛]8;;␛\\"
         );
-        assert_eq!(text("\u{9b}31m"), "\u{FFFD}31m");
+        assert_eq!(text("\u{9b}31m"), "␦31m");
         assert_eq!(text("del\x7f"), "del␡");
     }
 
@@ -115,9 +117,9 @@ mod tests {
 
     #[test]
     fn bidi_and_zero_width_become_placeholders() {
-        assert_eq!(text("abc\u{202E}def"), "abc\u{FFFD}def");
-        assert_eq!(text("x\u{2066}y\u{2069}"), "x\u{FFFD}y\u{FFFD}");
-        assert_eq!(text("a\u{200B}b\u{FEFF}"), "a\u{FFFD}b\u{FFFD}");
+        assert_eq!(text("abc\u{202E}def"), "abc␦def");
+        assert_eq!(text("x\u{2066}y\u{2069}"), "x␦y␦");
+        assert_eq!(text("a\u{200B}b\u{FEFF}"), "a␦b␦");
     }
 
     #[test]
@@ -138,8 +140,62 @@ mod tests {
 
     #[test]
     fn placeholders_are_themselves_clean() {
-        for c in ['\u{2400}', '\u{241B}', '\u{2421}', '\u{240A}', PLACEHOLDER] {
+        for c in [
+            '\u{2400}',
+            '\u{241B}',
+            '\u{2421}',
+            '\u{240A}',
+            '\u{FFFD}',
+            PLACEHOLDER,
+        ] {
             assert!(is_clean(&c.to_string()), "{c:?}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Strings rich in what the sanitiser must catch: controls, bidi, zero-width, wide text.
+    fn hostile() -> impl Strategy<Value = String> {
+        let pieces = prop_oneof![
+            any::<char>().prop_map(|c| c.to_string()),
+            Just("\x1b]52;c;aGk=\x07".to_string()),
+            Just("\x1b[2J".to_string()),
+            Just("\u{9b}".to_string()),
+            Just("\u{202e}".to_string()),
+            Just("\u{2066}".to_string()),
+            Just("\u{200d}".to_string()),
+            Just("\t".to_string()),
+            Just("\n".to_string()),
+            Just("\r".to_string()),
+            Just("谢谢 ".to_string()),
+            Just("e\u{301}".to_string()),
+        ];
+        proptest::collection::vec(pieces, 0..40).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(500))]
+
+        #[test]
+        fn output_holds_no_control_or_invisible_characters(s in hostile()) {
+            for out in [text(&s).into_owned(), line(&s).into_owned()] {
+                for c in out.chars() {
+                    prop_assert!(c == '\n' || !(c.is_control() || is_invisible(c)), "{:?} in {:?}", c, out);
+                }
+            }
+            prop_assert!(!line(&s).contains('\n'));
+        }
+
+        #[test]
+        fn sanitising_twice_is_sanitising_once(s in hostile()) {
+            let once = text(&s).into_owned();
+            prop_assert_eq!(text(&once).into_owned(), once.clone());
+            let once = line(&s).into_owned();
+            prop_assert_eq!(line(&once).into_owned(), once);
         }
     }
 }

@@ -1,0 +1,116 @@
+//! The real binary in a pseudo-terminal: keys in, screen out, and the terminal put back.
+
+mod common;
+
+use common::pty::Session;
+
+#[test]
+fn browse_from_azerbaijans_cio_to_tajikistan_and_quit() {
+    let mut s = Session::start(&[], 100, 30);
+    s.wait_for("Jeyhun Salmanov");
+    s.wait_for("c.salmanov@asan.gov.az");
+    s.keys("jjj");
+    s.wait_for("CIO: not provided");
+    s.keys("\r2"); // read the response, then section I
+    s.wait_for("Hukumat.tj");
+    s.keys("q");
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_restored();
+}
+
+#[test]
+fn copy_the_cio_email_through_osc52() {
+    let mut s = Session::start(&[], 100, 30);
+    s.wait_for("Jeyhun Salmanov");
+    s.keys("y");
+    s.wait_for("copied 22 chars");
+    let raw = String::from_utf8_lossy(&s.raw()).into_owned();
+    // base64 of "c.salmanov@asan.gov.az"
+    assert!(
+        raw.contains("\x1b]52;c;Yy5zYWxtYW5vdkBhc2FuLmdvdi5heg==\x07"),
+        "no OSC 52 in the output"
+    );
+    s.keys("q");
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_restored();
+}
+
+#[test]
+fn escape_sequences_in_documents_never_reach_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("esc.json");
+    let fixture = common::fixture("escape_sequences.txt");
+    let built = std::process::Command::new(env!("CARGO_BIN_EXE_msq"))
+        .args([
+            "index",
+            "build",
+            fixture.to_str().unwrap(),
+            "--out",
+            index.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(built.status.success());
+    let mut s = Session::start(&["--index", index.to_str().unwrap()], 100, 30);
+    s.wait_for("Ghana");
+    s.keys("2"); // the Respondent section, with the OSC 52 name and the bidi title
+    s.wait_for("Ama ␛]52;c;aGVsbG8=␇Mensah");
+    s.wait_for("Director␦gnp.exe");
+    s.keys("3"); // section A: OSC 8 hyperlink, clear screen
+    s.wait_for("␛]8;;https://evil.example/␛\\www.ghana.gov.gh");
+    s.keys("4"); // section B: tab, DEL and C1 CSI
+    // The normaliser made the tab a space when the document was read.
+    s.wait_for("Tab separated and a DEL␡ and C1 CSI ␦31m red");
+    s.keys("5");
+    s.wait_for("Zero␦width and ␛[31mred␛[0m text");
+    s.keys("q");
+    assert_eq!(s.wait_exit(), 0);
+    let raw = s.raw();
+    for bad in [
+        &b"\x1b]52;c;aGVsbG8="[..],
+        b"\x1b]8;;https://evil",
+        b"\x1b[31mred",
+        b"portal.\x1b[2J",
+        "\u{202e}".as_bytes(),
+        "\u{9b}".as_bytes(),
+        b"\x7f",
+    ] {
+        assert!(
+            !raw.windows(bad.len()).any(|w| w == bad),
+            "{:?} reached the terminal",
+            String::from_utf8_lossy(bad)
+        );
+    }
+    s.assert_restored();
+}
+
+#[test]
+fn too_small_then_resized() {
+    let mut s = Session::start(&[], 50, 12);
+    s.wait_for("terminal too small (need 60x15)");
+    s.resize(100, 30);
+    s.wait_for("Jeyhun Salmanov");
+    s.keys("q");
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_restored();
+}
+
+#[test]
+fn signals_and_ctrl_c_restore_the_terminal_with_their_exit_codes() {
+    for (signal, code) in [
+        (libc::SIGTERM, 143),
+        (libc::SIGHUP, 129),
+        (libc::SIGINT, 130),
+    ] {
+        let mut s = Session::start(&[], 100, 30);
+        s.wait_for("Jeyhun Salmanov");
+        s.signal(signal);
+        assert_eq!(s.wait_exit(), code, "signal {signal}");
+        s.assert_restored();
+    }
+    let mut s = Session::start(&[], 100, 30);
+    s.wait_for("Jeyhun Salmanov");
+    s.send(b"\x03");
+    assert_eq!(s.wait_exit(), 130, "Ctrl-C");
+    s.assert_restored();
+}
