@@ -63,6 +63,24 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Search every answer: terms must all match; 'word is exact, !word excludes; scopes
+    /// country:, section:, edition:, topic:; a capital letter makes a term match case.
+    Search {
+        /// The query, e.g. "digital signature", "country:mng open data", "cbersecurity".
+        #[arg(required = true, num_args = 1.., value_name = "QUERY")]
+        query: Vec<String>,
+        #[arg(long, value_name = "C")]
+        country: Option<String>,
+        #[arg(long, value_name = "S")]
+        section: Option<String>,
+        #[arg(long, value_name = "YEAR")]
+        edition: Option<u16>,
+        /// How many hits to show.
+        #[arg(long, value_name = "N", default_value_t = 20)]
+        limit: usize,
+        #[arg(long)]
+        json: bool,
+    },
     /// List a country's e-government portals and the agency in charge.
     Portals {
         country: String,
@@ -137,6 +155,25 @@ fn command(cli: &Cli, source: &IndexSource) -> Result<()> {
                 index.select_one(&Selector::parse(country, *edition))?,
                 *json,
             )
+        }
+        Some(Command::Search {
+            query,
+            country,
+            section,
+            edition,
+            limit,
+            json,
+        }) => {
+            let mut text = query.join(" ");
+            for (scope, value) in [("country", country.clone()), ("section", section.clone())] {
+                if let Some(v) = value {
+                    text.push_str(&format!(" {scope}:{v}"));
+                }
+            }
+            if let Some(y) = edition {
+                text.push_str(&format!(" edition:{y}"));
+            }
+            search(&load(source)?, &text, *limit, *json)
         }
         Some(Command::Portals {
             country,
@@ -598,6 +635,128 @@ fn cio(r: &Response, json: bool) -> Result<()> {
         let _ = writeln!(s, "  CIO: {}", cio_summary(r));
     }
     emit(&s)
+}
+
+#[derive(Serialize)]
+struct HitView<'a> {
+    id: &'a str,
+    country: &'a str,
+    iso3: &'a str,
+    edition: u16,
+    section: &'a str,
+    item: &'a str,
+    question: &'a str,
+    field: crate::search::Field,
+    score: i64,
+    snippet: &'a str,
+    /// Char indices into `snippet`.
+    matches: &'a [usize],
+    typo_tolerant: bool,
+}
+
+/// Where a hit is: its section id, item id and question (a contact block has no item).
+pub fn hit_place<'a>(index: &'a Index, hit: &crate::search::Hit) -> (&'a str, &'a str, &'a str) {
+    let r = &index.responses[hit.response];
+    match hit.source {
+        crate::search::Source::Item { section, item } => {
+            let sec = &r.sections[section as usize];
+            let it = &sec.items[item as usize];
+            (sec.id.as_str(), it.id.as_str(), it.question.as_str())
+        }
+        crate::search::Source::Respondent => ("", "respondent", "Respondent"),
+        crate::search::Source::Cio => ("", "cio", "CIO"),
+    }
+}
+
+fn search(index: &Index, text: &str, limit: usize, json: bool) -> Result<()> {
+    use std::io::IsTerminal;
+    let query = crate::search::Query::parse(text);
+    if query.is_empty() {
+        bail!(
+            "nothing to search for: {}",
+            if query.problems.is_empty() {
+                "the query is empty".to_string()
+            } else {
+                query.problems.join("; ")
+            }
+        );
+    }
+    let engine = crate::search::Engine::new(index);
+    let exact = engine.search(index, &query, None, limit);
+    let results = engine
+        .refine(index, &query, None, limit, &exact, &|| false)
+        .unwrap_or(exact);
+    for p in &results.problems {
+        eprintln!("msq: {}", sanitize::line(p));
+    }
+    if json {
+        let rows: Vec<HitView> = results
+            .hits
+            .iter()
+            .map(|h| {
+                let r = &index.responses[h.response];
+                let (section, item, question) = hit_place(index, h);
+                HitView {
+                    id: &r.id,
+                    country: &r.country,
+                    iso3: &r.iso3,
+                    edition: r.edition,
+                    section,
+                    item,
+                    question,
+                    field: h.field,
+                    score: h.score,
+                    snippet: &h.snippet,
+                    matches: &h.matches,
+                    typo_tolerant: h.fuzzy,
+                }
+            })
+            .collect();
+        return emit_json(&rows);
+    }
+    // Matches are marked only on a terminal; a pipe gets plain text.
+    let mark = std::io::stdout().is_terminal();
+    let mut s = String::new();
+    for h in &results.hits {
+        let r = &index.responses[h.response];
+        let (_, item, question) = hit_place(index, h);
+        let mut snippet = String::new();
+        for (i, c) in sanitize::line(&h.snippet).chars().enumerate() {
+            let hit = mark && h.matches.binary_search(&i).is_ok();
+            if hit {
+                snippet.push_str("[1;4m");
+            }
+            snippet.push(c);
+            if hit {
+                snippet.push_str("[0m");
+            }
+        }
+        let _ = writeln!(
+            s,
+            "{} {} {:<5} {}: {}",
+            sanitize::line(&r.country),
+            r.edition,
+            sanitize::line(item),
+            sanitize::line(&crate::tui::text::truncate(question, 50)),
+            snippet.trim()
+        );
+    }
+    let _ = writeln!(
+        s,
+        "{} match{}{}",
+        results.total,
+        if results.total == 1 { "" } else { "es" },
+        if results.total > results.hits.len() {
+            format!(", {} shown (--limit)", results.hits.len())
+        } else {
+            String::new()
+        }
+    );
+    // Already sanitised piece by piece; the marks are msq's own.
+    let mut out = std::io::stdout().lock();
+    out.write_all(s.as_bytes())
+        .and_then(|()| out.flush())
+        .or_else(ignore_broken_pipe)
 }
 
 #[derive(Serialize)]

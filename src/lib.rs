@@ -19,5 +19,6 @@ pub mod index;
 pub mod ingest;
 pub mod model;
 pub mod sanitize;
+pub mod search;
 pub mod topics;
 pub mod tui;

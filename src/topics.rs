@@ -1,8 +1,578 @@
 //! The cross-edition topic table: which item of which edition answers "national portal",
-//! "CIO", and so on. Questionnaires change between editions, so comparing item 7 with item 7
-//! would be wrong; topics line answers up by meaning. Kept as data.
+//! "CIO", "data protection law", and so on. The questionnaire changes between editions, so
+//! comparing item 38 with item 38 would be wrong; topics line answers up by meaning. The 2020
+//! form asks about all laws in one checklist (item 9) and about its strategy in another (item
+//! 8), so a topic can point at one line of a checklist.
+//!
+//! Kept as data: [`TOPICS`] maps each edition's items to topics, and [`UNMAPPED`] lists the items
+//! deliberately left out, with the reason. A test checks that every item of every known edition
+//! is in one or the other. Presentations have no fixed form; their questions map by wording,
+//! and only where the wording clearly fits.
 
-use crate::model::{Item, Response};
+use crate::model::{Item, Kind, Response};
+
+/// Where a topic is answered in one edition.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ref {
+    /// A whole item, by id.
+    Item(&'static str),
+    /// One line (1-based) of a checklist item.
+    Line(&'static str, usize),
+}
+
+impl Ref {
+    pub fn item(self) -> &'static str {
+        match self {
+            Ref::Item(i) | Ref::Line(i, _) => i,
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct Topic {
+    pub id: &'static str,
+    pub group: &'static str,
+    pub label: &'static str,
+    /// Per questionnaire edition, where the topic is asked.
+    pub editions: &'static [(u16, &'static [Ref])],
+}
+
+use Ref::{Item as I, Line as L};
+
+const fn t(
+    id: &'static str,
+    group: &'static str,
+    label: &'static str,
+    editions: &'static [(u16, &'static [Ref])],
+) -> Topic {
+    Topic {
+        id,
+        group,
+        label,
+        editions,
+    }
+}
+
+pub static TOPICS: &[Topic] = &[
+    t(
+        "portal.national",
+        "Portals",
+        "National portal",
+        &[(2022, &[I("7")]), (2020, &[I("1")])],
+    ),
+    t(
+        "portal.e-services",
+        "Portals",
+        "E-services portal",
+        &[(2022, &[I("8")]), (2020, &[I("2a")])],
+    ),
+    t(
+        "portal.e-participation",
+        "Portals",
+        "E-participation portal",
+        &[(2022, &[I("9")]), (2020, &[I("2b")])],
+    ),
+    t(
+        "portal.open-data",
+        "Portals",
+        "Open data portal",
+        &[(2022, &[I("10")]), (2020, &[I("2c")])],
+    ),
+    t(
+        "portal.procurement",
+        "Portals",
+        "Procurement portal",
+        &[(2022, &[I("11")]), (2020, &[I("2d")])],
+    ),
+    t(
+        "portal.other",
+        "Portals",
+        "Other portals",
+        &[(2022, &[I("12")]), (2020, &[I("2e")])],
+    ),
+    t(
+        "agency",
+        "Portals",
+        "Agency in charge of e-government",
+        &[(2022, &[I("13")]), (2020, &[I("3")])],
+    ),
+    t(
+        "cio",
+        "CIO",
+        "Chief Information Officer",
+        &[
+            (2022, &[I("14"), I("15"), I("16"), I("17"), I("18")]),
+            (2020, &[I("4")]),
+        ],
+    ),
+    t(
+        "cio.network",
+        "CIO",
+        "Networked CIOs across ministries",
+        &[(2022, &[I("19"), I("20")])],
+    ),
+    t(
+        "ministry.planning",
+        "Ministries",
+        "Planning and development",
+        &[(2022, &[I("21")]), (2020, &[I("5a")])],
+    ),
+    t(
+        "ministry.education",
+        "Ministries",
+        "Education",
+        &[(2022, &[I("22")]), (2020, &[I("5b")])],
+    ),
+    t(
+        "ministry.health",
+        "Ministries",
+        "Health",
+        &[(2022, &[I("23")]), (2020, &[I("5c")])],
+    ),
+    t(
+        "ministry.social",
+        "Ministries",
+        "Social welfare and protection",
+        &[(2022, &[I("24")]), (2020, &[I("5d")])],
+    ),
+    t(
+        "ministry.employment",
+        "Ministries",
+        "Employment and labour",
+        &[(2022, &[I("25")]), (2020, &[I("5e")])],
+    ),
+    t(
+        "ministry.environment",
+        "Ministries",
+        "Environment",
+        &[(2022, &[I("26")]), (2020, &[I("5f")])],
+    ),
+    t(
+        "ministry.justice",
+        "Ministries",
+        "Justice",
+        &[(2022, &[I("27")])],
+    ),
+    t(
+        "ministry.energy-water",
+        "Ministries",
+        "Energy and water",
+        &[(2020, &[I("5g")])],
+    ),
+    t(
+        "ministry.finance",
+        "Ministries",
+        "Economy, finance and taxation",
+        &[(2022, &[I("28")]), (2020, &[I("5h")])],
+    ),
+    t(
+        "ministry.industry",
+        "Ministries",
+        "Industry and trade",
+        &[(2022, &[I("29")]), (2020, &[I("5i")])],
+    ),
+    t(
+        "covid.portal",
+        "COVID-19",
+        "COVID-19 portal",
+        &[(2022, &[I("30"), I("31")])],
+    ),
+    t(
+        "covid.budget",
+        "COVID-19",
+        "COVID-19 e-government budget",
+        &[(2022, &[I("32"), I("33")])],
+    ),
+    t(
+        "covid.strategy",
+        "COVID-19",
+        "Post-COVID-19 digital strategy",
+        &[(2022, &[I("34"), I("35")])],
+    ),
+    t(
+        "law.foi",
+        "Laws",
+        "Access to information",
+        &[(2022, &[I("36"), I("37")]), (2020, &[L("9", 1)])],
+    ),
+    t(
+        "law.data-protection",
+        "Laws",
+        "Data protection and privacy",
+        &[(2022, &[I("38"), I("39")]), (2020, &[L("9", 2)])],
+    ),
+    t(
+        "law.cybersecurity",
+        "Laws",
+        "Cybersecurity",
+        &[(2022, &[I("40"), I("41")]), (2020, &[L("9", 2)])],
+    ),
+    t(
+        "law.digital-identity",
+        "Laws",
+        "Digital identity",
+        &[(2022, &[I("42"), I("43")]), (2020, &[L("9", 4)])],
+    ),
+    t(
+        "law.digital-signature",
+        "Laws",
+        "Digital signature",
+        &[(2022, &[I("44"), I("45")]), (2020, &[L("9", 5)])],
+    ),
+    t(
+        "law.e-procurement",
+        "Laws",
+        "E-procurement",
+        &[(2022, &[I("46"), I("47")]), (2020, &[L("9", 6)])],
+    ),
+    t(
+        "law.expenditure",
+        "Laws",
+        "Publishing government expenditure",
+        &[(2022, &[I("48"), I("49")]), (2020, &[L("9", 7)])],
+    ),
+    t(
+        "law.interoperability",
+        "Laws",
+        "Data sharing and interoperability",
+        &[(2022, &[I("50"), I("51")]), (2020, &[L("9", 8)])],
+    ),
+    t(
+        "law.open-data",
+        "Laws",
+        "Open government data",
+        &[(2022, &[I("52"), I("53")]), (2020, &[L("9", 3)])],
+    ),
+    t(
+        "law.emerging-tech",
+        "Laws",
+        "Emerging technologies",
+        &[(2022, &[I("54"), I("55")])],
+    ),
+    t(
+        "law.digital-right",
+        "Laws",
+        "Digital government as a right",
+        &[(2020, &[L("9", 9)])],
+    ),
+    t(
+        "strategy.development",
+        "Strategy",
+        "National development strategy with the SDGs",
+        &[(2020, &[I("6")])],
+    ),
+    t(
+        "strategy.national",
+        "Strategy",
+        "National e-government strategy",
+        &[(2022, &[I("56")]), (2020, &[I("7")])],
+    ),
+    t(
+        "strategy.cycle",
+        "Strategy",
+        "Strategy period",
+        &[(2022, &[I("57")])],
+    ),
+    t(
+        "strategy.implementation-plan",
+        "Strategy",
+        "Implementation plan",
+        &[(2020, &[L("8", 1)])],
+    ),
+    t(
+        "strategy.development-alignment",
+        "Strategy",
+        "Aligned with the development strategy",
+        &[(2022, &[I("58"), I("59")]), (2020, &[L("8", 2)])],
+    ),
+    t(
+        "strategy.sdgs",
+        "Strategy",
+        "Aligned with the SDGs",
+        &[(2022, &[I("60"), I("61")]), (2020, &[L("8", 3)])],
+    ),
+    t(
+        "strategy.subnational",
+        "Strategy",
+        "Sub-national strategies",
+        &[(2022, &[I("62"), I("63")]), (2020, &[L("8", 4)])],
+    ),
+    t(
+        "strategy.participation",
+        "Strategy",
+        "E-participation and inclusion in the strategy",
+        &[(2022, &[I("64"), I("65")]), (2020, &[L("8", 9)])],
+    ),
+    t(
+        "strategy.data-governance",
+        "Strategy",
+        "Data governance framework",
+        &[(2022, &[I("66"), I("67")])],
+    ),
+    t(
+        "strategy.digital-identity",
+        "Strategy",
+        "Digital identity in the strategy",
+        &[(2022, &[I("68"), I("69")])],
+    ),
+    t(
+        "strategy.digital-first",
+        "Strategy",
+        "Digital first, by default, by design",
+        &[(2022, &[I("70"), I("71")]), (2020, &[L("8", 5), L("8", 6)])],
+    ),
+    t(
+        "strategy.once-only",
+        "Strategy",
+        "Once-only principle",
+        &[(2022, &[I("72"), I("73")]), (2020, &[L("8", 7)])],
+    ),
+    t(
+        "strategy.global-alignment",
+        "Strategy",
+        "Aligned with regional or global guidelines",
+        &[(2022, &[I("81"), I("82")])],
+    ),
+    t(
+        "strategy.foresight",
+        "Strategy",
+        "Foresight tools",
+        &[(2022, &[I("83"), I("84")])],
+    ),
+    t(
+        "strategy.sandboxes",
+        "Strategy",
+        "Policy experimentation and sandboxes",
+        &[(2022, &[I("85"), I("86")])],
+    ),
+    t(
+        "new-tech",
+        "New technologies",
+        "New and emerging technologies",
+        &[
+            (
+                2022,
+                &[
+                    I("74"),
+                    I("75"),
+                    I("76"),
+                    I("77"),
+                    I("78"),
+                    I("79"),
+                    I("80"),
+                ],
+            ),
+            (2020, &[I("15"), I("16"), L("8", 11)]),
+        ],
+    ),
+    t(
+        "inclusion.policy",
+        "Inclusion and participation",
+        "Digital inclusion policy",
+        &[(2022, &[I("87"), I("88")]), (2020, &[L("8", 8)])],
+    ),
+    t(
+        "participation.policy",
+        "Inclusion and participation",
+        "E-participation policy",
+        &[(2022, &[I("89"), I("90")])],
+    ),
+    t(
+        "inclusion.connectivity",
+        "Inclusion and participation",
+        "Connectivity for women and vulnerable groups",
+        &[(2022, &[I("91"), I("92")])],
+    ),
+    t(
+        "inclusion.e-services",
+        "Inclusion and participation",
+        "E-services for vulnerable groups",
+        &[(2022, &[I("93"), I("94")])],
+    ),
+    t(
+        "participation.vulnerable",
+        "Inclusion and participation",
+        "E-participation of vulnerable groups",
+        &[(2022, &[I("95"), I("96")])],
+    ),
+    t(
+        "inclusion.digital-literacy",
+        "Inclusion and participation",
+        "Digital literacy",
+        &[(2022, &[I("97"), I("98")]), (2020, &[I("21")])],
+    ),
+    t(
+        "participation.voices",
+        "Inclusion and participation",
+        "People's voices in decisions",
+        &[(2022, &[I("102"), I("103")])],
+    ),
+    t(
+        "social-media",
+        "Social media",
+        "Government use of social media",
+        &[
+            (2022, &[I("99"), I("100"), I("101")]),
+            (2020, &[I("14"), L("8", 10)]),
+        ],
+    ),
+    t(
+        "usage.statistics",
+        "Usage",
+        "Usage statistics",
+        &[(2022, &[I("104"), I("105")]), (2020, &[I("10"), I("11")])],
+    ),
+    t(
+        "usage.satisfaction",
+        "Usage",
+        "User satisfaction",
+        &[
+            (2022, &[I("106"), I("107")]),
+            (2020, &[I("12"), I("13"), I("17")]),
+        ],
+    ),
+    t(
+        "usage.gender",
+        "Usage",
+        "Data by gender",
+        &[(2022, &[I("108"), I("109")])],
+    ),
+    t(
+        "indicators.ict-investment",
+        "Indicators",
+        "ICT investment in the public sector",
+        &[(2020, &[I("18")])],
+    ),
+    t(
+        "indicators.ict-use",
+        "Indicators",
+        "Civil servants using ICT and the Internet",
+        &[(2020, &[I("19"), I("20")])],
+    ),
+    t(
+        "cooperation",
+        "Cooperation",
+        "International cooperation and partnerships",
+        &[(2022, &[I("110")]), (2020, &[I("22"), I("23"), I("24")])],
+    ),
+    t(
+        "other-info",
+        "Other",
+        "Other information",
+        &[(2022, &[I("111")])],
+    ),
+    t("lessons", "Presentations", "Lessons learned", &[]),
+    t("challenges", "Presentations", "Challenges", &[]),
+    t("recommendations", "Presentations", "Recommendations", &[]),
+];
+
+/// Items of each edition deliberately left out of every topic, and why.
+pub static UNMAPPED: &[(u16, &[&str], &str)] = &[
+    (2022, &["1"], "the country, a header field"),
+    (
+        2022,
+        &["2", "3", "4", "5"],
+        "the respondent's contact fields",
+    ),
+    (
+        2022,
+        &["6"],
+        "the respondent's standing, not the country's answer",
+    ),
+    (2022, &["112"], "consent to publish"),
+    (
+        2020,
+        &["2", "5"],
+        "headings of their lettered parts, which are mapped",
+    ),
+    (
+        2020,
+        &["X.1"],
+        "the respondent's standing, not the country's answer",
+    ),
+    (
+        2020,
+        &["X.2"],
+        "how the respondent heard of the questionnaire",
+    ),
+];
+
+pub fn topic(id: &str) -> Option<&'static Topic> {
+    TOPICS.iter().find(|t| t.id == id)
+}
+
+/// The editions the table knows.
+pub fn known_edition(edition: u16) -> bool {
+    TOPICS
+        .iter()
+        .any(|t| t.editions.iter().any(|(e, _)| *e == edition))
+}
+
+/// Presentation questions map by wording, where it clearly fits.
+fn presentation_topic(question: &str) -> Option<&'static str> {
+    let q = question.to_lowercase();
+    if q.contains("lesson") {
+        Some("lessons")
+    } else if q.contains("challenge") {
+        Some("challenges")
+    } else if q.contains("recommend") {
+        Some("recommendations")
+    } else {
+        None
+    }
+}
+
+/// Where a response answers a topic: `None` when its edition does not ask it.
+pub fn refs(topic: &Topic, response: &Response) -> Option<Vec<Ref>> {
+    if response.kind == Kind::Presentation {
+        let found: Vec<Ref> = response
+            .items()
+            .filter(|i| presentation_topic(&i.question) == Some(topic.id))
+            .map(|i| Ref::Item(leak_free_id(i)))
+            .collect();
+        return (!found.is_empty()).then_some(found);
+    }
+    topic
+        .editions
+        .iter()
+        .find(|(e, _)| *e == response.edition)
+        .map(|(_, refs)| refs.to_vec())
+}
+
+/// Presentation item ids are not static; the table refers to them by wording, so a stable
+/// static id stands in ("1", "2", ... up to the ones a presentation has).
+fn leak_free_id(item: &Item) -> &'static str {
+    const IDS: [&str; 10] = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "10"];
+    IDS.iter().copied().find(|id| *id == item.id).unwrap_or("")
+}
+
+/// The topics an item of a response belongs to (directly or through one of its lines).
+pub fn topics_of(response: &Response, item_id: &str) -> Vec<&'static str> {
+    if response.kind == Kind::Presentation {
+        return response
+            .item(item_id)
+            .and_then(|i| presentation_topic(&i.question))
+            .into_iter()
+            .collect();
+    }
+    TOPICS
+        .iter()
+        .filter(|t| {
+            t.editions
+                .iter()
+                .any(|(e, refs)| *e == response.edition && refs.iter().any(|r| r.item() == item_id))
+        })
+        .map(|t| t.id)
+        .collect()
+}
+
+/// Why an item is deliberately left out of every topic, if it is.
+pub fn unmapped_reason(edition: u16, item_id: &str) -> Option<&'static str> {
+    UNMAPPED
+        .iter()
+        .find(|(e, items, _)| *e == edition && items.contains(&item_id))
+        .map(|(_, _, why)| *why)
+}
 
 /// A portal kind, as `msq portals` reports it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -29,51 +599,52 @@ impl PortalKind {
             PortalKind::Agency => "agency",
         }
     }
+
+    fn topic(self) -> &'static str {
+        match self {
+            PortalKind::National => "portal.national",
+            PortalKind::EServices => "portal.e-services",
+            PortalKind::EParticipation => "portal.e-participation",
+            PortalKind::OpenData => "portal.open-data",
+            PortalKind::Procurement => "portal.procurement",
+            PortalKind::Other => "portal.other",
+            PortalKind::Agency => "agency",
+        }
+    }
 }
 
-/// Portal items per edition, in the order `msq portals` lists them.
-const PORTALS: &[(u16, &[(PortalKind, &str)])] = &[
-    (
-        2022,
-        &[
-            (PortalKind::National, "7"),
-            (PortalKind::EServices, "8"),
-            (PortalKind::EParticipation, "9"),
-            (PortalKind::OpenData, "10"),
-            (PortalKind::Procurement, "11"),
-            (PortalKind::Other, "12"),
-            (PortalKind::Agency, "13"),
-        ],
-    ),
-    (
-        2020,
-        &[
-            (PortalKind::National, "1"),
-            (PortalKind::EServices, "2a"),
-            (PortalKind::EParticipation, "2b"),
-            (PortalKind::OpenData, "2c"),
-            (PortalKind::Procurement, "2d"),
-            (PortalKind::Other, "2e"),
-            (PortalKind::Agency, "3"),
-        ],
-    ),
+const PORTAL_KINDS: [PortalKind; 7] = [
+    PortalKind::National,
+    PortalKind::EServices,
+    PortalKind::EParticipation,
+    PortalKind::OpenData,
+    PortalKind::Procurement,
+    PortalKind::Other,
+    PortalKind::Agency,
 ];
 
-/// The portal items of a response, with their kinds. For an edition the table does not know,
-/// items are classified by their question text.
+/// The portal items of a response, with their kinds, from the topic table. For an edition the
+/// table does not know, items are classified by their question text.
 pub fn portals(response: &Response) -> Vec<(PortalKind, &Item)> {
-    match PORTALS.iter().find(|(e, _)| *e == response.edition) {
-        Some((_, rows)) if response.kind == crate::model::Kind::Questionnaire => rows
-            .iter()
-            .filter_map(|(kind, id)| response.item(id).map(|i| (*kind, i)))
-            .collect(),
-        Some(_) => Vec::new(),
-        None => response
-            .items()
-            .filter(|i| !response.is_container(&i.id))
-            .filter_map(|i| classify_portal(&i.question).map(|k| (k, i)))
-            .collect(),
+    if response.kind == Kind::Presentation {
+        return Vec::new();
     }
+    if known_edition(response.edition) {
+        return PORTAL_KINDS
+            .iter()
+            .filter_map(|k| {
+                let t = topic(k.topic())?;
+                let refs = refs(t, response)?;
+                let item = response.item(refs.first()?.item())?;
+                Some((*k, item))
+            })
+            .collect();
+    }
+    response
+        .items()
+        .filter(|i| !response.is_container(&i.id))
+        .filter_map(|i| classify_portal(&i.question).map(|k| (k, i)))
+        .collect()
 }
 
 /// A portal kind from question wording, for editions without a table row.

@@ -201,7 +201,7 @@ fn the_2020_form_gives_24_questions_its_parts_and_the_restarted_section_x() {
 fn the_presentation_gives_its_background_and_three_questions() {
     let r = parsed("UZB").response;
     let ids: Vec<&str> = r.items().map(|i| i.id.as_str()).collect();
-    assert_eq!(ids, ["background", "1", "2", "3"]);
+    assert_eq!(ids, ["background", "1", "2", "3", "closing"]);
     assert_eq!(r.sections[0].title, "Background");
     let q2 = item(&r, "2");
     assert_eq!(
@@ -237,8 +237,13 @@ fn the_presentation_gives_its_background_and_three_questions() {
             "slide header in {}",
             i.id
         );
-        assert!(!i.answer.contains("Thank You"), "closing slide in {}", i.id);
     }
+    // The closing slide is a part of its own, not the end of question 3.
+    assert_eq!(
+        item(&r, "closing").answer,
+        "Department of\nشکرا 谢谢 Thank You Merci Спасибо Gracias"
+    );
+    assert!(!item(&r, "3").answer.contains("Thank You"));
 }
 
 #[test]

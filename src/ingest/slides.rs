@@ -7,7 +7,7 @@
 //! - parts before the questions, each headed by a short line ("Background");
 //! - numbered discussion questions, in sequence, each answered by bullets and sub-headings
 //!   ("What works:", "Challenge 1: ...") up to the next question;
-//! - a closing "thank you" slide.
+//! - a closing "thank you" slide, kept as a part of its own.
 
 use super::draft::{Draft, ItemStart, Join};
 use super::normalize::Line;
@@ -56,23 +56,25 @@ pub fn parse(lines: &[Line]) -> Draft {
     let last_q = questions.iter().max().copied();
 
     // The closing slide: the last one, after the last question's slide, thanking the audience.
-    // It is short and has no bullets: a slide with points to make is content, thanks or not.
-    if let Some(last) = content.last()
-        && last_q.is_none_or(|q| last.first().is_some_and(|&f| f > q) && !last.contains(&q))
-        && last
-            .iter()
-            .any(|&i| scan::fold(lines[i].trimmed()).contains("thank you"))
-        && last.len() <= 4
-        && last
-            .iter()
-            .all(|&i| scan::bullet(lines[i].trimmed()).is_none())
-        && content.len() > 1
-    {
-        for &i in last {
-            d.drop_line(lines[i].no, DropRule::ClosingSlide, lines[i].trimmed());
+    // It is short and has no bullets: a slide with points to make is content, thanks or not. It
+    // stays, as a part of its own, since what it prints ("谢谢 Thank You شکرا") is text too.
+    let closing = match content.last() {
+        Some(last)
+            if last_q
+                .is_none_or(|q| last.first().is_some_and(|&f| f > q) && !last.contains(&q))
+                && last
+                    .iter()
+                    .any(|&i| scan::fold(lines[i].trimmed()).contains("thank you"))
+                && last.len() <= 4
+                && last
+                    .iter()
+                    .all(|&i| scan::bullet(lines[i].trimmed()).is_none())
+                && content.len() > 1 =>
+        {
+            content.pop()
         }
-        content.pop();
-    }
+        _ => None,
+    };
 
     let org = headers_in_order(lines, &slides, &headers)
         .into_iter()
@@ -149,6 +151,20 @@ pub fn parse(lines: &[Line]) -> Draft {
             };
             d.answer(line.no, shown, join);
             prev = Some(i);
+        }
+    }
+    if let Some(slide) = closing {
+        d.section("closing", "", None, "Closing slide", None);
+        d.start_item(
+            ItemStart {
+                id: "closing".into(),
+                ..ItemStart::default()
+            },
+            lines[slide[0]].no,
+        );
+        for (k, &i) in slide.iter().enumerate() {
+            let join = if k == 0 { Join::Paragraph } else { Join::Line };
+            d.answer(lines[i].no, lines[i].trimmed(), join);
         }
     }
     d.finish();

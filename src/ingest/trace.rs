@@ -15,16 +15,13 @@ pub enum DropRule {
     FormClosing,
     /// A slide header repeated on several slides, or pieces of it split by OCR.
     SlideHeader,
-    /// A closing "thank you" slide after the last question of a presentation.
-    ClosingSlide,
 }
 
 impl DropRule {
-    pub const ALL: [DropRule; 4] = [
+    pub const ALL: [DropRule; 3] = [
         DropRule::FormIntro,
         DropRule::FormClosing,
         DropRule::SlideHeader,
-        DropRule::ClosingSlide,
     ];
 
     pub fn name(self) -> &'static str {
@@ -32,7 +29,6 @@ impl DropRule {
             DropRule::FormIntro => "form-intro",
             DropRule::FormClosing => "form-closing",
             DropRule::SlideHeader => "slide-header",
-            DropRule::ClosingSlide => "closing-slide",
         }
     }
 }

@@ -54,8 +54,12 @@ pub fn render(app: &App, f: &mut Frame, areas: &Areas) {
         };
         line.push(text::span(&view::tab_label(*i, &titles[*i]), style));
     }
-    if spans.last().is_some_and(|(i, _)| *i + 1 < titles.len()) {
-        // More tabs to the right: the last column says so.
+    // More tabs to the right, or the last one cut short: the last column says so.
+    let cut = spans.last().is_some_and(|(i, r)| {
+        *i + 1 < titles.len()
+            || usize::from(r.end - r.start) < view::tab_label(*i, &titles[*i]).chars().count()
+    });
+    if cut {
         f.render_widget(Paragraph::new(Line::from(line)), areas.tabs);
         let marker = ratatui::layout::Rect {
             x: areas.tabs.x + areas.tabs.width.saturating_sub(1),

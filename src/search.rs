@@ -1,0 +1,926 @@
+//! The search engine: query parsing, matching, ranking and highlight positions, over every item
+//! of every response (question, answer, choices) and the contact blocks that are not items.
+//!
+//! All searchable text sits in one lower-cased haystack, records joined by NUL. Lower-casing
+//! keeps every character's UTF-8 length, so an offset in the haystack is an offset in the
+//! original text. A search runs in two passes:
+//! 1. **exact** ([`Engine::search`]): the longest term drives a memmem scan that jumps to the end
+//!    of each record it hits; the other terms are checked inside that record; a cheap score picks
+//!    the best 500; SkimMatcherV2 rescores them on a window of about 240 bytes around each term;
+//!    `fuzzy_indices` runs only for the rows returned. This is what a keystroke waits for.
+//! 2. **typo-tolerant** ([`Engine::refine`]): records sharing at least half of a term's trigrams
+//!    are tested with SkimMatcherV2 as subsequences ("cbersecurity" finds "cybersecurity"). It
+//!    checks a cancel flag as it goes, so a newer keystroke stops it.
+
+use crate::model::{Index, Item, Kind, Response};
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+use memchr::memmem;
+use std::collections::HashSet;
+
+/// Scopes a query may carry.
+pub const SCOPES: [&str; 4] = ["country", "section", "edition", "topic"];
+
+/// How many candidates the exact pass rescores with SkimMatcherV2.
+const RESCORE: usize = 500;
+/// Bytes of context on each side of a term for rescoring and snippets.
+const WINDOW: usize = 120;
+
+/// One word of a query.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Term {
+    pub text: String,
+    /// `text` lower-cased, for case-insensitive matching.
+    pub lower: String,
+    /// `'word`: an exact substring, never a typo-tolerant match.
+    pub exact: bool,
+    /// Smart case: a term with a capital letter matches case exactly.
+    pub case_sensitive: bool,
+}
+
+impl Term {
+    fn new(text: &str, exact: bool) -> Term {
+        Term {
+            text: text.to_string(),
+            lower: lower_keep_len(text),
+            exact,
+            case_sensitive: text.chars().any(char::is_uppercase),
+        }
+    }
+}
+
+/// A parsed query: terms that must all match, terms that must not, scopes, and what was wrong
+/// with it. A malformed part is reported in `problems` and left out; the rest still runs.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Query {
+    pub terms: Vec<Term>,
+    pub excludes: Vec<Term>,
+    pub countries: Vec<String>,
+    pub sections: Vec<String>,
+    pub editions: Vec<u16>,
+    pub topics: Vec<String>,
+    pub problems: Vec<String>,
+}
+
+impl Query {
+    pub fn parse(text: &str) -> Query {
+        let mut q = Query::default();
+        for token in text.split_whitespace() {
+            if let Some(rest) = token.strip_prefix('!') {
+                let (word, exact) = match rest.strip_prefix('\'') {
+                    Some(w) => (w, true),
+                    None => (rest, false),
+                };
+                if word.is_empty() {
+                    q.problems
+                        .push("\"!\" needs a word after it: !covid".into());
+                } else {
+                    q.excludes.push(Term::new(word, exact));
+                }
+                continue;
+            }
+            if let Some(word) = token.strip_prefix('\'') {
+                if word.is_empty() {
+                    q.problems
+                        .push("\"'\" needs a word after it: 'opendata".into());
+                } else {
+                    q.terms.push(Term::new(word, true));
+                }
+                continue;
+            }
+            if let Some((scope, value)) = token.split_once(':')
+                && !scope.is_empty()
+                && scope.chars().all(|c| c.is_ascii_alphabetic())
+                && !value.starts_with("//")
+            {
+                let scope_lower = scope.to_ascii_lowercase();
+                if !SCOPES.contains(&scope_lower.as_str()) {
+                    if value.chars().next().is_some_and(char::is_alphanumeric) {
+                        q.problems.push(format!(
+                            "unknown scope \"{scope}:\"; scopes are country:, section:, edition:, topic:"
+                        ));
+                        continue;
+                    }
+                } else if value.is_empty() {
+                    q.problems.push(format!(
+                        "\"{scope_lower}:\" needs a value: {}",
+                        scope_example(&scope_lower)
+                    ));
+                    continue;
+                } else {
+                    match scope_lower.as_str() {
+                        "country" => q.countries.push(value.to_lowercase()),
+                        "section" => q.sections.push(value.to_lowercase()),
+                        "topic" => q.topics.push(value.to_lowercase()),
+                        _ => match value.parse::<u16>() {
+                            Ok(y) => q.editions.push(y),
+                            Err(_) => q
+                                .problems
+                                .push(format!("edition: needs a year, not \"{value}\"")),
+                        },
+                    }
+                    continue;
+                }
+            }
+            q.terms.push(Term::new(token, false));
+        }
+        q
+    }
+
+    /// True when the query asks for nothing: no terms, no scopes, no exclusions.
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+            && self.excludes.is_empty()
+            && self.countries.is_empty()
+            && self.sections.is_empty()
+            && self.editions.is_empty()
+            && self.topics.is_empty()
+    }
+}
+
+fn scope_example(scope: &str) -> &'static str {
+    match scope {
+        "country" => "country:az",
+        "section" => "section:C",
+        "edition" => "edition:2020",
+        _ => "topic:portal",
+    }
+}
+
+/// Lower-cases each character whose lower case has the same UTF-8 length, and keeps the others,
+/// so that byte offsets carry over between the text and its lower-cased copy.
+pub fn lower_keep_len(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
+        let mut lower = c.to_lowercase();
+        match (lower.next(), lower.next()) {
+            (Some(l), None) if l.len_utf8() == c.len_utf8() => out.push(l),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// What a record is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Source {
+    /// Item `item` (in document order) of the response.
+    Item { section: u32, item: u32 },
+    /// The respondent's or presenter's contact block.
+    Respondent,
+    /// The CIO's contact block.
+    Cio,
+}
+
+/// Which part of a record a hit is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    Question,
+    Answer,
+    Options,
+    Contact,
+}
+
+#[derive(Debug, Clone)]
+struct Record {
+    response: u32,
+    source: Source,
+    /// Byte range in the haystack.
+    start: usize,
+    end: usize,
+    /// Where the question ends and the answer ends, as offsets into the record.
+    question_end: usize,
+    answer_end: usize,
+}
+
+/// The searchable text of an index, built once.
+#[derive(Debug)]
+pub struct Engine {
+    haystack: String,
+    records: Vec<Record>,
+}
+
+/// The text of an item as the engine searches it: question, answer, then each option (with any
+/// typed value), one per line.
+pub fn item_text(item: &Item) -> (String, usize, usize) {
+    let mut s = String::with_capacity(item.question.len() + item.answer.len() + 16);
+    s.push_str(&item.question);
+    let question_end = s.len();
+    s.push('\n');
+    s.push_str(&item.answer);
+    let answer_end = s.len();
+    for o in &item.options {
+        s.push('\n');
+        s.push_str(&o.label);
+        if let Some(t) = &o.typed {
+            s.push_str(": ");
+            s.push_str(t);
+        }
+    }
+    (s, question_end, answer_end)
+}
+
+fn contact_text(label: &str, c: &crate::model::Contact) -> String {
+    let fields: Vec<&str> = c.fields().iter().filter_map(|(_, v)| *v).collect();
+    format!("{label}: {}", fields.join(" · "))
+}
+
+/// The records of one response, in document order, with their texts.
+fn response_records(r: &Response) -> Vec<(Source, String, usize, usize)> {
+    let mut out = Vec::new();
+    for (s, section) in r.sections.iter().enumerate() {
+        for (i, item) in section.items.iter().enumerate() {
+            let (text, q, a) = item_text(item);
+            let source = Source::Item {
+                section: s as u32,
+                item: i as u32,
+            };
+            out.push((source, text, q, a));
+        }
+    }
+    // Contact blocks that are not items already (the web form's are items 2-5 and 15-18).
+    if r.source.format != crate::model::Format::WebForm {
+        let who = match r.kind {
+            Kind::Questionnaire => "Respondent",
+            Kind::Presentation => "Presenter",
+        };
+        if let Some(c) = r.respondent.as_ref().filter(|c| c.is_provided()) {
+            let t = contact_text(who, c);
+            let n = t.len();
+            out.push((Source::Respondent, t, n, n));
+        }
+        if let Some(c) = r.cio.as_ref().filter(|c| c.is_provided()) {
+            let t = contact_text("CIO", c);
+            let n = t.len();
+            out.push((Source::Cio, t, n, n));
+        }
+    }
+    out
+}
+
+/// One search result.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    /// The engine's record, for asking it about this hit again.
+    pub record: usize,
+    /// Index of the response in the index.
+    pub response: usize,
+    pub source: Source,
+    pub field: Field,
+    pub score: i64,
+    /// About 240 bytes of one line around the best match.
+    pub snippet: String,
+    /// Char indices of the matched characters in `snippet`.
+    pub matches: Vec<usize>,
+    /// Found by the typo-tolerant pass.
+    pub fuzzy: bool,
+}
+
+/// The outcome of a search.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Results {
+    pub hits: Vec<Hit>,
+    /// How many records matched in all, of which `hits` are the best.
+    pub total: usize,
+    pub problems: Vec<String>,
+}
+
+/// A candidate record of the exact pass.
+struct Candidate {
+    record: usize,
+    score: i64,
+}
+
+impl Engine {
+    pub fn new(index: &Index) -> Engine {
+        let mut haystack = String::new();
+        let mut records = Vec::new();
+        for (ri, r) in index.responses.iter().enumerate() {
+            for (source, text, question_end, answer_end) in response_records(r) {
+                let start = haystack.len();
+                haystack.push_str(&lower_keep_len(&text));
+                records.push(Record {
+                    response: ri as u32,
+                    source,
+                    start,
+                    end: haystack.len(),
+                    question_end,
+                    answer_end,
+                });
+                haystack.push('\0');
+            }
+        }
+        Engine { haystack, records }
+    }
+
+    /// Bytes of searchable text.
+    pub fn bytes(&self) -> usize {
+        self.haystack.len()
+    }
+
+    pub fn records(&self) -> usize {
+        self.records.len()
+    }
+
+    fn lower(&self, r: &Record) -> &str {
+        &self.haystack[r.start..r.end]
+    }
+
+    /// The record's original text, rebuilt from the index (for the few rows shown).
+    fn original(&self, index: &Index, r: &Record) -> String {
+        let resp = &index.responses[r.response as usize];
+        match r.source {
+            Source::Item { section, item } => {
+                item_text(&resp.sections[section as usize].items[item as usize]).0
+            }
+            Source::Respondent => resp
+                .respondent
+                .as_ref()
+                .map(|c| {
+                    let who = if resp.kind == Kind::Presentation {
+                        "Presenter"
+                    } else {
+                        "Respondent"
+                    };
+                    contact_text(who, c)
+                })
+                .unwrap_or_default(),
+            Source::Cio => resp
+                .cio
+                .as_ref()
+                .map(|c| contact_text("CIO", c))
+                .unwrap_or_default(),
+        }
+    }
+
+    /// The records a query's scopes allow, as runs of record indices.
+    fn allowed(&self, index: &Index, q: &Query, within: Option<usize>) -> Vec<bool> {
+        let response_ok: Vec<bool> = index
+            .responses
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                within.is_none_or(|w| w == i)
+                    && (q.countries.is_empty()
+                        || q.countries.iter().any(|c| {
+                            r.iso3.eq_ignore_ascii_case(c)
+                                || crate::ingest::scan::fold(&r.country).starts_with(c.as_str())
+                        }))
+                    && (q.editions.is_empty() || q.editions.contains(&r.edition))
+            })
+            .collect();
+        self.records
+            .iter()
+            .map(|rec| {
+                let resp = &index.responses[rec.response as usize];
+                response_ok[rec.response as usize]
+                    && (q.sections.is_empty() && q.topics.is_empty()
+                        || match rec.source {
+                            Source::Item { section, item } => {
+                                let sec = &resp.sections[section as usize];
+                                let section_ok = q.sections.is_empty()
+                                    || q.sections.iter().any(|s| {
+                                        sec.id.eq_ignore_ascii_case(s)
+                                            || sec.label.eq_ignore_ascii_case(s)
+                                    });
+                                let item = &sec.items[item as usize];
+                                let topic_ok = q.topics.is_empty()
+                                    || crate::topics::topics_of(resp, &item.id).iter().any(|t| {
+                                        q.topics.iter().any(|w| t.starts_with(w.as_str()))
+                                    });
+                                section_ok && topic_ok
+                            }
+                            _ => false,
+                        })
+            })
+            .collect()
+    }
+
+    /// The exact pass: what a keystroke waits for. `limit` hits come back with snippets; `total`
+    /// counts every match. `within` limits the search to one response.
+    pub fn search(
+        &self,
+        index: &Index,
+        query: &Query,
+        within: Option<usize>,
+        limit: usize,
+    ) -> Results {
+        let allowed = self.allowed(index, query, within);
+        let mut candidates = self.exact_candidates(index, query, &allowed);
+        let total = candidates.len();
+        // Rescore the best by the cheap score with SkimMatcherV2 on windows around each term.
+        if candidates.len() > RESCORE {
+            candidates.select_nth_unstable_by(RESCORE - 1, |a, b| b.score.cmp(&a.score));
+            candidates.truncate(RESCORE);
+        }
+        let matcher = SkimMatcherV2::default().ignore_case();
+        for c in &mut candidates {
+            c.score = self.rescore(&matcher, query, c.record, c.score);
+        }
+        self.finish(index, query, candidates, total, limit, false)
+    }
+
+    /// The typo-tolerant pass: records the exact pass missed that hold every plain term as a
+    /// subsequence. `None` when `cancelled` says to stop.
+    pub fn refine(
+        &self,
+        index: &Index,
+        query: &Query,
+        within: Option<usize>,
+        limit: usize,
+        exact: &Results,
+        cancelled: &dyn Fn() -> bool,
+    ) -> Option<Results> {
+        // Terms that may match with a typo: not exact, not cased (smart case holds here too),
+        // long enough for a subsequence to mean something.
+        let plain: Vec<&Term> = query
+            .terms
+            .iter()
+            .filter(|t| !t.exact && !t.case_sensitive && t.lower.chars().count() >= 4)
+            .collect();
+        if plain.is_empty() {
+            return Some(exact.clone());
+        }
+        let allowed = self.allowed(index, query, within);
+        let found: HashSet<(usize, Source)> =
+            exact.hits.iter().map(|h| (h.response, h.source)).collect();
+        // Trigram votes per record, from a scan of the haystack per trigram.
+        let mut votes = vec![0u16; self.records.len()];
+        let driver = plain.iter().max_by_key(|t| t.lower.len()).copied()?;
+        let grams: Vec<&str> = trigrams(&driver.lower);
+        for gram in &grams {
+            if cancelled() {
+                return None;
+            }
+            self.each_record_containing(gram.as_bytes(), |r| votes[r] = votes[r].saturating_add(1));
+        }
+        let need = (grams.len() as u16).div_ceil(2).max(1);
+        let matcher = SkimMatcherV2::default().ignore_case();
+        let mut extra = Vec::new();
+        for (r, &v) in votes.iter().enumerate() {
+            if v < need || !allowed[r] {
+                continue;
+            }
+            if r % 1024 == 0 && cancelled() {
+                return None;
+            }
+            let rec = &self.records[r];
+            if found.contains(&(rec.response as usize, rec.source)) {
+                continue;
+            }
+            let text = self.lower(rec);
+            let strict_ok = query
+                .terms
+                .iter()
+                .filter(|t| t.exact || t.case_sensitive)
+                .all(|t| find_term(self, index, rec, text, t).is_some());
+            if !strict_ok || self.excluded(query, text) {
+                continue;
+            }
+            let mut score = 0i64;
+            let mut all = true;
+            for t in &plain {
+                match memmem::find(text.as_bytes(), t.lower.as_bytes()) {
+                    Some(pos) => {
+                        let (a, b) = window(text, pos, t.lower.len());
+                        score += matcher.fuzzy_match(&text[a..b], &t.lower).unwrap_or(0);
+                    }
+                    None => match compact_match(&matcher, text, &t.lower) {
+                        Some((s, _)) => score += s,
+                        None => {
+                            all = false;
+                            break;
+                        }
+                    },
+                }
+            }
+            if all {
+                extra.push(Candidate {
+                    record: r,
+                    score: score * 16,
+                });
+            }
+        }
+        if cancelled() {
+            return None;
+        }
+        let extra_count = extra.len();
+        let mut merged = self.finish(index, query, extra, 0, limit, true);
+        merged.hits.extend(exact.hits.iter().cloned());
+        merged.total = exact.total + extra_count;
+        merged.problems = exact.problems.clone();
+        sort_hits(index, &mut merged.hits);
+        merged.hits.truncate(limit);
+        Some(merged)
+    }
+
+    fn excluded(&self, q: &Query, text: &str) -> bool {
+        q.excludes
+            .iter()
+            .any(|t| memmem::find(text.as_bytes(), t.lower.as_bytes()).is_some())
+    }
+
+    /// Calls `f` once for each record whose text holds `needle`, in order.
+    fn each_record_containing(&self, needle: &[u8], mut f: impl FnMut(usize)) {
+        let hay = self.haystack.as_bytes();
+        let finder = memmem::Finder::new(needle);
+        let mut at = 0;
+        let mut record = 0;
+        while at < hay.len() {
+            let Some(pos) = finder.find(&hay[at..]) else {
+                break;
+            };
+            let pos = at + pos;
+            while record < self.records.len() && self.records[record].end <= pos {
+                record += 1;
+            }
+            if record >= self.records.len() {
+                break;
+            }
+            f(record);
+            // Jump past this record: one call per record, however often it holds the needle.
+            at = self.records[record].end + 1;
+            record += 1;
+        }
+    }
+
+    fn exact_candidates(&self, index: &Index, q: &Query, allowed: &[bool]) -> Vec<Candidate> {
+        let mut out = Vec::new();
+        let positive: Vec<&Term> = q.terms.iter().collect();
+        let consider = |r: usize, out: &mut Vec<Candidate>| {
+            if !allowed[r] {
+                return;
+            }
+            let rec = &self.records[r];
+            let text = self.lower(rec);
+            let mut cheap = 0i64;
+            for t in &positive {
+                match find_term(self, index, rec, text, t) {
+                    Some(pos) => cheap += cheap_score(text, pos, t.lower.len(), rec.question_end),
+                    None => return,
+                }
+            }
+            if self.excluded(q, text) {
+                return;
+            }
+            out.push(Candidate {
+                record: r,
+                score: cheap,
+            });
+        };
+        match positive.iter().max_by_key(|t| t.lower.len()) {
+            Some(driver) => {
+                let needle = driver.lower.clone();
+                let mut hits = Vec::new();
+                self.each_record_containing(needle.as_bytes(), |r| hits.push(r));
+                for r in hits {
+                    consider(r, &mut out);
+                }
+            }
+            None => {
+                for r in 0..self.records.len() {
+                    consider(r, &mut out);
+                }
+            }
+        }
+        out
+    }
+
+    fn rescore(&self, matcher: &SkimMatcherV2, q: &Query, record: usize, cheap: i64) -> i64 {
+        let rec = &self.records[record];
+        let text = self.lower(rec);
+        let mut score = 0;
+        for t in &q.terms {
+            let Some(pos) = memmem::find(text.as_bytes(), t.lower.as_bytes()) else {
+                continue;
+            };
+            let (a, b) = window(text, pos, t.lower.len());
+            score += matcher.fuzzy_match(&text[a..b], &t.lower).unwrap_or(0);
+        }
+        // The cheap score breaks ties between equal skim scores (a question hit, an early hit).
+        score * 16 + cheap / 64
+    }
+
+    /// Sorts candidates, keeps `limit`, and gives each a snippet with highlight positions.
+    fn finish(
+        &self,
+        index: &Index,
+        q: &Query,
+        candidates: Vec<Candidate>,
+        total: usize,
+        limit: usize,
+        fuzzy: bool,
+    ) -> Results {
+        let matcher = SkimMatcherV2::default().ignore_case();
+        let mut hits: Vec<Hit> = candidates
+            .into_iter()
+            .map(|c| {
+                let rec = &self.records[c.record];
+                Hit {
+                    record: c.record,
+                    response: rec.response as usize,
+                    source: rec.source,
+                    field: Field::Answer,
+                    score: c.score,
+                    snippet: String::new(),
+                    matches: Vec::new(),
+                    fuzzy,
+                }
+            })
+            .collect();
+        sort_hits(index, &mut hits);
+        hits.truncate(limit);
+        for hit in &mut hits {
+            let rec = &self.records[hit.record];
+            let original = self.original(index, rec);
+            let lower = self.lower(rec);
+            let (snippet, matches, at) = snippet(&matcher, q, &original, lower);
+            hit.field = match rec.source {
+                Source::Item { .. } if at < rec.question_end => Field::Question,
+                Source::Item { .. } if at <= rec.answer_end => Field::Answer,
+                Source::Item { .. } => Field::Options,
+                _ => Field::Contact,
+            };
+            hit.snippet = snippet;
+            hit.matches = matches;
+        }
+        Results {
+            hits,
+            total: if fuzzy { 0 } else { total },
+            problems: q.problems.clone(),
+        }
+    }
+}
+
+/// The first place a term occurs in a record, honouring smart case: a term with a capital
+/// must occur with the same case in one of the record's own strings.
+fn find_term(engine: &Engine, index: &Index, rec: &Record, lower: &str, t: &Term) -> Option<usize> {
+    let pos = memmem::find(lower.as_bytes(), t.lower.as_bytes())?;
+    if !t.case_sensitive {
+        return Some(pos);
+    }
+    let needle = t.text.as_bytes();
+    let holds = |s: &str| memmem::find(s.as_bytes(), needle).is_some();
+    let resp = &index.responses[rec.response as usize];
+    let cased = match rec.source {
+        Source::Item { section, item } => {
+            let item = &resp.sections[section as usize].items[item as usize];
+            holds(&item.question)
+                || holds(&item.answer)
+                || item
+                    .options
+                    .iter()
+                    .any(|o| holds(&o.label) || o.typed.as_deref().is_some_and(holds))
+        }
+        _ => holds(&engine.original(index, rec)),
+    };
+    cased.then_some(pos)
+}
+
+/// Ranks exact hits before typo-tolerant ones, each by score, then country, edition and
+/// document order.
+pub fn sort_hits(index: &Index, hits: &mut [Hit]) {
+    hits.sort_by(|a, b| {
+        let ra = &index.responses[a.response];
+        let rb = &index.responses[b.response];
+        a.fuzzy
+            .cmp(&b.fuzzy)
+            .then_with(|| b.score.cmp(&a.score))
+            .then_with(|| ra.country.cmp(&rb.country))
+            .then_with(|| ra.edition.cmp(&rb.edition))
+            .then_with(|| ra.kind.cmp(&rb.kind))
+            .then_with(|| source_order(a.source).cmp(&source_order(b.source)))
+    });
+}
+
+fn source_order(s: Source) -> (u32, u32) {
+    match s {
+        Source::Item { section, item } => (section, item),
+        Source::Respondent => (u32::MAX, 0),
+        Source::Cio => (u32::MAX, 1),
+    }
+}
+
+/// A cheap score for one term at `pos`: a word start, a whole word, an early place and a
+/// place in the question all count.
+fn cheap_score(text: &str, pos: usize, len: usize, question_end: usize) -> i64 {
+    let bytes = text.as_bytes();
+    let word_start = pos == 0 || !bytes[pos - 1].is_ascii_alphanumeric();
+    let word_end = bytes
+        .get(pos + len)
+        .is_none_or(|b| !b.is_ascii_alphanumeric());
+    let mut s = 0;
+    if word_start {
+        s += 300;
+    }
+    if word_start && word_end {
+        s += 100;
+    }
+    if pos < question_end {
+        s += 150;
+    }
+    s + 200 - (pos.min(200) as i64)
+}
+
+/// Byte range of about `WINDOW` bytes either side of `pos..pos+len`, on char boundaries.
+fn window(text: &str, pos: usize, len: usize) -> (usize, usize) {
+    let mut a = pos.saturating_sub(WINDOW);
+    while !text.is_char_boundary(a) {
+        a -= 1;
+    }
+    let mut b = (pos + len + WINDOW).min(text.len());
+    while !text.is_char_boundary(b) {
+        b += 1;
+    }
+    (a, b)
+}
+
+/// The snippet of a record around its best match, on one line, with the char indices of the
+/// matched characters. Returns the byte offset of the match too, to tell which field it is in.
+fn snippet(
+    matcher: &SkimMatcherV2,
+    q: &Query,
+    original: &str,
+    lower: &str,
+) -> (String, Vec<usize>, usize) {
+    // Anchor on the first term found as a substring; a typo-tolerant hit anchors on its first
+    // matched character.
+    let mut anchor = None;
+    for t in &q.terms {
+        if let Some(p) = memmem::find(lower.as_bytes(), t.lower.as_bytes()) {
+            anchor = Some((p, t.lower.len()));
+            break;
+        }
+    }
+    if anchor.is_none() {
+        anchor = q
+            .terms
+            .iter()
+            .find_map(|t| compact_match(matcher, lower, &t.lower))
+            .map(|(_, at)| (at, 1));
+    }
+    let (pos, len) = anchor.unwrap_or((0, 0));
+    let (a, b) = window(lower, pos, len);
+    let snippet_lower = &lower[a..b];
+    let shown: String = original
+        .get(a..b)
+        .unwrap_or(snippet_lower)
+        .chars()
+        .map(|c| if c == '\n' || c == '\0' { ' ' } else { c })
+        .collect();
+    // Every literal occurrence of a term is marked; a term found only with a typo marks the
+    // characters skim matched.
+    let mut matches: Vec<usize> = Vec::new();
+    for t in &q.terms {
+        let starts: Vec<usize> =
+            memmem::find_iter(snippet_lower.as_bytes(), t.lower.as_bytes()).collect();
+        for s in &starts {
+            let first = snippet_lower[..*s].chars().count();
+            matches.extend(first..first + t.lower.chars().count());
+        }
+        if starts.is_empty()
+            && !t.exact
+            && let Some((_, idx)) = matcher.fuzzy_indices(snippet_lower, &t.lower)
+        {
+            matches.extend(idx);
+        }
+    }
+    matches.sort_unstable();
+    matches.dedup();
+    (shown, matches, pos)
+}
+
+/// The best typo-tolerant match of `term` in `text`: the term's characters in order, close
+/// together (spanning at most its length plus a quarter), found near one of its trigrams.
+/// Returns its score and the byte offset of its first character.
+fn compact_match(matcher: &SkimMatcherV2, text: &str, term: &str) -> Option<(i64, usize)> {
+    let len = term.chars().count();
+    let slack = (len / 4).max(2);
+    let reach = term.len() + slack * 4;
+    let mut best: Option<(i64, usize)> = None;
+    for gram in trigrams(term) {
+        for pos in memmem::find_iter(text.as_bytes(), gram.as_bytes()).take(8) {
+            let mut a = pos.saturating_sub(reach);
+            while !text.is_char_boundary(a) {
+                a -= 1;
+            }
+            let mut b = (pos + reach).min(text.len());
+            while !text.is_char_boundary(b) {
+                b += 1;
+            }
+            if let Some((score, idx)) = matcher.fuzzy_indices(&text[a..b], term)
+                && let (Some(&first), Some(&last)) = (idx.first(), idx.last())
+                && last - first < len + slack
+                && best.is_none_or(|(s, _)| score > s)
+            {
+                let at = text[a..b].char_indices().nth(first).map_or(0, |(i, _)| i);
+                best = Some((score, a + at));
+            }
+        }
+    }
+    best
+}
+
+/// The distinct three-character pieces of a term (the whole term if shorter).
+fn trigrams(term: &str) -> Vec<&str> {
+    let idx: Vec<usize> = term
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain([term.len()])
+        .collect();
+    if idx.len() <= 4 {
+        return vec![term];
+    }
+    let mut out: Vec<&str> = idx.windows(4).map(|w| &term[w[0]..w[3]]).collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Byte ranges of every match of the query's terms in `text`, for highlighting a whole answer:
+/// each substring occurrence, or the characters of a typo-tolerant match.
+pub fn highlight_ranges(q: &Query, text: &str) -> Vec<std::ops::Range<usize>> {
+    let lower = lower_keep_len(text);
+    let mut out = Vec::new();
+    let matcher = SkimMatcherV2::default().ignore_case();
+    for t in &q.terms {
+        let mut found = false;
+        for s in memmem::find_iter(lower.as_bytes(), t.lower.as_bytes()) {
+            out.push(s..s + t.lower.len());
+            found = true;
+        }
+        if !found
+            && !t.exact
+            && let Some((_, idx)) = matcher.fuzzy_indices(&lower, &t.lower)
+        {
+            let starts: Vec<(usize, char)> = lower.char_indices().collect();
+            for i in idx {
+                if let Some(&(b, c)) = starts.get(i) {
+                    out.push(b..b + c.len_utf8());
+                }
+            }
+        }
+    }
+    out.sort_by_key(|r| r.start);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn query_syntax() {
+        let q = Query::parse("open 'opendata !covid country:az section:C edition:2020 topic:law");
+        assert_eq!(
+            q.terms
+                .iter()
+                .map(|t| (t.text.as_str(), t.exact))
+                .collect::<Vec<_>>(),
+            [("open", false), ("opendata", true)]
+        );
+        assert_eq!(q.excludes[0].text, "covid");
+        assert_eq!(q.countries, ["az"]);
+        assert_eq!(q.sections, ["c"]);
+        assert_eq!(q.editions, [2020]);
+        assert_eq!(q.topics, ["law"]);
+        assert!(q.problems.is_empty());
+    }
+
+    #[test]
+    fn malformed_parts_are_reported() {
+        assert_eq!(Query::parse("!").problems.len(), 1);
+        assert_eq!(Query::parse("'").problems.len(), 1);
+        assert!(Query::parse("colour:red").problems[0].contains("unknown scope"));
+        assert!(Query::parse("edition:twenty").problems[0].contains("needs a year"));
+        assert!(Query::parse("country:").problems[0].contains("needs a value"));
+        // URLs and times are words, not scopes.
+        assert!(Query::parse("https://e-gov.az 72:37").problems.is_empty());
+    }
+
+    #[test]
+    fn smart_case() {
+        assert!(Query::parse("Jeyhun").terms[0].case_sensitive);
+        assert!(!Query::parse("jeyhun").terms[0].case_sensitive);
+    }
+
+    #[test]
+    fn lower_case_keeps_byte_offsets() {
+        for s in ["Təbib", "AZƏRBAYCAN", "İstanbul", "ΣΟΦΙΑ", "Спасибо", "ẞ"] {
+            assert_eq!(lower_keep_len(s).len(), s.len(), "{s}");
+        }
+        assert_eq!(lower_keep_len("Спасибо"), "спасибо");
+    }
+
+    #[test]
+    fn trigram_pieces() {
+        assert_eq!(trigrams("abcd"), ["abc", "bcd"]);
+        assert_eq!(trigrams("ab"), ["ab"]);
+        assert_eq!(trigrams("əbib").len(), 2);
+    }
+}
