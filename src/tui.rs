@@ -14,6 +14,7 @@ pub mod text;
 pub mod theme;
 pub mod ui;
 pub mod view;
+pub mod worker;
 
 use crate::browser::{self, SystemLauncher};
 use crate::model::Index;
@@ -53,8 +54,9 @@ pub fn run(index: Index, index_label: String) -> std::io::Result<i32> {
         size.width,
         size.height,
     );
+    let worker = worker::SearchWorker::spawn(std::sync::Arc::clone(&app.index));
 
-    let result = event_loop(&mut terminal, &mut app, &signal);
+    let result = event_loop(&mut terminal, &mut app, &signal, &worker);
     restore();
     result.map(|()| app.exit.unwrap_or(0))
 }
@@ -63,6 +65,7 @@ fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     app: &mut App,
     signal: &AtomicUsize,
+    worker: &worker::SearchWorker,
 ) -> std::io::Result<()> {
     let mut dirty = true;
     loop {
@@ -75,29 +78,59 @@ fn event_loop(
         }
         let sig = signal.swap(0, Ordering::SeqCst);
         if sig != 0 {
-            dispatch(app, Action::Interrupt(i32::try_from(sig).unwrap_or(2)));
+            dispatch(
+                app,
+                Action::Interrupt(i32::try_from(sig).unwrap_or(2)),
+                worker,
+            );
             continue;
         }
-        if !event::poll(POLL)? {
+        while let Ok(results) = worker.events.try_recv() {
+            dispatch(app, results, worker);
+            dirty = true;
+        }
+        // While a search is out, look back for its results sooner.
+        let wait = if app.search.refining {
+            SEARCH_POLL
+        } else {
+            POLL
+        };
+        if !event::poll(wait)? {
             continue;
         }
         if let Some(action) = translate(app, event::read()?) {
-            dispatch(app, action);
+            dispatch(app, action, worker);
             dirty = true;
         }
     }
 }
 
+/// How long the loop waits for input while a search is running.
+const SEARCH_POLL: Duration = Duration::from_millis(8);
+
 /// Applies an action and carries out any effect it asks for, feeding the outcome back.
-fn dispatch(app: &mut App, action: Action) {
-    if let Some(effect) = app.update(action) {
-        let outcome = perform(effect);
+fn dispatch(app: &mut App, action: Action, worker: &worker::SearchWorker) {
+    if let Some(effect) = app.update(action)
+        && let Some(outcome) = perform(effect, worker)
+    {
         app.update(outcome);
     }
 }
 
-fn perform(effect: Effect) -> Action {
-    match effect {
+fn perform(effect: Effect, worker: &worker::SearchWorker) -> Option<Action> {
+    Some(match effect {
+        Effect::Search {
+            generation,
+            query,
+            within,
+        } => {
+            worker.submit(worker::Job {
+                generation,
+                query,
+                within,
+            });
+            return None;
+        }
         Effect::Copy { text, what } => {
             let mut out = std::io::stdout();
             match clipboard::copy(&text, &mut out) {
@@ -112,7 +145,7 @@ fn perform(effect: Effect) -> Action {
             Ok(url) => Action::Notify(format!("opened {url}")),
             Err(e) => Action::Fail(format!("not opened: {e}")),
         },
-    }
+    })
 }
 
 /// The action a terminal event stands for in the current mode.

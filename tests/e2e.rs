@@ -114,3 +114,23 @@ fn signals_and_ctrl_c_restore_the_terminal_with_their_exit_codes() {
     assert_eq!(s.wait_exit(), 130, "Ctrl-C");
     s.assert_restored();
 }
+
+#[test]
+fn search_then_jump_to_the_item() {
+    let mut s = Session::start(&[], 100, 30);
+    s.wait_for("Jeyhun Salmanov");
+    s.keys("/");
+    s.wait_for("type to search every answer");
+    s.keys("tengis");
+    s.wait_for("Mongolia     2022    15");
+    s.keys("\r");
+    // Mongolia's section A, item 15 focused: its answer on screen, its heading above the tabs.
+    s.wait_for("▌ 15. Name *");
+    s.wait_for("Tengis Sukhee");
+    s.wait_for("Mongolia · 2022");
+    s.keys("n");
+    s.wait_for("hit 2 of");
+    s.keys("q");
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_restored();
+}

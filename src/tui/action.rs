@@ -57,6 +57,21 @@ pub enum Action {
     Open,
     /// Show or hide the help overlay.
     Help,
+    /// Open the search overlay, with the last query.
+    OpenSearch,
+    /// In search: switch between all responses and the current one.
+    ToggleScope,
+    /// Jump to the next search hit.
+    NextHit,
+    /// Jump to the previous search hit.
+    PrevHit,
+    /// Results of search number `generation`: the exact pass, or (`complete`) with the
+    /// typo-tolerant hits merged in.
+    SearchResults {
+        generation: u64,
+        results: crate::search::Results,
+        complete: bool,
+    },
     /// The terminal was resized to columns x rows.
     Resize(u16, u16),
     Mouse(Mouse),
@@ -73,4 +88,10 @@ pub enum Effect {
     Copy { text: String, what: String },
     /// Open a URL in the default browser.
     OpenUrl(String),
+    /// Run search number `generation`, over one response or all.
+    Search {
+        generation: u64,
+        query: String,
+        within: Option<usize>,
+    },
 }

@@ -8,8 +8,10 @@ use super::view::{self, Areas, Page};
 use crate::browser;
 use crate::model::{Index, Response, Section};
 use crate::sanitize;
+use crate::search::{Results, Source};
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Focus {
@@ -30,6 +32,37 @@ pub enum Overlay {
     },
 }
 
+/// The search overlay's state. The query stays when the overlay closes, for `/` and `n`/`N`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SearchState {
+    pub open: bool,
+    pub query: String,
+    /// Search the current response only (Tab switches).
+    pub current_only: bool,
+    /// Which search the shown results must come from; a newer keystroke bumps it.
+    pub generation: u64,
+    /// The generation `results` came from.
+    pub results_generation: u64,
+    pub results: Results,
+    /// The exact hits are in; the typo-tolerant pass is still running.
+    pub refining: bool,
+    pub selected: usize,
+    /// The first row of the hit list shown.
+    pub offset: usize,
+    /// The response the current-only scope is about.
+    pub within: Option<usize>,
+    /// The selected hit's whole text, with the byte ranges of every match in it.
+    pub preview: Option<Preview>,
+}
+
+/// What the search preview shows.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Preview {
+    pub title: String,
+    pub text: String,
+    pub matches: Vec<std::ops::Range<usize>>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Status {
     pub text: String,
@@ -38,7 +71,8 @@ pub struct Status {
 
 #[derive(Debug)]
 pub struct App {
-    pub index: Index,
+    /// Shared with the search worker.
+    pub index: Arc<Index>,
     /// Which index is loaded, for the status bar: "built-in index" or a path.
     pub index_label: String,
     pub theme: Theme,
@@ -64,6 +98,7 @@ pub struct App {
     pub status: Option<Status>,
     /// Set when the browser should exit, with the exit code.
     pub exit: Option<i32>,
+    pub search: SearchState,
     /// The current tab's wrapped page, rebuilt by `update` when its key changes.
     page: Page,
     page_key: Option<PageKey>,
@@ -81,7 +116,7 @@ impl App {
     pub fn new(index: Index, index_label: String, theme: Theme, width: u16, height: u16) -> App {
         let visible = (0..index.responses.len()).collect();
         let mut app = App {
-            index,
+            index: Arc::new(index),
             index_label,
             theme,
             width,
@@ -98,6 +133,7 @@ impl App {
             scroll: 0,
             status: None,
             exit: None,
+            search: SearchState::default(),
             page: Page::default(),
             page_key: None,
         };
@@ -109,6 +145,7 @@ impl App {
         match (&self.overlay, self.filtering, self.focus) {
             (Overlay::Help { .. }, _, _) => Mode::Help,
             (Overlay::Picker { .. }, _, _) => Mode::Picker,
+            _ if self.search.open => Mode::Search,
             (_, true, _) => Mode::Filter,
             (_, _, Focus::List) => Mode::List,
             (_, _, Focus::Content) => Mode::Content,
@@ -218,6 +255,18 @@ impl App {
                 self.filtering = true;
                 self.focus = Focus::List;
             }
+            Action::Input(c) if mode == Mode::Search => {
+                self.search.query.push(c);
+                return self.new_search();
+            }
+            Action::Backspace if mode == Mode::Search => {
+                self.search.query.pop();
+                return self.new_search();
+            }
+            Action::ClearInput if mode == Mode::Search => {
+                self.search.query.clear();
+                return self.new_search();
+            }
             Action::Input(c) => {
                 self.filter.push(c);
                 self.refilter();
@@ -230,6 +279,25 @@ impl App {
                 self.filter.clear();
                 self.refilter();
             }
+            Action::OpenSearch => {
+                self.search.open = true;
+                self.overlay = Overlay::None;
+                // Reopening keeps the query and its hits; a fresh scope needs a fresh search.
+                if self.search.current_only && self.search.within != self.current_response() {
+                    return self.new_search();
+                }
+            }
+            Action::ToggleScope => {
+                self.search.current_only = !self.search.current_only;
+                return self.new_search();
+            }
+            Action::NextHit => self.step_hit(1),
+            Action::PrevHit => self.step_hit(-1),
+            Action::SearchResults {
+                generation,
+                results,
+                complete,
+            } => self.take_results(generation, results, complete),
             Action::Accept => return self.accept(mode),
             Action::Back => self.back(mode),
             Action::Copy => return self.copy(mode),
@@ -241,6 +309,10 @@ impl App {
 
     fn accept(&mut self, mode: Mode) -> Option<Effect> {
         match (mode, &self.overlay) {
+            (Mode::Search, _) if !self.search.results.hits.is_empty() => {
+                self.search.open = false;
+                self.jump_to_hit();
+            }
             (Mode::Filter, _) => self.filtering = false,
             (
                 Mode::Picker,
@@ -259,6 +331,7 @@ impl App {
 
     fn back(&mut self, mode: Mode) {
         match mode {
+            Mode::Search => self.search.open = false,
             Mode::Help | Mode::Picker => self.overlay = Overlay::None,
             Mode::Filter | Mode::List => {
                 self.filtering = false;
@@ -332,6 +405,14 @@ impl App {
 
     fn step(&mut self, mode: Mode, delta: isize) {
         match mode {
+            Mode::Search => {
+                let n = self.search.results.hits.len();
+                self.search.selected = self
+                    .search
+                    .selected
+                    .saturating_add_signed(delta)
+                    .min(n.saturating_sub(1));
+            }
             Mode::Help => {
                 if let Overlay::Help { scroll } = &mut self.overlay {
                     *scroll = scroll.saturating_add_signed(delta);
@@ -417,7 +498,7 @@ impl App {
             Mode::Content => {
                 self.scroll_by(direction * (self.body_height().saturating_sub(1).max(1)) as isize)
             }
-            Mode::Help | Mode::Picker => self.step(mode, direction * 10),
+            Mode::Help | Mode::Picker | Mode::Search => self.step(mode, direction * 10),
         }
     }
 
@@ -446,7 +527,9 @@ impl App {
                     self.scroll = 0;
                 }
             }
-            Mode::Help | Mode::Picker => self.step(mode, if end { 1000 } else { -1000 }),
+            Mode::Help | Mode::Picker | Mode::Search => {
+                self.step(mode, if end { 1_000_000 } else { -1_000_000 })
+            }
         }
     }
 
@@ -476,6 +559,58 @@ impl App {
         if self.response().is_none() {
             self.focus = Focus::List;
         }
+        self.settle_search();
+    }
+
+    /// Keeps the selected hit in the list's view and its preview up to date.
+    fn settle_search(&mut self) {
+        let n = self.search.results.hits.len();
+        self.search.selected = self.search.selected.min(n.saturating_sub(1));
+        let rows = view::SearchAreas::at(self.width, self.height)
+            .map_or(1, |a| usize::from(a.list.height).max(1));
+        if self.search.selected < self.search.offset {
+            self.search.offset = self.search.selected;
+        } else if self.search.selected >= self.search.offset + rows {
+            self.search.offset = self.search.selected + 1 - rows;
+        }
+        self.search.preview = self
+            .search
+            .results
+            .hits
+            .get(self.search.selected)
+            .map(|hit| {
+                let r = &self.index.responses[hit.response];
+                let (text, title) = match hit.source {
+                    Source::Item { section, item } => {
+                        let it = &r.sections[section as usize].items[item as usize];
+                        let title =
+                            format!("{} · {} · {}", r.country, r.edition, it.display_number());
+                        (crate::search::item_text(it).0, title)
+                    }
+                    Source::Respondent | Source::Cio => {
+                        let c = if hit.source == Source::Cio {
+                            &r.cio
+                        } else {
+                            &r.respondent
+                        };
+                        let fields: Vec<&str> = c
+                            .as_ref()
+                            .map(|c| c.fields().iter().filter_map(|(_, v)| *v).collect())
+                            .unwrap_or_default();
+                        (
+                            fields.join("\n"),
+                            format!("{} · {} · contact", r.country, r.edition),
+                        )
+                    }
+                };
+                let query = crate::search::Query::parse(&self.search.query);
+                let matches = crate::search::highlight_ranges(&query, &text);
+                Preview {
+                    title,
+                    text,
+                    matches,
+                }
+            });
     }
 
     fn copy(&mut self, mode: Mode) -> Option<Effect> {
@@ -586,6 +721,10 @@ impl App {
         let Some(areas) = self.areas() else {
             return;
         };
+        if self.search.open {
+            self.search_mouse(m);
+            return;
+        }
         if !matches!(self.overlay, Overlay::None) {
             // A click outside an overlay closes it; the wheel scrolls it.
             match m {
@@ -632,6 +771,132 @@ impl App {
                     self.scroll_by(if down { 3 } else { -3 });
                 }
             }
+        }
+    }
+
+    /// The response shown now, as an index into `index.responses`.
+    pub fn current_response(&self) -> Option<usize> {
+        self.visible.get(self.selected).copied()
+    }
+
+    /// Asks for a search of the current query; results for older queries will be ignored.
+    fn new_search(&mut self) -> Option<Effect> {
+        self.search.generation += 1;
+        self.search.selected = 0;
+        self.search.offset = 0;
+        self.search.within = if self.search.current_only {
+            self.current_response()
+        } else {
+            None
+        };
+        let query = crate::search::Query::parse(&self.search.query);
+        if query.is_empty() {
+            // Nothing to ask the engine; the problems (a lone "!") still show.
+            self.search.results = Results {
+                problems: query.problems,
+                ..Results::default()
+            };
+            self.search.results_generation = self.search.generation;
+            self.search.refining = false;
+            return None;
+        }
+        self.search.refining = true;
+        Some(Effect::Search {
+            generation: self.search.generation,
+            query: self.search.query.clone(),
+            within: self.search.within,
+        })
+    }
+
+    /// Takes results only from the newest search: a slow older one can never overwrite them.
+    fn take_results(&mut self, generation: u64, results: Results, complete: bool) {
+        if generation != self.search.generation {
+            return;
+        }
+        // The exact hits stay selected as typo-tolerant ones merge in below them.
+        let keep = self.search.results.hits.get(self.search.selected).cloned();
+        self.search.results = results;
+        self.search.results_generation = generation;
+        self.search.refining = !complete;
+        self.search.selected = keep
+            .and_then(|k| {
+                self.search
+                    .results
+                    .hits
+                    .iter()
+                    .position(|h| h.response == k.response && h.source == k.source)
+            })
+            .unwrap_or(0);
+    }
+
+    /// `n` / `N`: the next or previous hit, shown in the browser.
+    fn step_hit(&mut self, delta: isize) {
+        let n = self.search.results.hits.len();
+        if n == 0 {
+            self.fail("no search hits: press / to search");
+            return;
+        }
+        self.search.selected =
+            (self.search.selected as isize + delta).rem_euclid(n as isize) as usize;
+        self.jump_to_hit();
+        self.status = Some(Status {
+            text: format!("hit {} of {}", self.search.selected + 1, n),
+            error: false,
+        });
+    }
+
+    /// Shows the selected hit: its response, tab and item, focused and in view.
+    fn jump_to_hit(&mut self) {
+        let Some(hit) = self.search.results.hits.get(self.search.selected).cloned() else {
+            return;
+        };
+        if !self.visible.contains(&hit.response) {
+            self.filter.clear();
+            self.refilter();
+        }
+        let Some(row) = self.visible.iter().position(|&v| v == hit.response) else {
+            return;
+        };
+        self.selected = row;
+        let (tab, item) = match hit.source {
+            Source::Item { section, item } => (section as usize + 1, item as usize),
+            Source::Respondent | Source::Cio => (0, 0),
+        };
+        self.tab = tab;
+        self.item = item;
+        self.scroll = 0;
+        self.focus = Focus::Content;
+        self.refresh_page();
+        self.show_item();
+    }
+
+    /// In the search overlay: a click picks a hit (a click on the picked one jumps to it), the
+    /// wheel moves through the hits, a click outside closes the overlay.
+    fn search_mouse(&mut self, m: Mouse) {
+        let Some(a) = view::SearchAreas::at(self.width, self.height) else {
+            return;
+        };
+        let inside = |r: ratatui::layout::Rect, c: u16, row: u16| {
+            c >= r.x && c < r.x + r.width && row >= r.y && row < r.y + r.height
+        };
+        match m {
+            Mouse::Click { column, row } if inside(a.list, column, row) => {
+                let k = self.search.offset + usize::from(row - a.list.y);
+                if k < self.search.results.hits.len() {
+                    if k == self.search.selected {
+                        self.search.open = false;
+                        self.jump_to_hit();
+                    } else {
+                        self.search.selected = k;
+                    }
+                }
+            }
+            Mouse::Click { column, row } if !inside(a.popup, column, row) => {
+                self.search.open = false;
+            }
+            Mouse::Click { .. } => {}
+            Mouse::ScrollUp { .. } => self.step(Mode::Search, -3),
+            Mouse::ScrollDown { .. } => self.step(Mode::Search, 3),
         }
     }
 

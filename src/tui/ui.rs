@@ -5,6 +5,7 @@ pub mod help;
 pub mod list;
 pub mod picker;
 pub mod response;
+pub mod search;
 pub mod status;
 
 use super::app::{App, Overlay};
@@ -22,6 +23,9 @@ pub fn render(app: &App, f: &mut Frame) {
     list::render(app, f, areas.list);
     response::render(app, f, &areas);
     status::render(app, f, areas.status);
+    if app.search.open {
+        search::render(app, f);
+    }
     match &app.overlay {
         Overlay::None => {}
         Overlay::Help { scroll } => help::render(app, f, area, *scroll),

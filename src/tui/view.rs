@@ -491,3 +491,48 @@ pub fn overview_page(r: &Response, width: usize, theme: Theme) -> Page {
     page.links.dedup();
     page
 }
+
+/// The search overlay's areas.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SearchAreas {
+    pub popup: Rect,
+    /// The query line.
+    pub input: Rect,
+    /// Match count, "refining…", or what is wrong with the query.
+    pub info: Rect,
+    /// The hits, one per row.
+    pub list: Rect,
+    /// The whole answer of the selected hit.
+    pub preview: Rect,
+}
+
+impl SearchAreas {
+    pub fn at(width: u16, height: u16) -> Option<SearchAreas> {
+        Areas::at(width, height)?;
+        // Inside the panes' borders, clear of the status bar.
+        let popup = Rect {
+            x: 2,
+            y: 1,
+            width: width.saturating_sub(4),
+            height: height.saturating_sub(3),
+        };
+        let inner = Rect::new(popup.x + 1, popup.y + 1, popup.width - 2, popup.height - 2);
+        let rest = inner.height.saturating_sub(3);
+        let list_rows = (rest * 45 / 100).max(3).min(rest);
+        let [input, info, list, _rule, preview] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Length(list_rows),
+            Constraint::Length(1),
+            Constraint::Fill(1),
+        ])
+        .areas(inner);
+        Some(SearchAreas {
+            popup,
+            input,
+            info,
+            list,
+            preview,
+        })
+    }
+}

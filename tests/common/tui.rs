@@ -65,3 +65,47 @@ pub fn select(app: &mut App, country: &str) {
     }
     panic!("{country} not in the list");
 }
+
+/// Types a search into the overlay and answers each search effect with the engine, the way the
+/// worker would, delivering only the last one (as a cancelled worker does).
+pub fn search(app: &mut App, query: &str) {
+    use msq::tui::action::Effect;
+    if !app.search.open {
+        app.update(Action::OpenSearch);
+    }
+    app.update(Action::ClearInput);
+    let mut last = None;
+    for c in query.chars() {
+        if let Some(Effect::Search {
+            generation,
+            query,
+            within,
+        }) = app.update(Action::Input(c))
+        {
+            last = Some((generation, query, within));
+        }
+    }
+    if let Some((generation, query, within)) = last {
+        deliver(app, generation, &query, within);
+    }
+}
+
+/// Runs the engine for a search and hands both passes to the app.
+pub fn deliver(app: &mut App, generation: u64, query: &str, within: Option<usize>) {
+    let engine = msq::search::Engine::new(&app.index);
+    let q = msq::search::Query::parse(query);
+    let exact = engine.search(&app.index, &q, within, 200);
+    let all = engine
+        .refine(&app.index, &q, within, 200, &exact, &|| false)
+        .unwrap();
+    app.update(Action::SearchResults {
+        generation,
+        results: exact,
+        complete: false,
+    });
+    app.update(Action::SearchResults {
+        generation,
+        results: all,
+        complete: true,
+    });
+}

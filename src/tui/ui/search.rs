@@ -1,0 +1,232 @@
+//! The search overlay: the query, the match count or what is wrong with the query, the hits
+//! with their matches marked, and the selected hit's whole text with every match marked.
+
+use crate::search::Hit;
+use crate::tui::app::App;
+use crate::tui::text::{self, Overlay};
+use crate::tui::view::SearchAreas;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+pub fn render(app: &App, f: &mut Frame) {
+    let Some(a) = SearchAreas::at(app.width, app.height) else {
+        return;
+    };
+    let theme = app.theme;
+    let s = &app.search;
+    f.render_widget(Clear, a.popup);
+    f.render_widget(
+        Block::default()
+            .borders(Borders::ALL)
+            .title(Span::styled(" Search ", theme.title()))
+            .border_style(theme.border_focused()),
+        a.popup,
+    );
+
+    // The query, and the scope on the right.
+    let scope = match (
+        s.current_only,
+        s.within.and_then(|i| app.index.responses.get(i)),
+    ) {
+        (true, Some(r)) => format!("[{} {} only]", r.country, r.edition),
+        (true, None) => "[current response]".to_string(),
+        (false, _) => format!("[all {} responses]", app.index.responses.len()),
+    };
+    let room = usize::from(a.input.width).saturating_sub(text::width(&scope) + 4);
+    let query = text::truncate(&s.query, room);
+    let pad = room.saturating_sub(text::width(&query));
+    f.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled("/ ", theme.key()),
+            text::span(&query, theme.bold()),
+            Span::styled("▏", theme.key()),
+            Span::raw(" ".repeat(pad + 1)),
+            text::span(&scope, theme.dim()),
+        ])),
+        a.input,
+    );
+
+    // What the query found, or what is wrong with it.
+    let info = if !s.results.problems.is_empty() {
+        Line::from(text::span(&s.results.problems.join("; "), theme.warning()))
+    } else if s.query.trim().is_empty() {
+        Line::styled(
+            "type to search every answer · 'exact · !exclude · country: section: edition: topic:",
+            theme.dim(),
+        )
+    } else {
+        let n = s.results.total;
+        let mut line = vec![Span::styled(
+            format!("{n} match{}", if n == 1 { "" } else { "es" }),
+            theme.bold(),
+        )];
+        if s.results.hits.len() < n {
+            line.push(Span::styled(
+                format!(" · best {} shown", s.results.hits.len()),
+                theme.dim(),
+            ));
+        }
+        if s.refining {
+            line.push(Span::styled(" · refining…", theme.dim()));
+        }
+        if n == 0 && !s.refining {
+            line.push(Span::styled(
+                " · no hits: try fewer words, or Tab to widen the scope",
+                theme.dim(),
+            ));
+        }
+        Line::from(line)
+    };
+    f.render_widget(Paragraph::new(info), a.info);
+
+    // The hits.
+    let rows = usize::from(a.list.height);
+    let lines: Vec<Line> = s
+        .results
+        .hits
+        .iter()
+        .enumerate()
+        .skip(s.offset)
+        .take(rows)
+        .map(|(k, hit)| hit_row(app, hit, k == s.selected, a.list.width))
+        .collect();
+    f.render_widget(Paragraph::new(lines), a.list);
+    let rule = Rect {
+        y: a.list.y + a.list.height,
+        height: 1,
+        ..a.list
+    };
+    f.render_widget(
+        Paragraph::new(Line::styled(
+            "─".repeat(usize::from(rule.width)),
+            theme.border(),
+        )),
+        rule,
+    );
+
+    // The selected hit, whole.
+    if let Some(p) = &s.preview {
+        let overlays: Vec<Overlay> = p
+            .matches
+            .iter()
+            .map(|r| Overlay {
+                range: r.clone(),
+                style: theme.matched(),
+            })
+            .collect();
+        let mut lines = vec![Line::from(text::span(&p.title, theme.title()))];
+        lines.extend(text::wrap(
+            &p.text,
+            usize::from(a.preview.width),
+            "",
+            theme.text(),
+            &overlays,
+        ));
+        // Start the preview at its first match if that would be off the bottom.
+        let first = p
+            .matches
+            .first()
+            .map(|r| p.text[..r.start.min(p.text.len())].matches('\n').count())
+            .unwrap_or(0);
+        let skip = if first + 2 > usize::from(a.preview.height) {
+            first
+        } else {
+            0
+        };
+        let shown: Vec<Line> = lines
+            .into_iter()
+            .enumerate()
+            .filter(|(i, _)| *i == 0 || *i > skip)
+            .map(|(_, l)| l)
+            .take(usize::from(a.preview.height))
+            .collect();
+        f.render_widget(Paragraph::new(shown), a.preview);
+    }
+}
+
+/// "Azerbaijan 2022   44  Is there any legisla…  …on digital signature? Yes No".
+fn hit_row(app: &App, hit: &Hit, selected: bool, width: u16) -> Line<'static> {
+    let theme = app.theme;
+    let r = &app.index.responses[hit.response];
+    let (_, item, question) = crate::cli::hit_place(&app.index, hit);
+    let width = usize::from(width);
+    // Fixed columns: country, edition, item ("~" marks a typo-tolerant hit).
+    let country = text::truncate(&r.country, 12);
+    let head = format!(
+        "{country}{} {} {:>5}{} ",
+        " ".repeat(12usize.saturating_sub(text::width(&country))),
+        r.edition,
+        text::truncate(item, 5),
+        if hit.fuzzy { "~" } else { " " }
+    );
+    let q_width = (width / 4).clamp(8, 32);
+    let question = text::truncate(question, q_width);
+    let used = text::width(&head) + text::width(&question) + 2;
+    let room = width.saturating_sub(used);
+    let base = if selected {
+        theme.selected()
+    } else {
+        theme.text()
+    };
+    let mut spans = vec![
+        Span::styled(head, if selected { base } else { theme.bold() }),
+        Span::styled(
+            format!("{question}  "),
+            if selected { base } else { theme.dim() },
+        ),
+    ];
+    spans.extend(snippet_spans(hit, room, base, theme.matched()));
+    Line::from(spans)
+}
+
+/// The snippet from the word before its first match, cut to `room` cells, matches marked.
+fn snippet_spans(
+    hit: &Hit,
+    room: usize,
+    base: ratatui::style::Style,
+    marked: ratatui::style::Style,
+) -> Vec<Span<'static>> {
+    let chars: Vec<char> = hit.snippet.chars().collect();
+    let first = hit.matches.first().copied().unwrap_or(0);
+    // A few words of context: back 16 characters, then on to the next word's start.
+    let back = first.saturating_sub(16);
+    let start = if back == 0 {
+        0
+    } else {
+        (back..first)
+            .find(|&i| chars[i] == ' ')
+            .map_or(back, |i| i + 1)
+    };
+    let mut spans = Vec::new();
+    let mut used = 0;
+    if start > 0 {
+        spans.push(Span::styled("…", base));
+        used += 1;
+    }
+    let mut run = String::new();
+    let mut run_marked = false;
+    for (i, &c) in chars.iter().enumerate().skip(start) {
+        let mut clean = String::new();
+        crate::sanitize::each_char(c, |r| clean.push(r));
+        let w = text::width(&clean);
+        if used + w > room {
+            break;
+        }
+        let is_marked = hit.matches.binary_search(&i).is_ok();
+        if is_marked != run_marked && !run.is_empty() {
+            spans.push(Span::styled(
+                std::mem::take(&mut run),
+                if run_marked { marked } else { base },
+            ));
+        }
+        run_marked = is_marked;
+        run.push_str(&clean);
+        used += w;
+    }
+    if !run.is_empty() {
+        spans.push(Span::styled(run, if run_marked { marked } else { base }));
+    }
+    spans
+}

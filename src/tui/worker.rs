@@ -1,0 +1,81 @@
+//! Searching off the UI thread. The worker owns the search engine (built there, so start-up does
+//! not wait for it), takes the newest job whenever several are queued, and reports back as
+//! actions: first the exact hits, then the same merged with the typo-tolerant ones. A shared
+//! generation counter cancels work for a query the user has already typed past.
+
+use super::action::Action;
+use crate::model::Index;
+use crate::search::{Engine, Query};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::{Receiver, Sender, channel};
+
+/// How many hits a search returns to the browser.
+pub const HITS: usize = 200;
+
+pub struct Job {
+    pub generation: u64,
+    pub query: String,
+    pub within: Option<usize>,
+}
+
+pub struct SearchWorker {
+    jobs: Sender<Job>,
+    pub events: Receiver<Action>,
+    latest: Arc<AtomicU64>,
+}
+
+impl SearchWorker {
+    pub fn spawn(index: Arc<Index>) -> SearchWorker {
+        let (jobs, job_rx) = channel::<Job>();
+        let (tx, events) = channel();
+        let latest = Arc::new(AtomicU64::new(0));
+        let newest = Arc::clone(&latest);
+        std::thread::Builder::new()
+            .name("msq-search".into())
+            .spawn(move || run(&index, &job_rx, &tx, &newest))
+            .ok();
+        SearchWorker {
+            jobs,
+            events,
+            latest,
+        }
+    }
+
+    /// Queues a search; any older search still running stops at its next check.
+    pub fn submit(&self, job: Job) {
+        self.latest.store(job.generation, Ordering::SeqCst);
+        let _ = self.jobs.send(job);
+    }
+}
+
+fn run(index: &Index, jobs: &Receiver<Job>, tx: &Sender<Action>, latest: &AtomicU64) {
+    let engine = Engine::new(index);
+    while let Ok(mut job) = jobs.recv() {
+        // Only the newest queued job matters.
+        while let Ok(newer) = jobs.try_recv() {
+            job = newer;
+        }
+        let stale = || latest.load(Ordering::SeqCst) != job.generation;
+        if stale() {
+            continue;
+        }
+        let query = Query::parse(&job.query);
+        let exact = engine.search(index, &query, job.within, HITS);
+        if stale() {
+            continue;
+        }
+        let _ = tx.send(Action::SearchResults {
+            generation: job.generation,
+            results: exact.clone(),
+            complete: false,
+        });
+        if let Some(all) = engine.refine(index, &query, job.within, HITS, &exact, &stale) {
+            let _ = tx.send(Action::SearchResults {
+                generation: job.generation,
+                results: all,
+                complete: true,
+            });
+        }
+    }
+}

@@ -1,0 +1,239 @@
+//! The search engine on the real corpus: ranking, query syntax, highlight positions.
+
+mod common;
+
+use msq::model::Index;
+use msq::search::{Engine, Hit, Query, Results, Source};
+
+fn index() -> Index {
+    common::tui::embedded()
+}
+
+fn run(index: &Index, q: &str) -> Results {
+    let engine = Engine::new(index);
+    let query = Query::parse(q);
+    let exact = engine.search(index, &query, None, 50);
+    engine
+        .refine(index, &query, None, 50, &exact, &|| false)
+        .unwrap()
+}
+
+/// (country, item id) of each hit.
+fn places(index: &Index, r: &Results) -> Vec<(String, String)> {
+    r.hits
+        .iter()
+        .map(|h| {
+            let (_, item, _) = msq::cli::hit_place(index, h);
+            (
+                index.responses[h.response].country.clone(),
+                item.to_string(),
+            )
+        })
+        .collect()
+}
+
+fn has(index: &Index, r: &Results, country: &str, item: &str) -> bool {
+    places(index, r).contains(&(country.to_string(), item.to_string()))
+}
+
+/// Char positions of every occurrence of `word` in `snippet`, ignoring case.
+fn positions(snippet: &str, word: &str) -> Vec<usize> {
+    let chars: Vec<char> = snippet
+        .chars()
+        .map(|c| c.to_lowercase().next().unwrap_or(c))
+        .collect();
+    let w: Vec<char> = word
+        .chars()
+        .map(|c| c.to_lowercase().next().unwrap_or(c))
+        .collect();
+    let mut out = Vec::new();
+    for start in 0..chars.len().saturating_sub(w.len() - 1) {
+        if chars[start..start + w.len()] == w[..] {
+            out.extend(start..start + w.len());
+        }
+    }
+    out
+}
+
+/// The characters of a hit's snippet at its match positions.
+fn marked(h: &Hit) -> String {
+    let chars: Vec<char> = h.snippet.chars().collect();
+    h.matches.iter().map(|&i| chars[i]).collect()
+}
+
+#[test]
+fn jeyhun_finds_azerbaijans_cio_first() {
+    let index = index();
+    for q in ["Jeyhun", "jeyhun", "jeyh"] {
+        let r = run(&index, q);
+        assert_eq!(
+            places(&index, &r)[0],
+            ("Azerbaijan".to_string(), "15".to_string()),
+            "{q}"
+        );
+    }
+    assert_eq!(marked(&run(&index, "Jeyhun").hits[0]), "Jeyhun");
+}
+
+#[test]
+fn digital_signature_finds_each_2022_law_question_and_the_2020_checklist() {
+    let index = index();
+    let r = run(&index, "digital signature");
+    for country in ["Azerbaijan", "Cambodia", "Mongolia"] {
+        assert!(
+            has(&index, &r, country, "44"),
+            "{country} 44 missing: {:?}",
+            places(&index, &r)
+        );
+    }
+    assert!(has(&index, &r, "Tajikistan", "9"));
+    // Equal scores keep a stable order: country, then edition, then item order.
+    let top: Vec<String> = places(&index, &r)[..3]
+        .iter()
+        .map(|(c, _)| c.clone())
+        .collect();
+    assert_eq!(top, ["Azerbaijan", "Cambodia", "Mongolia"]);
+    assert!(
+        r.hits[..7].iter().all(|h| !h.fuzzy),
+        "exact hits come first"
+    );
+}
+
+#[test]
+fn an_exact_term_finds_only_exact_hits() {
+    let index = index();
+    let r = run(&index, "'opendata");
+    assert!(!r.hits.is_empty());
+    for h in &r.hits {
+        assert!(!h.fuzzy);
+        assert!(
+            h.snippet.to_lowercase().contains("opendata"),
+            "{}",
+            h.snippet
+        );
+    }
+    // Without the quote, "open data" counts too.
+    assert!(run(&index, "opendata").hits.len() > r.hits.len());
+}
+
+#[test]
+fn an_excluded_term_removes_its_hits() {
+    let index = index();
+    let engine = Engine::new(&index);
+    let with = run(&index, "response");
+    let without = run(&index, "response !covid");
+    assert!(
+        with.hits
+            .iter()
+            .any(|h| h.snippet.to_lowercase().contains("covid"))
+    );
+    assert!(without.total < with.total);
+    for h in &without.hits {
+        let text = match h.source {
+            Source::Item { section, item } => {
+                let it =
+                    &index.responses[h.response].sections[section as usize].items[item as usize];
+                msq::search::item_text(it).0.to_lowercase()
+            }
+            _ => String::new(),
+        };
+        assert!(!text.contains("covid"), "{text}");
+    }
+    let _ = engine;
+}
+
+#[test]
+fn scopes_keep_results_inside_them() {
+    let index = index();
+    let r = run(&index, "country:mng open data");
+    assert!(!r.hits.is_empty());
+    assert!(
+        r.hits
+            .iter()
+            .all(|h| index.responses[h.response].iso3 == "MNG")
+    );
+    let r = run(&index, "law edition:2020");
+    assert!(
+        r.hits
+            .iter()
+            .all(|h| index.responses[h.response].edition == 2020)
+    );
+    let r = run(&index, "section:c law");
+    assert!(
+        r.hits
+            .iter()
+            .all(|h| msq::cli::hit_place(&index, h).0 == "C")
+    );
+    let r = run(&index, "topic:portal.national");
+    let items: Vec<(String, String)> = places(&index, &r);
+    assert!(
+        items.contains(&("Tajikistan".into(), "1".into()))
+            && items.contains(&("Mongolia".into(), "7".into()))
+    );
+    assert!(items.iter().all(|(_, i)| i == "1" || i == "7"));
+    let r = run(&index, "topic:law signature");
+    assert!(has(&index, &r, "Tajikistan", "9") && has(&index, &r, "Mongolia", "45"));
+}
+
+#[test]
+fn typo_tolerant_hits_fill_in_after_exact_ones() {
+    let index = index();
+    let r = run(&index, "cbersecurity");
+    assert!(has(&index, &r, "Azerbaijan", "40") && has(&index, &r, "Mongolia", "41"));
+    assert!(r.hits.iter().all(|h| h.fuzzy));
+    for h in &r.hits[..3] {
+        // The marked characters spell the term's letters inside "cybersecurity".
+        assert_eq!(marked(h).to_lowercase(), "cbersecurity", "{}", h.snippet);
+    }
+    // A capitalised term is exact about case, here too.
+    assert!(run(&index, "JEYHUN").hits.is_empty());
+}
+
+#[test]
+fn highlights_are_char_positions_on_multibyte_text() {
+    let index = index();
+    let h = &run(&index, "Təbib").hits[0];
+    assert_eq!(h.matches, positions(&h.snippet, "Təbib"));
+    assert_eq!(h.matches.len(), 10, "both E-Təbib in the snippet");
+    let r = run(&index, "%E1%9E%85");
+    assert!(has(&index, &r, "Cambodia", "45"));
+    assert_eq!(
+        r.hits[0].matches,
+        positions(&r.hits[0].snippet, "%E1%9E%85")
+    );
+    for word in ["谢谢", "شکرا", "Спасибо"] {
+        let r = run(&index, word);
+        assert_eq!(
+            places(&index, &r),
+            [("Uzbekistan".to_string(), "closing".to_string())],
+            "{word}"
+        );
+        assert_eq!(
+            r.hits[0].matches,
+            positions(&r.hits[0].snippet, word),
+            "{word}"
+        );
+        assert_eq!(marked(&r.hits[0]), word);
+    }
+}
+
+#[test]
+fn malformed_queries_give_hints_never_silence() {
+    let index = index();
+    for q in ["!", "'", "country:", "edition:soon", "colour:red"] {
+        let r = run(&index, q);
+        assert!(!r.problems.is_empty(), "{q}");
+    }
+    let r = run(&index, "colour:red signature");
+    assert_eq!(r.problems.len(), 1);
+    assert!(!r.hits.is_empty(), "the rest of the query still runs");
+}
+
+#[test]
+fn contact_blocks_that_are_not_items_are_searchable() {
+    let index = index();
+    let r = run(&index, "Normatov");
+    assert_eq!(r.hits[0].source, Source::Respondent);
+    assert_eq!(index.responses[r.hits[0].response].country, "Tajikistan");
+    assert_eq!(run(&index, "Saitov").hits[0].source, Source::Respondent);
+}

@@ -1,0 +1,179 @@
+//! The search overlay: typing, results, jumping, and never showing stale results.
+
+mod common;
+
+use common::tui::{app, deliver, draw, run, screen, search};
+use msq::tui::action::{Action, Effect};
+use msq::tui::keymap::Mode;
+use msq::tui::worker::{Job, SearchWorker};
+use std::time::{Duration, Instant};
+
+#[test]
+fn the_overlay_with_hits() {
+    for (w, h) in [(100, 30), (60, 20)] {
+        let mut a = app(w, h);
+        search(&mut a, "digital signature");
+        insta::assert_snapshot!(format!("search_hits_{w}x{h}"), draw(&a).backend());
+    }
+}
+
+#[test]
+fn the_overlay_with_no_hits() {
+    let mut a = app(100, 30);
+    search(&mut a, "zzzqqqxx");
+    let s = screen(&a).join("\n");
+    assert!(s.contains("0 matches") && s.contains("no hits"), "{s}");
+    insta::assert_snapshot!("search_no_hits_100x30", draw(&a).backend());
+}
+
+#[test]
+fn the_overlay_with_a_malformed_query() {
+    let mut a = app(100, 30);
+    search(&mut a, "colour:red signature !");
+    let s = screen(&a).join("\n");
+    assert!(s.contains("unknown scope \"colour:\""), "{s}");
+    insta::assert_snapshot!("search_malformed_100x30", draw(&a).backend());
+    // A query of nothing but a lone "!" asks the engine nothing and still says why.
+    let mut a = app(100, 30);
+    a.update(Action::OpenSearch);
+    assert_eq!(a.update(Action::Input('!')), None);
+    assert!(
+        screen(&a)
+            .join("\n")
+            .contains("\"!\" needs a word after it")
+    );
+}
+
+#[test]
+fn enter_jumps_to_the_item_and_n_steps_through_the_hits() {
+    let mut a = app(100, 30);
+    search(&mut a, "Jeyhun");
+    run(&mut a, &[Action::Accept]);
+    assert_eq!(a.mode(), Mode::Content);
+    let r = a.response().unwrap();
+    assert_eq!(r.country, "Azerbaijan");
+    assert_eq!(a.section().unwrap().items[a.item].id, "15");
+    assert!(screen(&a).join("\n").contains("Jeyhun Salmanov"));
+
+    search(&mut a, "digital signature");
+    run(&mut a, &[Action::Accept]);
+    let first = (
+        a.response().unwrap().country.clone(),
+        a.section().unwrap().items[a.item].id.clone(),
+    );
+    run(&mut a, &[Action::NextHit]);
+    let second = (
+        a.response().unwrap().country.clone(),
+        a.section().unwrap().items[a.item].id.clone(),
+    );
+    assert_ne!(first, second);
+    assert!(a.status.as_ref().unwrap().text.starts_with("hit 2 of"));
+    run(&mut a, &[Action::PrevHit]);
+    assert_eq!(first.1, a.section().unwrap().items[a.item].id);
+    // The focused item is in view after a jump deep into a long section.
+    let item = &a.page().items[a.item];
+    assert!(item.start >= a.scroll && item.start < a.scroll + 25);
+}
+
+#[test]
+fn escape_keeps_the_query_and_slash_reopens_it() {
+    let mut a = app(100, 30);
+    search(&mut a, "cbersecurity");
+    run(&mut a, &[Action::Back]);
+    assert_eq!(a.mode(), Mode::List);
+    run(&mut a, &[Action::OpenSearch]);
+    assert_eq!(a.search.query, "cbersecurity");
+    assert!(!a.search.results.hits.is_empty());
+    assert!(screen(&a).join("\n").contains("/ cbersecurity"));
+}
+
+#[test]
+fn tab_limits_the_search_to_the_current_response() {
+    let mut a = app(100, 30);
+    common::tui::select(&mut a, "Mongolia");
+    search(&mut a, "open data");
+    let all = a.search.results.total;
+    let effect = a.update(Action::ToggleScope);
+    let Some(Effect::Search {
+        generation,
+        query,
+        within,
+    }) = effect
+    else {
+        panic!("{effect:?}")
+    };
+    assert_eq!(within, Some(2));
+    deliver(&mut a, generation, &query, within);
+    assert!(a.search.results.total < all);
+    assert!(
+        a.search
+            .results
+            .hits
+            .iter()
+            .all(|h| a.index.responses[h.response].country == "Mongolia")
+    );
+    assert!(screen(&a).join("\n").contains("[Mongolia 2022 only]"));
+}
+
+#[test]
+fn results_of_an_older_query_never_replace_newer_ones() {
+    let mut a = app(100, 30);
+    a.update(Action::OpenSearch);
+    let mut effects = Vec::new();
+    for c in "jey".chars() {
+        if let Some(Effect::Search {
+            generation,
+            query,
+            within,
+        }) = a.update(Action::Input(c))
+        {
+            effects.push((generation, query, within));
+        }
+    }
+    // The newest answers first; the older ones straggle in after it.
+    let (g3, q3, w3) = effects[2].clone();
+    deliver(&mut a, g3, &q3, w3);
+    let newest = a.search.results.clone();
+    for (g, q, w) in &effects[..2] {
+        deliver(&mut a, *g, q, *w);
+    }
+    assert_eq!(a.search.results, newest);
+    assert_eq!(a.search.results_generation, g3);
+}
+
+#[test]
+fn the_worker_delivers_the_newest_query_only() {
+    let mut a = app(100, 30);
+    let worker = SearchWorker::spawn(std::sync::Arc::clone(&a.index));
+    a.update(Action::OpenSearch);
+    for c in "abc".chars() {
+        if let Some(Effect::Search {
+            generation,
+            query,
+            within,
+        }) = a.update(Action::Input(c))
+        {
+            worker.submit(Job {
+                generation,
+                query,
+                within,
+            });
+        }
+    }
+    // Feed the app whatever comes back, until the newest search is complete.
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while a.search.refining && Instant::now() < deadline {
+        if let Ok(event) = worker.events.recv_timeout(Duration::from_millis(50)) {
+            a.update(event);
+        }
+    }
+    assert!(!a.search.refining, "the search never completed");
+    assert_eq!(a.search.query, "abc");
+    let engine = msq::search::Engine::new(&a.index);
+    let q = msq::search::Query::parse("abc");
+    let exact = engine.search(&a.index, &q, None, 200);
+    let expected = engine
+        .refine(&a.index, &q, None, 200, &exact, &|| false)
+        .unwrap();
+    assert_eq!(a.search.results, expected);
+}
