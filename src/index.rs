@@ -85,38 +85,50 @@ pub fn load(source: &IndexSource) -> Result<Index, IndexError> {
     }
 }
 
-/// Parses and validates index JSON. `name` is used in error messages.
+/// Parses and validates index JSON. `name` is used in error messages. The typed parse comes
+/// first, so a good index is read once; only a failed one is probed for its schema number, to
+/// tell an index from another version from a damaged one.
 pub fn parse(json: &str, name: &str) -> Result<Index, IndexError> {
     let invalid = |reason: String| IndexError::Invalid {
         path: name.to_string(),
         reason,
     };
-    // Check the schema number first, so an index from another version gets the right advice.
-    let value: serde_json::Value = serde_json::from_str(json).map_err(|e| {
-        if e.is_eof() {
-            IndexError::Truncated {
-                path: name.to_string(),
-                line: e.line(),
-                column: e.column(),
+    let schema_error = |found: u64| IndexError::Schema {
+        path: name.to_string(),
+        found,
+        expected: SCHEMA_VERSION,
+    };
+    match serde_json::from_str::<Index>(json) {
+        Ok(index) if index.schema == SCHEMA_VERSION => {
+            validate(&index).map_err(invalid)?;
+            Ok(index)
+        }
+        Ok(index) => Err(schema_error(u64::from(index.schema))),
+        Err(e) if e.is_eof() => Err(IndexError::Truncated {
+            path: name.to_string(),
+            line: e.line(),
+            column: e.column(),
+        }),
+        Err(e) => {
+            #[derive(serde::Deserialize)]
+            struct Probe {
+                schema: Option<serde_json::Value>,
             }
-        } else {
-            invalid(e.to_string())
+            match serde_json::from_str::<Probe>(json)
+                .ok()
+                .and_then(|p| p.schema)
+            {
+                Some(v) => match v.as_u64() {
+                    Some(n) if n != u64::from(SCHEMA_VERSION) => Err(schema_error(n)),
+                    _ => Err(invalid(e.to_string())),
+                },
+                None if serde_json::from_str::<serde_json::Value>(json).is_ok() => {
+                    Err(invalid("no \"schema\" number at the top level".into()))
+                }
+                None => Err(invalid(e.to_string())),
+            }
         }
-    })?;
-    match value.get("schema").and_then(serde_json::Value::as_u64) {
-        Some(n) if n == u64::from(SCHEMA_VERSION) => {}
-        Some(found) => {
-            return Err(IndexError::Schema {
-                path: name.to_string(),
-                found,
-                expected: SCHEMA_VERSION,
-            });
-        }
-        None => return Err(invalid("no \"schema\" number at the top level".into())),
     }
-    let index: Index = serde_json::from_value(value).map_err(|e| invalid(e.to_string()))?;
-    validate(&index).map_err(invalid)?;
-    Ok(index)
 }
 
 /// Checks what serde cannot: unique ids, known countries, items with unique ids.

@@ -23,8 +23,37 @@ pub const SCOPES: [&str; 4] = ["country", "section", "edition", "topic"];
 
 /// How many candidates the exact pass rescores with SkimMatcherV2.
 const RESCORE: usize = 500;
-/// Bytes of context on each side of a term for rescoring and snippets.
+/// Bytes of context on each side of a term for snippets.
 const WINDOW: usize = 120;
+/// Bytes of context on each side of a term for rescoring: a literal occurrence's skim score
+/// depends only on what is right around it.
+const RESCORE_WINDOW: usize = 24;
+
+/// A query's terms as prebuilt substring finders, made once per search, not once per record.
+struct Finders {
+    terms: Vec<memmem::Finder<'static>>,
+    excludes: Vec<memmem::Finder<'static>>,
+}
+
+impl Finders {
+    fn new(q: &Query) -> Finders {
+        let make = |ts: &[Term]| -> Vec<memmem::Finder<'static>> {
+            ts.iter()
+                .map(|t| memmem::Finder::new(t.lower.as_bytes()).into_owned())
+                .collect()
+        };
+        Finders {
+            terms: make(&q.terms),
+            excludes: make(&q.excludes),
+        }
+    }
+
+    fn excluded(&self, text: &str) -> bool {
+        self.excludes
+            .iter()
+            .any(|f| f.find(text.as_bytes()).is_some())
+    }
+}
 
 /// One word of a query.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -318,6 +347,11 @@ impl Engine {
         Engine { haystack, records }
     }
 
+    /// The lower-cased text of every record, NUL between records (for benchmarks).
+    pub fn haystack(&self) -> &str {
+        &self.haystack
+    }
+
     /// Bytes of searchable text.
     pub fn bytes(&self) -> usize {
         self.haystack.len()
@@ -411,7 +445,8 @@ impl Engine {
         limit: usize,
     ) -> Results {
         let allowed = self.allowed(index, query, within);
-        let mut candidates = self.exact_candidates(index, query, &allowed);
+        let finders = Finders::new(query);
+        let mut candidates = self.exact_candidates(index, query, &finders, &allowed);
         let total = candidates.len();
         // Rescore the best by the cheap score with SkimMatcherV2 on windows around each term.
         if candidates.len() > RESCORE {
@@ -420,7 +455,7 @@ impl Engine {
         }
         let matcher = SkimMatcherV2::default().ignore_case();
         for c in &mut candidates {
-            c.score = self.rescore(&matcher, query, c.record, c.score);
+            c.score = self.rescore(&matcher, query, &finders, c.record, c.score);
         }
         self.finish(index, query, candidates, total, limit, false)
     }
@@ -447,6 +482,7 @@ impl Engine {
             return Some(exact.clone());
         }
         let allowed = self.allowed(index, query, within);
+        let finders = Finders::new(query);
         let found: HashSet<(usize, Source)> =
             exact.hits.iter().map(|h| (h.response, h.source)).collect();
         // Trigram votes per record, from a scan of the haystack per trigram.
@@ -477,9 +513,10 @@ impl Engine {
             let strict_ok = query
                 .terms
                 .iter()
-                .filter(|t| t.exact || t.case_sensitive)
-                .all(|t| find_term(self, index, rec, text, t).is_some());
-            if !strict_ok || self.excluded(query, text) {
+                .zip(&finders.terms)
+                .filter(|(t, _)| t.exact || t.case_sensitive)
+                .all(|(t, f)| find_term(self, index, rec, text, t, f).is_some());
+            if !strict_ok || finders.excluded(text) {
                 continue;
             }
             let mut score = 0i64;
@@ -519,12 +556,6 @@ impl Engine {
         Some(merged)
     }
 
-    fn excluded(&self, q: &Query, text: &str) -> bool {
-        q.excludes
-            .iter()
-            .any(|t| memmem::find(text.as_bytes(), t.lower.as_bytes()).is_some())
-    }
-
     /// Calls `f` once for each record whose text holds `needle`, in order.
     fn each_record_containing(&self, needle: &[u8], mut f: impl FnMut(usize)) {
         let hay = self.haystack.as_bytes();
@@ -549,9 +580,15 @@ impl Engine {
         }
     }
 
-    fn exact_candidates(&self, index: &Index, q: &Query, allowed: &[bool]) -> Vec<Candidate> {
+    fn exact_candidates(
+        &self,
+        index: &Index,
+        q: &Query,
+        finders: &Finders,
+        allowed: &[bool],
+    ) -> Vec<Candidate> {
         let mut out = Vec::new();
-        let positive: Vec<&Term> = q.terms.iter().collect();
+        let positive: Vec<(&Term, &memmem::Finder)> = q.terms.iter().zip(&finders.terms).collect();
         let consider = |r: usize, out: &mut Vec<Candidate>| {
             if !allowed[r] {
                 return;
@@ -559,13 +596,13 @@ impl Engine {
             let rec = &self.records[r];
             let text = self.lower(rec);
             let mut cheap = 0i64;
-            for t in &positive {
-                match find_term(self, index, rec, text, t) {
+            for (t, finder) in &positive {
+                match find_term(self, index, rec, text, t, finder) {
                     Some(pos) => cheap += cheap_score(text, pos, t.lower.len(), rec.question_end),
                     None => return,
                 }
             }
-            if self.excluded(q, text) {
+            if finders.excluded(text) {
                 return;
             }
             out.push(Candidate {
@@ -573,7 +610,11 @@ impl Engine {
                 score: cheap,
             });
         };
-        match positive.iter().max_by_key(|t| t.lower.len()) {
+        match positive
+            .iter()
+            .map(|(t, _)| *t)
+            .max_by_key(|t| t.lower.len())
+        {
             Some(driver) => {
                 let needle = driver.lower.clone();
                 let mut hits = Vec::new();
@@ -591,15 +632,22 @@ impl Engine {
         out
     }
 
-    fn rescore(&self, matcher: &SkimMatcherV2, q: &Query, record: usize, cheap: i64) -> i64 {
+    fn rescore(
+        &self,
+        matcher: &SkimMatcherV2,
+        q: &Query,
+        finders: &Finders,
+        record: usize,
+        cheap: i64,
+    ) -> i64 {
         let rec = &self.records[record];
         let text = self.lower(rec);
         let mut score = 0;
-        for t in &q.terms {
-            let Some(pos) = memmem::find(text.as_bytes(), t.lower.as_bytes()) else {
+        for (t, finder) in q.terms.iter().zip(&finders.terms) {
+            let Some(pos) = finder.find(text.as_bytes()) else {
                 continue;
             };
-            let (a, b) = window(text, pos, t.lower.len());
+            let (a, b) = window_of(text, pos, t.lower.len(), RESCORE_WINDOW);
             score += matcher.fuzzy_match(&text[a..b], &t.lower).unwrap_or(0);
         }
         // The cheap score breaks ties between equal skim scores (a question hit, an early hit).
@@ -659,8 +707,15 @@ impl Engine {
 
 /// The first place a term occurs in a record, honouring smart case: a term with a capital
 /// must occur with the same case in one of the record's own strings.
-fn find_term(engine: &Engine, index: &Index, rec: &Record, lower: &str, t: &Term) -> Option<usize> {
-    let pos = memmem::find(lower.as_bytes(), t.lower.as_bytes())?;
+fn find_term(
+    engine: &Engine,
+    index: &Index,
+    rec: &Record,
+    lower: &str,
+    t: &Term,
+    finder: &memmem::Finder,
+) -> Option<usize> {
+    let pos = finder.find(lower.as_bytes())?;
     if !t.case_sensitive {
         return Some(pos);
     }
@@ -729,11 +784,16 @@ fn cheap_score(text: &str, pos: usize, len: usize, question_end: usize) -> i64 {
 
 /// Byte range of about `WINDOW` bytes either side of `pos..pos+len`, on char boundaries.
 fn window(text: &str, pos: usize, len: usize) -> (usize, usize) {
-    let mut a = pos.saturating_sub(WINDOW);
+    window_of(text, pos, len, WINDOW)
+}
+
+/// Byte range of about `reach` bytes either side of `pos..pos+len`, on char boundaries.
+fn window_of(text: &str, pos: usize, len: usize, reach: usize) -> (usize, usize) {
+    let mut a = pos.saturating_sub(reach);
     while !text.is_char_boundary(a) {
         a -= 1;
     }
-    let mut b = (pos + len + WINDOW).min(text.len());
+    let mut b = (pos + len + reach).min(text.len());
     while !text.is_char_boundary(b) {
         b += 1;
     }
