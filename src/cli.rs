@@ -81,6 +81,22 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// List the topics that line answers up across editions, with their items in each.
+    Topics {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Compare countries side by side, topic by topic.
+    Compare {
+        /// Two or more countries; "NAME:YEAR" picks an edition, as in Tajikistan:2020.
+        #[arg(required = true, num_args = 2.., value_name = "COUNTRY")]
+        countries: Vec<String>,
+        /// Only these topics (ids, or a group prefix such as "law" or "portal").
+        #[arg(long = "topic", value_name = "T")]
+        topics: Vec<String>,
+        #[arg(long, value_enum, default_value_t = ExportFormat::Md)]
+        format: ExportFormat,
+    },
     /// List a country's e-government portals and the agency in charge.
     Portals {
         country: String,
@@ -89,6 +105,13 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    Md,
+    Csv,
+    Json,
 }
 
 #[derive(Debug, Subcommand)]
@@ -175,6 +198,42 @@ fn command(cli: &Cli, source: &IndexSource) -> Result<()> {
             }
             search(&load(source)?, &text, *limit, *json)
         }
+        Some(Command::Topics { json }) => topics_list(*json),
+        Some(Command::Compare {
+            countries,
+            topics,
+            format,
+        }) => {
+            let index = load(source)?;
+            let mut chosen = Vec::new();
+            for c in countries {
+                let r = index.select_one(&Selector::parse(c, None))?;
+                let i = index
+                    .responses
+                    .iter()
+                    .position(|x| x.id == r.id)
+                    .unwrap_or_default();
+                if chosen.contains(&i) {
+                    bail!("{} is named twice", r.display_name());
+                }
+                chosen.push(i);
+            }
+            for t in topics {
+                let known = crate::topics::TOPICS
+                    .iter()
+                    .any(|x| x.id == t || x.id.starts_with(&format!("{t}.")));
+                if !known {
+                    bail!("no topic {t:?}; `msq topics` lists them");
+                }
+            }
+            let cmp = crate::compare::Comparison::new(&index, &chosen, topics);
+            match format {
+                // The exporters sanitise each field; the format's own line ends stay.
+                ExportFormat::Md => emit_exported(&crate::compare::to_markdown(&index, &cmp)),
+                ExportFormat::Csv => emit_exported(&crate::compare::to_csv(&index, &cmp)),
+                ExportFormat::Json => emit_json(&crate::compare::to_json(&index, &cmp)),
+            }
+        }
         Some(Command::Portals {
             country,
             edition,
@@ -206,6 +265,14 @@ fn ignore_broken_pipe(e: std::io::Error) -> Result<()> {
     } else {
         Err(e.into())
     }
+}
+
+/// Text whose document fields were sanitised one by one (CSV, Markdown).
+fn emit_exported(text: &str) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .or_else(ignore_broken_pipe)
 }
 
 /// Pretty JSON with the characters the sanitiser would replace written as escapes.
@@ -757,6 +824,64 @@ fn search(index: &Index, text: &str, limit: usize, json: bool) -> Result<()> {
     out.write_all(s.as_bytes())
         .and_then(|()| out.flush())
         .or_else(ignore_broken_pipe)
+}
+
+#[derive(Serialize)]
+struct TopicView {
+    id: &'static str,
+    group: &'static str,
+    label: &'static str,
+    /// Edition year to item ids; "9 line 5" is one line of a checklist.
+    editions: std::collections::BTreeMap<String, Vec<String>>,
+}
+
+fn topics_list(json: bool) -> Result<()> {
+    use crate::topics::{Ref, TOPICS, UNMAPPED};
+    let describe = |r: &Ref| match r {
+        Ref::Item(i) => i.to_string(),
+        Ref::Line(i, n) => format!("{i} line {n}"),
+    };
+    let views: Vec<TopicView> = TOPICS
+        .iter()
+        .map(|t| TopicView {
+            id: t.id,
+            group: t.group,
+            label: t.label,
+            editions: t
+                .editions
+                .iter()
+                .map(|(e, refs)| (e.to_string(), refs.iter().map(describe).collect()))
+                .collect(),
+        })
+        .collect();
+    if json {
+        return emit_json(&views);
+    }
+    let mut s = String::new();
+    let mut group = "";
+    for v in &views {
+        if v.group != group {
+            group = v.group;
+            let _ = writeln!(s, "\n{group}");
+        }
+        let where_: Vec<String> = v
+            .editions
+            .iter()
+            .rev()
+            .map(|(e, items)| format!("{e}: {}", items.join(", ")))
+            .collect();
+        let where_ = if where_.is_empty() {
+            "presentations, by the wording of their questions".to_string()
+        } else {
+            where_.join("; ")
+        };
+        let _ = writeln!(s, "  {:<32} {:<44} {where_}", v.id, v.label);
+    }
+    let _ = writeln!(s, "\nLeft out on purpose");
+    for (edition, items, why) in UNMAPPED {
+        let _ = writeln!(s, "  {edition}: {:<30} {why}", items.join(", "));
+    }
+    emit(&s)
 }
 
 #[derive(Serialize)]

@@ -99,8 +99,11 @@ pub fn parse(json: &str, name: &str) -> Result<Index, IndexError> {
         expected: SCHEMA_VERSION,
     };
     match serde_json::from_str::<Index>(json) {
-        Ok(index) if index.schema == SCHEMA_VERSION => {
+        Ok(mut index) if index.schema == SCHEMA_VERSION => {
             validate(&index).map_err(invalid)?;
+            // An index from elsewhere may list responses in any order; msq lists them by
+            // country, then edition.
+            sort_responses(&mut index.responses);
             Ok(index)
         }
         Ok(index) => Err(schema_error(u64::from(index.schema))),

@@ -14,6 +14,7 @@
 
 pub mod browser;
 pub mod cli;
+pub mod compare;
 pub mod countries;
 pub mod index;
 pub mod ingest;

@@ -45,20 +45,23 @@ pub fn run(index: Index, index_label: String) -> std::io::Result<i32> {
     }
     let mut terminal = ratatui::try_init()?;
     install_panic_hook();
-    execute!(std::io::stdout(), EnableMouseCapture)?;
-    let size = terminal.size()?;
-    let mut app = App::new(
-        index,
-        index_label,
-        theme::Theme::from_env(),
-        size.width,
-        size.height,
-    );
-    let worker = worker::SearchWorker::spawn(std::sync::Arc::clone(&app.index));
-
-    let result = event_loop(&mut terminal, &mut app, &signal, &worker);
+    // From here on the terminal is ours: whatever happens next, it is put back.
+    let result = (|| {
+        execute!(std::io::stdout(), EnableMouseCapture)?;
+        let size = terminal.size()?;
+        let mut app = App::new(
+            index,
+            index_label,
+            theme::Theme::from_env(),
+            size.width,
+            size.height,
+        );
+        let worker = worker::SearchWorker::spawn(std::sync::Arc::clone(&app.index));
+        event_loop(&mut terminal, &mut app, &signal, &worker)?;
+        Ok(app.exit.unwrap_or(0))
+    })();
     restore();
-    result.map(|()| app.exit.unwrap_or(0))
+    result
 }
 
 fn event_loop(
@@ -139,6 +142,12 @@ fn perform(effect: Effect, worker: &worker::SearchWorker) -> Option<Action> {
                     text.chars().count()
                 )),
                 Err(e) => Action::Fail(format!("not copied: {e}")),
+            }
+        }
+        Effect::WriteFile { path, contents } => {
+            match crate::index::write_atomic(&path, contents.as_bytes()) {
+                Ok(()) => Action::Notify(format!("exported to {}", path.display())),
+                Err(e) => Action::Fail(format!("not exported to {}: {e}", path.display())),
             }
         }
         Effect::OpenUrl(url) => match browser::open(&url, &SystemLauncher) {

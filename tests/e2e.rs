@@ -134,3 +134,29 @@ fn search_then_jump_to_the_item() {
     assert_eq!(s.wait_exit(), 0);
     s.assert_restored();
 }
+
+#[test]
+fn mark_two_countries_compare_and_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Session::start_in(Some(dir.path()), &[], 120, 35, &[]);
+    s.wait_for("Jeyhun Salmanov");
+    s.keys(" jjj "); // mark Azerbaijan, then Tajikistan
+    s.wait_for("2 marked: press c to compare");
+    s.keys("c");
+    s.wait_for("Compare · 2 responses");
+    s.wait_for("Hukumat.tj");
+    s.keys("e");
+    let name = "msq-compare-azerbaijan-2022-tajikistan-2020.md";
+    s.wait_for(&format!("exported to {name}"));
+    s.keys("q");
+    s.wait_for("Countries 5");
+    s.keys("q");
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_restored();
+    let md = std::fs::read_to_string(dir.path().join(name)).unwrap();
+    assert!(md.starts_with("# msq comparison: Azerbaijan 2022 · Tajikistan 2020"));
+    assert!(md.contains("| National portal |") && md.contains("Hukumat.tj"));
+    assert!(md.contains("| Chief Information Officer |") && md.contains("Jeyhun Salmanov"));
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(leftovers.len(), 1, "only the export, no temporary file");
+}

@@ -290,3 +290,153 @@ fn every_size_from_0x0_to_120x40_renders_without_panic() {
         "growing the window restores the view"
     );
 }
+
+#[test]
+fn a_resize_keeps_the_focused_item_in_view() {
+    let mut a = app(100, 30);
+    run(&mut a, &[Action::GoTab(4)]);
+    for _ in 0..12 {
+        a.update(Action::Down);
+    }
+    for (w, h) in [(60, 15), (99, 18), (120, 40), (60, 15)] {
+        a.update(Action::Resize(w, h));
+        assert!(focused_item_visible(&a), "after a resize to {w}x{h}");
+    }
+}
+
+#[test]
+fn a_click_in_the_response_ends_filter_typing() {
+    let mut a = app(100, 30);
+    run(&mut a, &[Action::StartFilter, Action::Input('a')]);
+    assert_eq!(a.mode(), Mode::Filter);
+    let body = Areas::at(100, 30).unwrap().body;
+    a.update(Action::Mouse(Mouse::Click {
+        column: body.x + 4,
+        row: body.y + 2,
+    }));
+    assert_eq!(a.mode(), Mode::Content);
+    a.update(Action::Down);
+    assert_eq!(a.filter, "a", "j moved, it was not typed");
+}
+
+#[test]
+fn the_filter_keeps_the_place_it_started_from() {
+    let mut a = app(100, 30);
+    select(&mut a, "Mongolia");
+    run(&mut a, &[Action::GoTab(3)]);
+    run(
+        &mut a,
+        &[Action::StartFilter, Action::Input('q'), Action::Input('q')],
+    );
+    assert!(a.visible.is_empty());
+    run(&mut a, &[Action::Backspace, Action::Backspace]);
+    assert_eq!(a.response().unwrap().country, "Mongolia");
+    // The matched letters are known for the list to mark.
+    run(&mut a, &[Action::Input('m'), Action::Input('g')]);
+    let row = a
+        .visible
+        .iter()
+        .position(|&v| a.index.responses[v].country == "Mongolia")
+        .unwrap();
+    assert_eq!(a.filter_matches[row], [0, 3], "M and g of Mongolia");
+}
+
+#[test]
+fn overview_labels_stand_clear_of_their_values() {
+    let a = app(100, 30);
+    let s = screen(&a).join("\n");
+    let _ = s;
+    let mut a = a;
+    for _ in 0..20 {
+        a.update(Action::Down);
+    }
+    select(&mut a, "Azerbaijan");
+    a.update(Action::FocusContent);
+    a.update(Action::Bottom);
+    let s = screen(&a).join("\n");
+    assert!(s.contains("Time to complete  72:37"), "{s}");
+}
+
+#[test]
+fn the_overview_picker_offers_each_link_once() {
+    let mut a = app(100, 30);
+    select(&mut a, "Cambodia");
+    a.update(Action::FocusContent);
+    a.update(Action::Open);
+    let msq::tui::app::Overlay::Picker { links, .. } = &a.overlay else {
+        panic!("no picker")
+    };
+    let unique: std::collections::HashSet<&String> = links.iter().collect();
+    assert_eq!(unique.len(), links.len());
+    assert!(!links.iter().any(|l| l.contains('(')), "{links:?}");
+}
+
+#[test]
+fn a_click_on_a_link_in_the_picker_opens_it() {
+    let mut a = app(100, 30);
+    run(&mut a, &[Action::GoTab(2), Action::Down, Action::Open]);
+    let msq::tui::app::Overlay::Picker { links, .. } = a.overlay.clone() else {
+        panic!("no picker")
+    };
+    let popup = msq::tui::view::picker_popup(100, 30, links.len());
+    let effect = a.update(Action::Mouse(Mouse::Click {
+        column: popup.x + 3,
+        row: popup.y + 2,
+    }));
+    assert_eq!(
+        effect,
+        Some(Effect::OpenUrl(msq::browser::web_url(&links[1]).unwrap()))
+    );
+    assert_eq!(a.overlay, msq::tui::app::Overlay::None);
+}
+
+#[test]
+fn help_scrolls_no_further_than_its_last_line() {
+    for (w, h) in [(60, 15), (100, 30)] {
+        let mut a = app(w, h);
+        a.update(Action::Help);
+        for _ in 0..200 {
+            a.update(Action::Down);
+        }
+        let s = screen(&a).join("\n");
+        assert!(
+            s.contains("Selections: (x)"),
+            "the last line shows at {w}x{h}"
+        );
+        run(&mut a, &[Action::Top]);
+        assert!(screen(&a).join("\n").contains("↓ more"));
+    }
+}
+
+#[test]
+fn the_status_bar_always_offers_help_and_quit() {
+    for w in [60, 80, 100] {
+        let mut a = app(w, 20);
+        for actions in [vec![], vec![Action::FocusContent], vec![Action::GoTab(3)]] {
+            run(&mut a, &actions);
+            let last = screen(&a).last().cloned().unwrap();
+            assert!(
+                last.contains("? help") && last.contains("q quit"),
+                "{w}: {last}"
+            );
+        }
+    }
+}
+
+#[test]
+fn labels_and_numbers_from_an_index_pass_through_the_sanitiser() {
+    let mut index = common::tui::embedded();
+    let r = &mut index.responses[0];
+    r.fields.push(msq::model::Field {
+        label: "Evil\u{1b}]52;c;aGk=\u{7}".into(),
+        value: "x".into(),
+        selection: None,
+    });
+    r.sections[1].items[0].id = "7\u{202e}x".into();
+    let mut a = common::tui::app_with(index, 100, 30);
+    a.update(Action::FocusContent);
+    a.update(Action::Bottom);
+    assert!(screen(&a).join("\n").contains("Evil␛]52;c;aGk=␇"));
+    run(&mut a, &[Action::GoTab(2)]);
+    assert!(screen(&a).join("\n").contains("7␦x. What is the official"));
+}

@@ -17,6 +17,15 @@ pub fn find_links(text: &str) -> Vec<Link> {
         let Some(s) = text.get(found.start()..found.end()) else {
             continue;
         };
+        // "www.tax.gov.kh/en/(citizen": a bracket opened and never closed starts a remark, not
+        // the rest of the URL.
+        let s = match unbalanced_paren(s) {
+            Some(cut) => &s[..cut],
+            None => s,
+        };
+        if s.is_empty() {
+            continue;
+        }
         let kind = match found.kind() {
             linkify::LinkKind::Email => LinkKind::Email,
             _ => LinkKind::Url,
@@ -29,6 +38,21 @@ pub fn find_links(text: &str) -> Vec<Link> {
         }
     }
     links
+}
+
+/// The byte offset of the first "(" that is never closed, if there is one.
+fn unbalanced_paren(s: &str) -> Option<usize> {
+    let mut open: Vec<usize> = Vec::new();
+    for (i, c) in s.char_indices() {
+        match c {
+            '(' => open.push(i),
+            ')' => {
+                open.pop();
+            }
+            _ => {}
+        }
+    }
+    open.first().copied()
 }
 
 fn mask_leading_dashes(text: &str) -> String {
@@ -74,6 +98,18 @@ mod tests {
         assert_eq!(
             texts("-www.mpwt.gov.kh/en/home (Vehicle), -www.moc.gov.kh/en-us/"),
             ["www.mpwt.gov.kh/en/home", "www.moc.gov.kh/en-us/"]
+        );
+    }
+
+    #[test]
+    fn a_remark_in_brackets_after_a_link_is_not_part_of_it() {
+        assert_eq!(
+            texts("-www.tax.gov.kh/en/(citizen and businesses can ask)"),
+            ["www.tax.gov.kh/en/"]
+        );
+        assert_eq!(
+            texts("https://en.wikipedia.org/wiki/Rust_(programming_language) is"),
+            ["https://en.wikipedia.org/wiki/Rust_(programming_language)"]
         );
     }
 

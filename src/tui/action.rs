@@ -57,6 +57,18 @@ pub enum Action {
     Open,
     /// Show or hide the help overlay.
     Help,
+    /// Mark the selected response for comparison, or unmark it.
+    ToggleMark,
+    /// Compare the marked responses (with none marked: the current and the one before it).
+    OpenCompare,
+    /// In the comparison: highlight the words in which columns differ, or stop.
+    ToggleDiff,
+    /// Export the comparison to a Markdown file in the current folder.
+    Export,
+    /// Move the focus one column left.
+    Left,
+    /// Move the focus one column right.
+    Right,
     /// Open the search overlay, with the last query.
     OpenSearch,
     /// In search: switch between all responses and the current one.
@@ -88,6 +100,11 @@ pub enum Effect {
     Copy { text: String, what: String },
     /// Open a URL in the default browser.
     OpenUrl(String),
+    /// Write a file atomically (an export); `what` names it for the status bar.
+    WriteFile {
+        path: std::path::PathBuf,
+        contents: String,
+    },
     /// Run search number `generation`, over one response or all.
     Search {
         generation: u64,

@@ -13,6 +13,9 @@ use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use std::sync::Arc;
 
+mod compare;
+pub use compare::{CompareState, body as compare_body};
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Focus {
     List,
@@ -83,6 +86,10 @@ pub struct App {
     /// The country filter, and whether it is being typed.
     pub filter: String,
     pub filtering: bool,
+    /// The response selected when the filter started, to come back to.
+    filter_anchor: Option<usize>,
+    /// For each visible row, the char positions in its country name the filter matched.
+    pub filter_matches: Vec<Vec<usize>>,
     /// The responses the list shows, as indices into `index.responses`.
     pub visible: Vec<usize>,
     /// The selected row of the list.
@@ -99,6 +106,14 @@ pub struct App {
     /// Set when the browser should exit, with the exit code.
     pub exit: Option<i32>,
     pub search: SearchState,
+    /// Responses marked for comparison, in the order they were marked.
+    pub marked: Vec<usize>,
+    /// The response viewed before the current one, for `c` with nothing marked.
+    pub previous: Option<usize>,
+    /// The comparison, while it is open.
+    pub compare: Option<CompareState>,
+    /// An effect a mouse action produced (a click on a link in the picker).
+    pending: Option<Effect>,
     /// The current tab's wrapped page, rebuilt by `update` when its key changes.
     page: Page,
     page_key: Option<PageKey>,
@@ -125,6 +140,8 @@ impl App {
             overlay: Overlay::None,
             filter: String::new(),
             filtering: false,
+            filter_anchor: None,
+            filter_matches: Vec::new(),
             visible,
             selected: 0,
             list_offset: 0,
@@ -134,6 +151,10 @@ impl App {
             status: None,
             exit: None,
             search: SearchState::default(),
+            marked: Vec::new(),
+            previous: None,
+            compare: None,
+            pending: None,
             page: Page::default(),
             page_key: None,
         };
@@ -146,6 +167,7 @@ impl App {
             (Overlay::Help { .. }, _, _) => Mode::Help,
             (Overlay::Picker { .. }, _, _) => Mode::Picker,
             _ if self.search.open => Mode::Search,
+            _ if self.compare.is_some() => self.compare_mode().unwrap_or(Mode::Compare),
             (_, true, _) => Mode::Filter,
             (_, _, Focus::List) => Mode::List,
             (_, _, Focus::Content) => Mode::Content,
@@ -210,7 +232,7 @@ impl App {
             self.status = None;
         }
         self.refresh_page();
-        let effect = self.apply(action);
+        let effect = self.apply(action).or_else(|| self.pending.take());
         self.settle();
         effect
     }
@@ -223,6 +245,11 @@ impl App {
             Action::Resize(w, h) => {
                 self.width = w;
                 self.height = h;
+                // Rewrapped to the new width: bring the focused item back into view.
+                self.refresh_page();
+                if self.section().is_some() {
+                    self.show_item();
+                }
             }
             Action::Notify(text) => self.status = Some(Status { text, error: false }),
             Action::Fail(text) => self.status = Some(Status { text, error: true }),
@@ -251,9 +278,32 @@ impl App {
                     self.focus = Focus::Content;
                 }
             }
+            Action::StartFilter if mode == Mode::Compare => {
+                if let Some(c) = &mut self.compare {
+                    c.filtering = true;
+                }
+            }
             Action::StartFilter => {
                 self.filtering = true;
                 self.focus = Focus::List;
+            }
+            Action::Input(ch) if mode == Mode::CompareFilter => {
+                if let Some(c) = &mut self.compare {
+                    c.filter.push(ch);
+                }
+                self.compare_filter();
+            }
+            Action::Backspace if mode == Mode::CompareFilter => {
+                if let Some(c) = &mut self.compare {
+                    c.filter.pop();
+                }
+                self.compare_filter();
+            }
+            Action::ClearInput if mode == Mode::CompareFilter => {
+                if let Some(c) = &mut self.compare {
+                    c.filter.clear();
+                }
+                self.compare_filter();
             }
             Action::Input(c) if mode == Mode::Search => {
                 self.search.query.push(c);
@@ -291,6 +341,17 @@ impl App {
                 self.search.current_only = !self.search.current_only;
                 return self.new_search();
             }
+            Action::ToggleMark => self.toggle_mark(),
+            Action::OpenCompare => self.open_compare(),
+            Action::ToggleDiff => {
+                if let Some(c) = &mut self.compare {
+                    c.diff = !c.diff;
+                }
+            }
+            Action::Export => return self.compare_export(),
+            Action::Left if mode == Mode::Compare => self.compare_step(0, -1),
+            Action::Right if mode == Mode::Compare => self.compare_step(0, 1),
+            Action::Left | Action::Right => {}
             Action::NextHit => self.step_hit(1),
             Action::PrevHit => self.step_hit(-1),
             Action::SearchResults {
@@ -300,6 +361,7 @@ impl App {
             } => self.take_results(generation, results, complete),
             Action::Accept => return self.accept(mode),
             Action::Back => self.back(mode),
+            Action::Copy if mode == Mode::Compare => return self.compare_copy(),
             Action::Copy => return self.copy(mode),
             Action::Open => return self.open(),
             Action::Mouse(m) => self.mouse(m),
@@ -314,6 +376,11 @@ impl App {
                 self.jump_to_hit();
             }
             (Mode::Filter, _) => self.filtering = false,
+            (Mode::CompareFilter, _) => {
+                if let Some(c) = &mut self.compare {
+                    c.filtering = false;
+                }
+            }
             (
                 Mode::Picker,
                 Overlay::Picker {
@@ -332,6 +399,14 @@ impl App {
     fn back(&mut self, mode: Mode) {
         match mode {
             Mode::Search => self.search.open = false,
+            Mode::Compare => self.close_compare(),
+            Mode::CompareFilter => {
+                if let Some(c) = &mut self.compare {
+                    c.filtering = false;
+                    c.filter.clear();
+                }
+                self.compare_filter();
+            }
             Mode::Help | Mode::Picker => self.overlay = Overlay::None,
             Mode::Filter | Mode::List => {
                 self.filtering = false;
@@ -345,30 +420,42 @@ impl App {
     }
 
     /// Keeps the selected response if it still matches; otherwise selects the first match.
+    /// Applies the country filter. The selection stays where it was if that still matches,
+    /// or comes back to where it was when the filter started.
     fn refilter(&mut self) {
         let current = self.visible.get(self.selected).copied();
+        if let Some(c) = current {
+            self.filter_anchor.get_or_insert(c);
+        }
         let matcher = SkimMatcherV2::default().smart_case();
-        self.visible = self
-            .index
-            .responses
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| {
-                self.filter.is_empty()
-                    || matcher
-                        .fuzzy_match(
-                            &format!("{} {} {}", r.country, r.iso3, r.edition),
-                            &self.filter,
-                        )
-                        .is_some()
-            })
-            .map(|(i, _)| i)
-            .collect();
-        let selected = current.and_then(|c| self.visible.iter().position(|&v| v == c));
-        if selected.is_none() {
+        let mut visible = Vec::new();
+        let mut matches = Vec::new();
+        for (i, r) in self.index.responses.iter().enumerate() {
+            if self.filter.is_empty() {
+                visible.push(i);
+                matches.push(Vec::new());
+                continue;
+            }
+            let haystack = format!("{} {} {}", r.country, r.iso3, r.edition);
+            if let Some((_, idx)) = matcher.fuzzy_indices(&haystack, &self.filter) {
+                let name_len = r.country.chars().count();
+                visible.push(i);
+                matches.push(idx.into_iter().filter(|&k| k < name_len).collect());
+            }
+        }
+        self.visible = visible;
+        self.filter_matches = matches;
+        let keep =
+            |v: &Vec<usize>, c: Option<usize>| c.and_then(|c| v.iter().position(|&x| x == c));
+        let selected =
+            keep(&self.visible, current).or_else(|| keep(&self.visible, self.filter_anchor));
+        if selected != keep(&self.visible, current) || selected.is_none() {
             self.reset_view();
         }
         self.selected = selected.unwrap_or(0);
+        if self.filter.is_empty() {
+            self.filter_anchor = None;
+        }
     }
 
     /// Selects another response: the same section if it has one by that id, else Overview.
@@ -377,6 +464,7 @@ impl App {
             return;
         }
         let section_id = self.section().map(|s| s.id.clone());
+        self.previous = self.current_response();
         self.selected = row;
         let tab = section_id.and_then(|id| {
             self.response()
@@ -405,6 +493,7 @@ impl App {
 
     fn step(&mut self, mode: Mode, delta: isize) {
         match mode {
+            Mode::Compare | Mode::CompareFilter => self.compare_step(delta, 0),
             Mode::Search => {
                 let n = self.search.results.hits.len();
                 self.search.selected = self
@@ -446,10 +535,12 @@ impl App {
         let Some(range) = self.page.items.get(self.item).cloned() else {
             return;
         };
+        // Inside an item taller than the view, j and k read on by a third of the view.
+        let stride = (h / 3).max(1);
         if delta > 0 && range.end > self.scroll + h {
-            self.scroll += 1;
+            self.scroll = (self.scroll + stride).min(range.end - h);
         } else if delta < 0 && range.start < self.scroll {
-            self.scroll -= 1;
+            self.scroll = self.scroll.saturating_sub(stride).max(range.start);
         } else {
             let next = self
                 .item
@@ -499,6 +590,10 @@ impl App {
                 self.scroll_by(direction * (self.body_height().saturating_sub(1).max(1)) as isize)
             }
             Mode::Help | Mode::Picker | Mode::Search => self.step(mode, direction * 10),
+            Mode::Compare | Mode::CompareFilter => {
+                let h = compare::body(self.width, self.height).height;
+                self.compare_scroll(direction * (h.saturating_sub(1).max(1) as isize));
+            }
         }
     }
 
@@ -527,7 +622,7 @@ impl App {
                     self.scroll = 0;
                 }
             }
-            Mode::Help | Mode::Picker | Mode::Search => {
+            Mode::Help | Mode::Picker | Mode::Search | Mode::Compare | Mode::CompareFilter => {
                 self.step(mode, if end { 1_000_000 } else { -1_000_000 })
             }
         }
@@ -553,13 +648,18 @@ impl App {
         let max = self.page.lines.len().saturating_sub(self.body_height());
         self.scroll = self.scroll.min(max);
         if let Overlay::Help { scroll } = &mut self.overlay {
-            let lines = super::ui::help::line_count();
-            *scroll = (*scroll).min(lines.saturating_sub(1));
+            let rows = usize::from(
+                view::help_popup(self.width, self.height)
+                    .height
+                    .saturating_sub(2),
+            );
+            *scroll = (*scroll).min(keymap::help_line_count().saturating_sub(rows));
         }
         if self.response().is_none() {
             self.focus = Focus::List;
         }
         self.settle_search();
+        self.settle_compare();
     }
 
     /// Keeps the selected hit in the list's view and its preview up to date.
@@ -725,10 +825,33 @@ impl App {
             self.search_mouse(m);
             return;
         }
+        if self.compare.is_some() {
+            self.compare_mouse(m);
+            return;
+        }
         if !matches!(self.overlay, Overlay::None) {
-            // A click outside an overlay closes it; the wheel scrolls it.
+            // A click on a link in the picker opens it; a click outside an overlay closes it;
+            // the wheel scrolls it.
             match m {
-                Mouse::Click { .. } => self.overlay = Overlay::None,
+                Mouse::Click { column, row } => {
+                    if let Overlay::Picker { links, .. } = &self.overlay {
+                        let popup = view::picker_popup(self.width, self.height, links.len());
+                        let inner_top = popup.y + 1;
+                        let on_row = row >= inner_top && row < popup.y + popup.height - 1;
+                        if on_row && column > popup.x && column < popup.x + popup.width - 1 {
+                            let k = usize::from(row - inner_top);
+                            let count = links_len(&self.overlay);
+                            if let Overlay::Picker { selected, .. } = &mut self.overlay
+                                && k < count
+                            {
+                                *selected = k;
+                            }
+                            self.pending = self.accept(Mode::Picker);
+                            return;
+                        }
+                    }
+                    self.overlay = Overlay::None;
+                }
                 Mouse::ScrollUp { .. } => self.step(self.mode(), -3),
                 Mouse::ScrollDown { .. } => self.step(self.mode(), 3),
             }
@@ -746,6 +869,7 @@ impl App {
                 }
             }
             Mouse::Click { column, row } if inside(areas.tabs, column, row) => {
+                self.filtering = false;
                 let titles = self.response().map(view::tab_titles).unwrap_or_default();
                 let x = column - areas.tabs.x;
                 let (_, spans) = view::tab_window(&titles, self.tab, areas.tabs.width);
@@ -754,6 +878,7 @@ impl App {
                 }
             }
             Mouse::Click { column, row } if inside(areas.body, column, row) => {
+                self.filtering = false;
                 if self.response().is_some() {
                     self.focus = Focus::Content;
                 }
@@ -870,6 +995,31 @@ impl App {
         self.show_item();
     }
 
+    /// In the comparison: a click focuses a cell, the wheel scrolls.
+    fn compare_mouse(&mut self, m: Mouse) {
+        let area = compare::body(self.width, self.height);
+        match m {
+            Mouse::ScrollUp { .. } => self.compare_scroll(-3),
+            Mouse::ScrollDown { .. } => self.compare_scroll(3),
+            Mouse::Click { column, row } => {
+                let Some(c) = &mut self.compare else {
+                    return;
+                };
+                if row < area.y || row >= area.y + area.height || column < area.x {
+                    return;
+                }
+                let line = c.scroll + usize::from(row - area.y);
+                if let Some(k) = c.page.rows.iter().position(|r| r.contains(&line)) {
+                    c.row = k;
+                }
+                let x = usize::from(column - area.x);
+                if let Some(k) = (0..c.columns.shown).find(|&k| c.columns.x(k).contains(&x)) {
+                    c.column = c.columns.first + k;
+                }
+            }
+        }
+    }
+
     /// In the search overlay: a click picks a hit (a click on the picked one jumps to it), the
     /// wheel moves through the hits, a click outside closes the overlay.
     fn search_mouse(&mut self, m: Mouse) {
@@ -903,5 +1053,12 @@ impl App {
     /// The hints the status bar shows for the current mode.
     pub fn hints(&self) -> Vec<(&'static str, &'static str)> {
         keymap::hints(self.mode())
+    }
+}
+
+fn links_len(overlay: &Overlay) -> usize {
+    match overlay {
+        Overlay::Picker { links, .. } => links.len(),
+        _ => 0,
     }
 }

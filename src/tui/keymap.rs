@@ -20,13 +20,19 @@ pub enum Mode {
     Help,
     /// The search overlay.
     Search,
+    /// The comparison.
+    Compare,
+    /// Typing a filter for the comparison's topics.
+    CompareFilter,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 6] = [
+    pub const ALL: [Mode; 8] = [
         Mode::List,
         Mode::Content,
         Mode::Search,
+        Mode::Compare,
+        Mode::CompareFilter,
         Mode::Filter,
         Mode::Picker,
         Mode::Help,
@@ -40,12 +46,14 @@ impl Mode {
             Mode::Picker => "Link picker",
             Mode::Help => "Help",
             Mode::Search => "Search",
+            Mode::Compare => "Comparison",
+            Mode::CompareFilter => "Topic filter",
         }
     }
 
     /// Modes where typed characters are text rather than commands.
     pub fn takes_text(self) -> bool {
-        matches!(self, Mode::Filter | Mode::Search)
+        matches!(self, Mode::Filter | Mode::Search | Mode::CompareFilter)
     }
 }
 
@@ -135,6 +143,8 @@ const PICKER: &[Mode] = &[Mode::Picker];
 const HELP: &[Mode] = &[Mode::Help];
 const SEARCH: &[Mode] = &[Mode::Search];
 const ALL: &[Mode] = &Mode::ALL;
+const COMPARE: &[Mode] = &[Mode::Compare];
+const COMPARE_FILTER: &[Mode] = &[Mode::CompareFilter];
 
 const fn b(
     modes: &'static [Mode],
@@ -177,6 +187,8 @@ pub static BINDINGS: &[Binding] = &[
     b(CONTENT, &[Key::plain(KeyCode::Esc), Key::plain(KeyCode::Left)], Action::FocusList, "back to the country list", Some(("Esc", "back"))),
     b(CONTENT, &[Key::ch('f')], Action::StartFilter, "filter countries", None),
     b(BROWSE, &[Key::ch('/')], Action::OpenSearch, "search every answer", Some(("/", "search"))),
+    b(LIST, &[Key::ch(' ')], Action::ToggleMark, "mark for comparison", Some(("Space", "mark"))),
+    b(BROWSE, &[Key::ch('c')], Action::OpenCompare, "compare the marked responses", Some(("c", "compare"))),
     b(BROWSE, &[Key::ch('n')], Action::NextHit, "next search hit", None),
     b(BROWSE, &[Key::ch('N')], Action::PrevHit, "previous search hit", None),
     b(BROWSE, &[Key::ch('y')], Action::Copy, "copy the answer (CIO e-mail on Overview)", Some(("y", "copy"))),
@@ -193,6 +205,24 @@ pub static BINDINGS: &[Binding] = &[
     b(SEARCH, &[Key::plain(KeyCode::Tab)], Action::ToggleScope, "search all responses or the current one", Some(("Tab", "scope"))),
     b(SEARCH, &[Key::plain(KeyCode::Backspace)], Action::Backspace, "delete a character", None),
     b(SEARCH, &[Key::ctrl('u')], Action::ClearInput, "clear the query", Some(("Ctrl-U", "clear"))),
+    b(COMPARE, &[Key::ch('j'), Key::plain(KeyCode::Down)], Action::Down, "next topic", Some(("j/k", "topic"))),
+    b(COMPARE, &[Key::ch('k'), Key::plain(KeyCode::Up)], Action::Up, "previous topic", None),
+    b(COMPARE, &[Key::ch('h'), Key::plain(KeyCode::Left)], Action::Left, "column to the left", Some(("←→", "column"))),
+    b(COMPARE, &[Key::ch('l'), Key::plain(KeyCode::Right)], Action::Right, "column to the right", None),
+    b(COMPARE, &[Key::plain(KeyCode::PageDown), Key::ctrl('d')], Action::PageDown, "page down", None),
+    b(COMPARE, &[Key::plain(KeyCode::PageUp), Key::ctrl('u')], Action::PageUp, "page up", None),
+    b(COMPARE, &[Key::ch('g'), Key::plain(KeyCode::Home)], Action::Top, "first topic", None),
+    b(COMPARE, &[Key::ch('G'), Key::plain(KeyCode::End)], Action::Bottom, "last topic", None),
+    b(COMPARE, &[Key::ch('/')], Action::StartFilter, "filter the topics", Some(("/", "filter"))),
+    b(COMPARE, &[Key::ch('d')], Action::ToggleDiff, "highlight words that differ", Some(("d", "diff"))),
+    b(COMPARE, &[Key::ch('e')], Action::Export, "export to Markdown", Some(("e", "export"))),
+    b(COMPARE, &[Key::ch('y')], Action::Copy, "copy the focused cell", Some(("y", "copy"))),
+    b(COMPARE, &[Key::plain(KeyCode::Esc), Key::ch('q')], Action::Back, "close the comparison", Some(("Esc", "close"))),
+    b(COMPARE, &[Key::ch('?')], Action::Help, "help", None),
+    b(COMPARE_FILTER, &[Key::plain(KeyCode::Enter)], Action::Accept, "keep the topic filter", Some(("Enter", "keep"))),
+    b(COMPARE_FILTER, &[Key::plain(KeyCode::Esc)], Action::Back, "cancel the topic filter", Some(("Esc", "cancel"))),
+    b(COMPARE_FILTER, &[Key::plain(KeyCode::Backspace)], Action::Backspace, "delete a character", None),
+    b(COMPARE_FILTER, &[Key::ctrl('u')], Action::ClearInput, "clear the topic filter", None),
     b(FILTER, &[Key::plain(KeyCode::Enter)], Action::Accept, "keep the filter", Some(("Enter", "keep"))),
     b(FILTER, &[Key::plain(KeyCode::Esc)], Action::Back, "cancel the filter", Some(("Esc", "cancel"))),
     b(FILTER, &[Key::plain(KeyCode::Backspace)], Action::Backspace, "delete a character", None),
@@ -207,6 +237,10 @@ pub static BINDINGS: &[Binding] = &[
     b(HELP, &[Key::plain(KeyCode::Esc), Key::ch('?'), Key::ch('q')], Action::Back, "close help", Some(("Esc", "close"))),
     b(HELP, &[Key::ch('j'), Key::plain(KeyCode::Down)], Action::Down, "scroll down", None),
     b(HELP, &[Key::ch('k'), Key::plain(KeyCode::Up)], Action::Up, "scroll up", None),
+    b(HELP, &[Key::plain(KeyCode::PageDown), Key::ctrl('d')], Action::PageDown, "page down", None),
+    b(HELP, &[Key::plain(KeyCode::PageUp), Key::ctrl('u')], Action::PageUp, "page up", None),
+    b(HELP, &[Key::ch('g'), Key::plain(KeyCode::Home)], Action::Top, "go to the top", None),
+    b(HELP, &[Key::ch('G'), Key::plain(KeyCode::End)], Action::Bottom, "go to the bottom", None),
 ];
 
 /// The action a key does in a mode. In a text mode, a printable character with no binding is
@@ -249,6 +283,16 @@ pub fn help_rows(mode: Mode) -> Vec<(String, &'static str)> {
         }
     }
     rows
+}
+
+/// How many lines the help overlay has: a title and rows per mode, a blank line between, and
+/// the closing note.
+pub fn help_line_count() -> usize {
+    Mode::ALL
+        .iter()
+        .map(|m| help_rows(*m).len() + 2)
+        .sum::<usize>()
+        + 1
 }
 
 #[cfg(test)]

@@ -54,6 +54,25 @@ pub fn truncate(text: &str, max: usize) -> String {
     out
 }
 
+/// Cuts a string to `max` cells from the left, with "…" in front: the end of a path shows.
+pub fn truncate_start(text: &str, max: usize) -> String {
+    let clean = sanitize::line(text);
+    if width(&clean) <= max || max == 0 {
+        return clean.into_owned();
+    }
+    let mut kept: Vec<char> = Vec::new();
+    let mut used = 1;
+    for c in clean.chars().rev() {
+        let w = c.width().unwrap_or(0);
+        if used + w > max {
+            break;
+        }
+        kept.push(c);
+        used += w;
+    }
+    std::iter::once('…').chain(kept.into_iter().rev()).collect()
+}
+
 /// Wraps document text to `width` cells. `indent` goes before every line; a line that starts
 /// with a bullet ("- ", "• ", "o ", "□ ", or digits and ". ") continues under its text.
 pub fn wrap(

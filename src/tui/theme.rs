@@ -59,8 +59,10 @@ impl Theme {
         Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
     }
 
+    /// Unfocused borders: the terminal's own colour, dimmed (dark grey vanishes on some
+    /// dark themes, where it is the background).
     pub fn border(self) -> Style {
-        self.fg(Color::DarkGray)
+        Style::new().add_modifier(Modifier::DIM)
     }
 
     pub fn border_focused(self) -> Style {

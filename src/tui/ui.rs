@@ -1,6 +1,7 @@
 //! Drawing. [`render`] takes a read-only `&App` and a frame; it never changes state, reads the
 //! clock, does I/O or searches. One file per pane.
 
+pub mod compare;
 pub mod help;
 pub mod list;
 pub mod picker;
@@ -23,6 +24,9 @@ pub fn render(app: &App, f: &mut Frame) {
     list::render(app, f, areas.list);
     response::render(app, f, &areas);
     status::render(app, f, areas.status);
+    if app.compare.is_some() {
+        compare::render(app, f);
+    }
     if app.search.open {
         search::render(app, f);
     }
@@ -51,13 +55,4 @@ fn too_small(f: &mut Frame, area: Rect) {
     );
 }
 
-/// A centred rectangle of at most `width` x `height` inside `area`.
-pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
-    let [row] = Layout::vertical([Constraint::Length(height.min(area.height))])
-        .flex(Flex::Center)
-        .areas(area);
-    let [cell] = Layout::horizontal([Constraint::Length(width.min(area.width))])
-        .flex(Flex::Center)
-        .areas(row);
-    cell
-}
+pub use super::view::centered;

@@ -137,12 +137,38 @@ pub fn tab_window(
 
 /// " 3 A " — the number is the digit that jumps to the tab.
 pub fn tab_label(i: usize, title: &str) -> String {
-    let title = text::truncate(title, 18);
+    let title = text::truncate(title, 28);
     if i < 9 {
         format!(" {} {title} ", i + 1)
     } else {
         format!(" {title} ")
     }
+}
+
+/// The help overlay's box.
+pub fn help_popup(width: u16, height: u16) -> Rect {
+    centered(Rect::new(0, 0, width, height), 72, height.saturating_sub(4))
+}
+
+/// The link picker's box, for `links` links.
+pub fn picker_popup(width: u16, height: u16, links: usize) -> Rect {
+    let h = u16::try_from(links).unwrap_or(u16::MAX).saturating_add(2);
+    centered(
+        Rect::new(0, 0, width, height),
+        width.saturating_sub(8).min(90),
+        h,
+    )
+}
+
+/// A centred rectangle of at most `width` x `height` inside `area`.
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let [row] = Layout::vertical([Constraint::Length(height.min(area.height))])
+        .flex(ratatui::layout::Flex::Center)
+        .areas(area);
+    let [cell] = Layout::horizontal([Constraint::Length(width.min(area.width))])
+        .flex(ratatui::layout::Flex::Center)
+        .areas(row);
+    cell
 }
 
 /// The line under the tabs.
@@ -235,7 +261,7 @@ fn item_lines(item: &Item, width: usize, theme: Theme) -> Vec<Line<'static>> {
             &[],
         );
         if let Some(first) = lines.first_mut() {
-            first.spans[0] = Span::styled(prefix, theme.bold());
+            first.spans[0] = text::span(&prefix, theme.bold());
         }
         out.extend(lines);
     }
@@ -356,11 +382,24 @@ fn option_lines(item: &Item, width: usize, indent: &str, theme: Theme) -> Vec<Li
 pub fn overview_page(r: &Response, width: usize, theme: Theme) -> Page {
     let mut page = Page::default();
     let mut push = |lines: Vec<Line<'static>>| page.lines.extend(lines);
-    let label_width = 16;
+    let label_width = 18;
+    // A label is a column of its own, one space clear of its value; in a narrow pane it stands
+    // on its own line above the value. A label from a document is sanitised and cut to fit.
+    let stacked = width < 50;
     let field = |label: &str, value: &str, style: ratatui::style::Style| -> Vec<Line<'static>> {
+        if stacked {
+            let mut lines = vec![Line::from(text::span(
+                &text::truncate(label, width),
+                theme.label(),
+            ))];
+            lines.extend(text::wrap(value, width, "  ", style, &[]));
+            return lines;
+        }
         let mut lines = text::wrap(value, width, &" ".repeat(label_width), style, &[]);
         if let Some(first) = lines.first_mut() {
-            first.spans[0] = Span::styled(format!("{label:<label_width$}"), theme.label());
+            let label = text::truncate(label, label_width - 1);
+            let pad = label_width.saturating_sub(text::width(&label));
+            first.spans[0] = Span::styled(format!("{label}{}", " ".repeat(pad)), theme.label());
         }
         lines
     };
@@ -488,7 +527,9 @@ pub fn overview_page(r: &Response, width: usize, theme: Theme) -> Page {
             &[],
         ));
     }
-    page.links.dedup();
+    // A link the card shows twice (two portals, the agency) is offered once.
+    let mut seen = std::collections::HashSet::new();
+    page.links.retain(|l| seen.insert(l.clone()));
     page
 }
 
@@ -535,4 +576,214 @@ impl SearchAreas {
             preview,
         })
     }
+}
+
+/// The comparison's columns at a width: how wide the topic column is, which response columns
+/// fit (from `first`), and how wide each is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CompareColumns {
+    pub topic_width: usize,
+    pub first: usize,
+    pub shown: usize,
+    pub width: usize,
+}
+
+/// The least width a response column is given before the columns scroll sideways.
+const MIN_COLUMN: usize = 26;
+
+impl CompareColumns {
+    /// `inner` is the width inside the border; `focused` must be among the columns shown.
+    pub fn at(inner: usize, columns: usize, focused: usize, first: usize) -> CompareColumns {
+        let topic_width = (inner / 4).clamp(12, 24);
+        let rest = inner.saturating_sub(topic_width);
+        let fit = ((rest + 1) / (MIN_COLUMN + 1)).max(1);
+        let shown = columns.min(fit).max(1);
+        let width = (rest.saturating_sub(shown) / shown).max(1);
+        let mut first = first.min(columns.saturating_sub(shown));
+        if focused < first {
+            first = focused;
+        } else if focused >= first + shown {
+            first = focused + 1 - shown;
+        }
+        CompareColumns {
+            topic_width,
+            first,
+            shown,
+            width,
+        }
+    }
+
+    /// The x range of shown column `k` (0 is the first shown), relative to the inner area.
+    pub fn x(&self, k: usize) -> std::ops::Range<usize> {
+        let start = self.topic_width + k * (self.width + 1) + 1;
+        start..start + self.width
+    }
+}
+
+/// The comparison laid out: its lines, and the lines of each shown topic row.
+#[derive(Debug, Default)]
+pub struct ComparePage {
+    pub lines: Vec<Line<'static>>,
+    /// For each row shown (after the topic filter), its lines.
+    pub rows: Vec<Range<usize>>,
+}
+
+/// The lines of one cell, wrapped to `width`, with words that differ from `other` marked.
+pub fn cell_lines(
+    cell: &crate::compare::Cell,
+    questions: bool,
+    width: usize,
+    theme: Theme,
+    other: Option<&crate::compare::Cell>,
+) -> Vec<Line<'static>> {
+    use crate::compare::Status;
+    let mut out = Vec::new();
+    if cell.status == Status::NotAsked {
+        out.push(Line::styled("Not asked in this edition", theme.dim()));
+        return out;
+    }
+    let other_answers: Option<String> = other.map(|o| {
+        o.parts
+            .iter()
+            .map(|p| p.answer.as_str())
+            .collect::<Vec<_>>()
+            .join("\n")
+    });
+    for p in &cell.parts {
+        let line = p.line.map(|n| format!(" line {n}")).unwrap_or_default();
+        let head = format!("{}{line}.", p.item);
+        if questions {
+            out.extend(text::wrap(
+                &format!("{head} {}", p.question),
+                width,
+                "",
+                theme.dim(),
+                &[],
+            ));
+        } else {
+            out.push(Line::styled(head, theme.bold()));
+        }
+        if !p.options.is_empty() {
+            let opts: Vec<String> = p
+                .options
+                .iter()
+                .map(|o| {
+                    let mark = if o.selection == Selection::Recorded {
+                        "(x)"
+                    } else {
+                        "( )"
+                    };
+                    match &o.typed {
+                        Some(t) => format!("{mark} {}: {t}", o.label),
+                        None => format!("{mark} {}", o.label),
+                    }
+                })
+                .collect();
+            out.extend(text::wrap(&opts.join("  "), width, "", theme.text(), &[]));
+            if !p.options.iter().any(|o| o.selection == Selection::Recorded) {
+                out.push(Line::styled("selection not recorded", theme.dim()));
+            }
+        }
+        if !p.answer.is_empty() {
+            let overlays: Vec<Overlay> = other_answers
+                .as_deref()
+                .map(|o| {
+                    crate::compare::differing_words(&p.answer, o)
+                        .into_iter()
+                        .map(|range| Overlay {
+                            range,
+                            style: theme.matched(),
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            out.extend(text::wrap(&p.answer, width, "", theme.text(), &overlays));
+        } else if p.options.is_empty() && cell.status == Status::Answered {
+            // A blank part of an answered cell; a cell with no answer says so once, below.
+            out.push(Line::styled("no answer given", theme.dim()));
+        }
+    }
+    if cell.status == Status::NoAnswer {
+        out.push(Line::styled("No answer given", theme.dim()));
+    }
+    out
+}
+
+/// Lays the comparison out: a group heading where the group changes, then each topic row with
+/// its cells side by side, the row as tall as its tallest cell.
+pub fn compare_page(
+    cmp: &crate::compare::Comparison,
+    rows: &[usize],
+    cols: &CompareColumns,
+    diff: bool,
+    theme: Theme,
+) -> ComparePage {
+    let mut page = ComparePage::default();
+    let mut group = "";
+    for &r in rows {
+        let row = &cmp.rows[r];
+        if row.group != group {
+            group = row.group;
+            if !page.lines.is_empty() {
+                page.lines.push(Line::default());
+            }
+            page.lines
+                .push(Line::styled(group.to_string(), theme.title()));
+        }
+        let start = page.lines.len();
+        let shown: Vec<usize> =
+            (cols.first..(cols.first + cols.shown).min(row.cells.len())).collect();
+        let cells: Vec<Vec<Line<'static>>> = shown
+            .iter()
+            .map(|&c| {
+                // A column is compared with the first, and the first with the second.
+                let other = if !diff {
+                    None
+                } else if c == 0 {
+                    row.cells.get(1)
+                } else {
+                    row.cells.first()
+                };
+                cell_lines(
+                    &row.cells[c],
+                    row.questions_differ,
+                    cols.width,
+                    theme,
+                    other,
+                )
+            })
+            .collect();
+        let label = text::wrap(
+            row.label,
+            cols.topic_width.saturating_sub(2),
+            "",
+            theme.bold(),
+            &[],
+        );
+        let height = cells
+            .iter()
+            .map(Vec::len)
+            .chain([label.len(), 1])
+            .max()
+            .unwrap_or(1);
+        for k in 0..height {
+            let mut spans: Vec<Span<'static>> = vec![Span::raw(GUTTER)];
+            let topic = label.get(k).cloned().unwrap_or_default();
+            let used = topic.width();
+            spans.extend(topic.spans);
+            spans.push(Span::raw(
+                " ".repeat(cols.topic_width.saturating_sub(GUTTER.len() + used)),
+            ));
+            for cell in &cells {
+                spans.push(Span::styled("│", theme.border()));
+                let line = cell.get(k).cloned().unwrap_or_default();
+                let used = line.width();
+                spans.extend(line.spans);
+                spans.push(Span::raw(" ".repeat(cols.width.saturating_sub(used))));
+            }
+            page.lines.push(Line::from(spans));
+        }
+        page.rows.push(start..page.lines.len());
+    }
+    page
 }

@@ -23,6 +23,17 @@ impl Session {
     }
 
     pub fn start_with_env(args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)]) -> Session {
+        Session::start_in(None, args, cols, rows, env)
+    }
+
+    /// Starts msq in folder `dir` (where an export lands).
+    pub fn start_in(
+        dir: Option<&std::path::Path>,
+        args: &[&str],
+        cols: u16,
+        rows: u16,
+        env: &[(&str, &str)],
+    ) -> Session {
         let pty = native_pty_system();
         let pair = pty
             .openpty(PtySize {
@@ -42,6 +53,9 @@ impl Session {
         cmd.env_remove("WAYLAND_DISPLAY");
         for (k, v) in env {
             cmd.env(k, v);
+        }
+        if let Some(dir) = dir {
+            cmd.cwd(dir);
         }
         let child = pair.slave.spawn_command(cmd).expect("spawn msq");
         drop(pair.slave);

@@ -27,17 +27,8 @@ fn lines(app: &App) -> Vec<Line<'static>> {
     out
 }
 
-/// How many lines help has, for bounding its scroll.
-pub fn line_count() -> usize {
-    Mode::ALL
-        .iter()
-        .map(|m| keymap::help_rows(*m).len() + 2)
-        .sum::<usize>()
-        + 1
-}
-
 pub fn render(app: &App, f: &mut Frame, area: Rect, scroll: usize) {
-    let popup = super::centered(area, 72, area.height.saturating_sub(4));
+    let popup = crate::tui::view::help_popup(area.width, area.height);
     f.render_widget(Clear, popup);
     let block = Block::default()
         .borders(Borders::ALL)
@@ -45,10 +36,14 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, scroll: usize) {
         .border_style(app.theme.border_focused());
     let inner = block.inner(popup);
     f.render_widget(block, popup);
-    let shown: Vec<Line> = lines(app)
-        .into_iter()
-        .skip(scroll)
-        .take(usize::from(inner.height))
-        .collect();
+    let all = lines(app);
+    let rows = usize::from(inner.height);
+    let mut shown: Vec<Line> = all.iter().skip(scroll).take(rows).cloned().collect();
+    // Say so when there is more below.
+    if scroll + rows < all.len()
+        && let Some(last) = shown.last_mut()
+    {
+        *last = Line::styled("  ↓ more: j, PgDn", app.theme.key());
+    }
     f.render_widget(Paragraph::new(shown), inner);
 }

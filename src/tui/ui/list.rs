@@ -60,11 +60,33 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
             (true, false) => theme.selected_unfocused(),
             _ => theme.text(),
         };
-        let marker = if row == app.selected { "▸" } else { " " };
-        let mut spans = vec![
-            Span::styled(format!("{marker}{name}{}", " ".repeat(pad)), style),
+        // "●" marks a response for comparison; "▸" the selected row.
+        let marker = if app.marked.contains(&i) {
+            "●"
+        } else if row == app.selected {
+            "▸"
+        } else {
+            " "
+        };
+        // The characters the filter matched are marked.
+        let matched = app
+            .filter_matches
+            .get(row)
+            .map(Vec::as_slice)
+            .unwrap_or(&[]);
+        let mut spans = vec![Span::styled(marker, style)];
+        for (k, ch) in name.chars().enumerate() {
+            let s = if matched.contains(&k) {
+                style.patch(theme.matched())
+            } else {
+                style
+            };
+            spans.push(Span::styled(ch.to_string(), s));
+        }
+        spans.extend([
+            Span::styled(" ".repeat(pad), style),
             Span::styled(format!(" {}", r.edition), style),
-        ];
+        ]);
         if !badge.is_empty() {
             spans.push(Span::styled(
                 badge,

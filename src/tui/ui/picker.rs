@@ -16,10 +16,7 @@ pub fn render(
     selected: usize,
 ) {
     let theme = app.theme;
-    let height = u16::try_from(links.len())
-        .unwrap_or(u16::MAX)
-        .saturating_add(2);
-    let popup = super::centered(area, area.width.saturating_sub(8).min(90), height);
+    let popup = crate::tui::view::picker_popup(area.width, area.height, links.len());
     f.render_widget(Clear, popup);
     let block = Block::default()
         .borders(Borders::ALL)

@@ -72,7 +72,7 @@ pub fn render(app: &App, f: &mut Frame, areas: &Areas) {
     }
     f.render_widget(
         Paragraph::new(Line::from(text::span(
-            &view::heading(r, app.tab),
+            &text::truncate(&view::heading(r, app.tab), usize::from(areas.heading.width)),
             theme.bold(),
         ))),
         areas.heading,

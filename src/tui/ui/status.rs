@@ -12,7 +12,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let n = app.index.responses.len();
     let right = format!(
         " {} · {n} response{} ",
-        text::truncate(&app.index_label, 40),
+        text::truncate_start(&app.index_label, 40),
         if n == 1 { "" } else { "s" }
     );
     let room = usize::from(area.width).saturating_sub(text::width(&right) + 1);
@@ -27,15 +27,24 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
             },
         )),
         None => {
+            // "? help" and "q quit" always show; the other hints fill the room left, in order.
+            let hints = app.hints();
+            let width = |(k, l): &(&str, &str)| k.chars().count() + l.chars().count() + 3;
+            let (last, first): (Vec<_>, Vec<_>) =
+                hints.iter().partition(|(k, _)| *k == "?" || *k == "q");
+            let reserved: usize = last.iter().map(&width).sum();
             let mut used = 0;
-            for (key, label) in app.hints() {
-                let w = key.chars().count() + label.chars().count() + 3;
-                if used + w > room {
+            for h in first.iter().chain(last.iter()) {
+                let is_reserved = h.0 == "?" || h.0 == "q";
+                if !is_reserved && used + width(h) + reserved > room {
+                    continue;
+                }
+                if used + width(h) > room {
                     break;
                 }
-                left.push(Span::styled(key, theme.key()));
-                left.push(Span::styled(format!(" {label}  "), theme.dim()));
-                used += w;
+                left.push(Span::styled(h.0, theme.key()));
+                left.push(Span::styled(format!(" {}  ", h.1), theme.dim()));
+                used += width(h);
             }
         }
     }

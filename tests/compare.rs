@@ -1,0 +1,352 @@
+//! Comparison by topic: the mapping, cross-edition lining up, the exports, and the view.
+
+mod common;
+
+use common::tui::{app, draw, run, screen, select};
+use msq::compare::{self, Comparison, Status};
+use msq::model::Index;
+use msq::topics::{self, Ref, TOPICS};
+use msq::tui::action::{Action, Effect};
+use msq::tui::keymap::Mode;
+use std::process::Command;
+
+fn index() -> Index {
+    common::tui::embedded()
+}
+
+fn position(index: &Index, iso3: &str) -> usize {
+    index.responses.iter().position(|r| r.iso3 == iso3).unwrap()
+}
+
+#[test]
+fn every_item_of_every_real_document_is_mapped_or_left_out_on_purpose() {
+    let index = index();
+    for r in index
+        .responses
+        .iter()
+        .filter(|r| r.kind == msq::model::Kind::Questionnaire)
+    {
+        for item in r.items() {
+            let mapped = !topics::topics_of(r, &item.id).is_empty();
+            let left_out = topics::unmapped_reason(r.edition, &item.id).is_some();
+            assert!(
+                mapped || left_out,
+                "{} item {} is in no topic and not listed as left out",
+                r.id,
+                item.id
+            );
+            assert!(
+                !(mapped && left_out),
+                "{} item {} is both mapped and left out",
+                r.id,
+                item.id
+            );
+        }
+    }
+    // Every reference in the table names an item (or a checklist line) that exists.
+    let tjk = &index.responses[position(&index, "TJK")];
+    let aze = &index.responses[position(&index, "AZE")];
+    for t in TOPICS {
+        for (edition, refs) in t.editions {
+            let r = if *edition == 2020 { tjk } else { aze };
+            for rf in *refs {
+                let item = r
+                    .item(rf.item())
+                    .unwrap_or_else(|| panic!("{} names missing item {:?}", t.id, rf));
+                if let Ref::Line(_, n) = rf {
+                    assert!(
+                        *n >= 1 && *n <= item.options.len(),
+                        "{} names line {n} of {}",
+                        t.id,
+                        item.id
+                    );
+                }
+            }
+        }
+    }
+    // The presentation's questions map by wording.
+    let uzb = &index.responses[position(&index, "UZB")];
+    assert_eq!(topics::topics_of(uzb, "1"), ["lessons"]);
+    assert_eq!(topics::topics_of(uzb, "2"), ["challenges"]);
+    assert_eq!(topics::topics_of(uzb, "3"), ["recommendations"]);
+}
+
+#[test]
+fn the_cio_lines_up_across_editions() {
+    let out = Command::new(env!("CARGO_BIN_EXE_msq"))
+        .args([
+            "compare",
+            "Azerbaijan",
+            "Tajikistan",
+            "--topic",
+            "cio",
+            "--format",
+            "json",
+        ])
+        .env_remove("MSQ_INDEX")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["responses"][0]["id"], "aze-2022");
+    let cio = &v["topics"][0];
+    assert_eq!(cio["id"], "cio");
+    let aze = &cio["entries"][0];
+    assert_eq!(aze["status"], "answered");
+    let answers: Vec<&str> = aze["parts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["answer"].as_str().unwrap())
+        .collect();
+    assert!(answers.contains(&"Jeyhun Salmanov") && answers.contains(&"c.salmanov@asan.gov.az"));
+    let tjk = &cio["entries"][1];
+    assert_eq!(tjk["response"], "tjk-2020");
+    assert_eq!(
+        tjk["status"], "no_answer",
+        "the 2020 CIO block is printed empty"
+    );
+    // cio.network is not on the 2020 form at all.
+    let network = &v["topics"][1];
+    assert_eq!(network["entries"][1]["status"], "not_asked");
+}
+
+#[test]
+fn the_national_portal_lines_up_hukumat_tj_with_e_gov_az() {
+    let index = index();
+    let cmp = Comparison::new(
+        &index,
+        &[position(&index, "AZE"), position(&index, "TJK")],
+        &["portal.national".into()],
+    );
+    let row = &cmp.rows[0];
+    assert_eq!(row.topic, "portal.national");
+    assert!(
+        row.cells[0].parts[0]
+            .answer
+            .contains("https://www.e-gov.az/en")
+    );
+    assert_eq!(row.cells[1].parts[0].answer, "Hukumat.tj");
+    assert!(row.questions_differ, "the 2020 and 2022 wordings differ");
+    // A whole group by its prefix; a 2020 law is one line of the checklist.
+    let cmp = Comparison::new(
+        &index,
+        &[position(&index, "MNG"), position(&index, "TJK")],
+        &["law".into()],
+    );
+    let sig = cmp
+        .rows
+        .iter()
+        .find(|r| r.topic == "law.digital-signature")
+        .unwrap();
+    assert_eq!(sig.cells[1].parts[0].line, Some(5));
+    assert_eq!(
+        sig.cells[1].parts[0].options[0].label,
+        "digital certification/signature"
+    );
+    assert_eq!(sig.cells[1].status, Status::NoAnswer);
+    let emerging = cmp
+        .rows
+        .iter()
+        .find(|r| r.topic == "law.emerging-tech")
+        .unwrap();
+    assert_eq!(emerging.cells[1].status, Status::NotAsked);
+    assert_eq!(
+        compare::cell_text(&emerging.cells[1], false),
+        "Not asked in this edition"
+    );
+}
+
+/// An index whose Azerbaijan answer to item 7 holds commas, quotes, pipes and line breaks.
+fn awkward_index() -> (Index, usize, usize) {
+    let mut index = index();
+    let aze = position(&index, "AZE");
+    let (s, i) = index.responses[aze].locate("7").unwrap();
+    index.responses[aze].sections[s].items[i].answer =
+        "Portal | \"one\", two\nsecond line, with a \"quote\"\r\nthird | line".into();
+    let tjk = position(&index, "TJK");
+    (index, aze, tjk)
+}
+
+#[test]
+fn csv_round_trips_through_a_csv_parser() {
+    let (index, aze, tjk) = awkward_index();
+    let cmp = Comparison::new(&index, &[aze, tjk], &[]);
+    let text = compare::to_csv(&index, &cmp);
+    assert!(text.ends_with("\r\n"));
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .from_reader(text.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    assert_eq!(&headers[3], "Azerbaijan 2022");
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), cmp.rows.len());
+    for (record, row) in rows.iter().zip(&cmp.rows) {
+        assert_eq!(&record[1], row.topic);
+        for (k, cell) in row.cells.iter().enumerate() {
+            assert_eq!(
+                record[3 + k],
+                msq::sanitize::text(&compare::cell_text(cell, row.questions_differ))
+            );
+        }
+    }
+    assert!(rows[0][3].contains("Portal | \"one\", two\nsecond line"));
+}
+
+#[test]
+fn markdown_is_a_valid_table_with_pipes_and_line_breaks_in_cells() {
+    let (index, aze, tjk) = awkward_index();
+    let cmp = Comparison::new(&index, &[aze, tjk], &[]);
+    let md = compare::to_markdown(&index, &cmp);
+    let unescaped_pipes = |l: &str| {
+        let b = l.as_bytes();
+        (0..b.len())
+            .filter(|&i| b[i] == b'|' && (i == 0 || b[i - 1] != b'\\'))
+            .count()
+    };
+    let mut tables = 0;
+    for line in md.lines().filter(|l| l.starts_with('|')) {
+        assert_eq!(unescaped_pipes(line), 4, "a row of 3 columns: {line}");
+        tables += 1;
+    }
+    assert!(tables > cmp.rows.len());
+    let row = md
+        .lines()
+        .find(|l| l.starts_with("| National portal"))
+        .unwrap();
+    assert!(
+        row.contains("Portal \\| \"one\", two<br>second line"),
+        "{row}"
+    );
+    assert!(!md.contains('\r'));
+}
+
+#[test]
+fn the_view_with_two_and_three_responses() {
+    for (w, h) in [(100, 30), (160, 40)] {
+        let mut a = app(w, h);
+        for c in ["Azerbaijan", "Tajikistan"] {
+            select(&mut a, c);
+            a.update(Action::ToggleMark);
+        }
+        a.update(Action::OpenCompare);
+        assert_eq!(a.mode(), Mode::Compare);
+        insta::assert_snapshot!(format!("compare_two_{w}x{h}"), draw(&a).backend());
+        a.update(Action::Back);
+        select(&mut a, "Mongolia");
+        a.update(Action::ToggleMark);
+        a.update(Action::OpenCompare);
+        run(&mut a, &[Action::Down, Action::Down]);
+        insta::assert_snapshot!(format!("compare_three_{w}x{h}"), draw(&a).backend());
+    }
+}
+
+#[test]
+fn an_empty_comparison_says_how_to_start_one() {
+    let mut a = app(100, 30);
+    a.update(Action::OpenCompare);
+    let s = screen(&a).join("\n");
+    assert!(s.contains("Mark two or more responses with Space"), "{s}");
+    insta::assert_snapshot!("compare_empty_100x30", draw(&a).backend());
+    assert_eq!(a.update(Action::Export), None);
+    assert!(a.status.as_ref().unwrap().error);
+}
+
+#[test]
+fn c_with_nothing_marked_compares_the_current_response_with_the_previous_one() {
+    let mut a = app(100, 30);
+    select(&mut a, "Mongolia");
+    select(&mut a, "Cambodia");
+    a.update(Action::OpenCompare);
+    let c = a.compare.as_ref().unwrap();
+    let names = c.cmp.headers(&a.index);
+    assert_eq!(
+        names,
+        ["Azerbaijan 2022", "Cambodia 2022"],
+        "select() passes through Azerbaijan"
+    );
+}
+
+#[test]
+fn the_diff_highlight_marks_words_that_differ() {
+    let mut a = app(160, 40);
+    for c in ["Azerbaijan", "Mongolia"] {
+        select(&mut a, c);
+        a.update(Action::ToggleMark);
+    }
+    a.update(Action::OpenCompare);
+    let underlined = |a: &msq::tui::app::App| -> String {
+        let t = draw(a);
+        let buf = t.backend().buffer();
+        let mut out = String::new();
+        for y in 0..buf.area.height {
+            for x in 0..buf.area.width {
+                let cell = &buf[(x, y)];
+                if cell.modifier.contains(ratatui::style::Modifier::UNDERLINED) {
+                    out.push_str(cell.symbol());
+                }
+            }
+        }
+        out
+    };
+    let before = underlined(&a);
+    a.update(Action::ToggleDiff);
+    let after = underlined(&a);
+    assert!(after.len() > before.len() + 20, "differences are marked");
+    assert!(
+        after.contains("www.e-Mongolia.mn"),
+        "Mongolia's own words are marked: {after}"
+    );
+    insta::assert_snapshot!("compare_diff_160x40", draw(&a).backend());
+}
+
+#[test]
+fn moving_filtering_copying_and_exporting() {
+    let mut a = app(100, 30);
+    for c in ["Azerbaijan", "Cambodia", "Tajikistan"] {
+        select(&mut a, c);
+        a.update(Action::ToggleMark);
+    }
+    a.update(Action::OpenCompare);
+    // Three columns do not fit in 100 columns: → scrolls them.
+    let cols = a.compare.as_ref().unwrap().columns.clone();
+    assert!(cols.shown < 3);
+    run(&mut a, &[Action::Right, Action::Right]);
+    let c = a.compare.as_ref().unwrap();
+    assert_eq!(c.column, 2);
+    assert!(c.columns.first > 0, "the third column scrolled into view");
+    assert!(screen(&a)[1].contains("Tajikistan 2020"));
+    // "/" filters the topics.
+    run(&mut a, &[Action::StartFilter]);
+    assert_eq!(a.mode(), Mode::CompareFilter);
+    for ch in "signature".chars() {
+        a.update(Action::Input(ch));
+    }
+    run(&mut a, &[Action::Accept]);
+    let c = a.compare.as_ref().unwrap();
+    let topics: Vec<&str> = c.visible.iter().map(|&r| c.cmp.rows[r].topic).collect();
+    assert_eq!(topics, ["law.digital-signature"]);
+    // y copies the focused cell: Tajikistan's checklist line.
+    match a.update(Action::Copy) {
+        Some(Effect::Copy { text, what }) => {
+            assert!(text.contains("digital certification/signature"), "{text}");
+            assert_eq!(what, "Digital signature for Tajikistan 2020");
+        }
+        other => panic!("{other:?}"),
+    }
+    match a.update(Action::Export) {
+        Some(Effect::WriteFile { path, contents }) => {
+            assert_eq!(
+                path.to_str(),
+                Some("msq-compare-azerbaijan-2022-cambodia-2022-tajikistan-2020.md")
+            );
+            assert!(contents.starts_with(
+                "# msq comparison: Azerbaijan 2022 · Cambodia 2022 · Tajikistan 2020"
+            ));
+        }
+        other => panic!("{other:?}"),
+    }
+    run(&mut a, &[Action::Back]);
+    assert_eq!(a.mode(), Mode::List);
+    assert_eq!(a.marked.len(), 3, "marks stay for the next comparison");
+}
