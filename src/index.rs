@@ -268,16 +268,20 @@ pub fn build(paths: &[PathBuf], options: &Options) -> Result<(Index, Vec<Built>)
 
 /// Writes `contents` to `path` atomically: a temporary file in the same folder, written,
 /// synced, then renamed over `path`. On any error the previous file is untouched and the
-/// temporary file is removed.
+/// temporary file is removed. Temporary files that a killed writer left behind (older than a
+/// minute) are removed first.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
+    remove_stale_temporaries(dir);
+    fault("create")?;
     let mut tmp = tempfile::Builder::new()
-        .prefix(".msq-")
-        .suffix(".tmp")
+        .prefix(TEMP_PREFIX)
+        .suffix(TEMP_SUFFIX)
         .tempfile_in(dir)?;
+    fault("write")?;
     tmp.write_all(contents)?;
     // A temporary file is private (0600); the index keeps the mode of the file it replaces,
     // or gets the usual 0644.
@@ -289,7 +293,55 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
             .set_permissions(std::fs::Permissions::from_mode(mode))?;
     }
     tmp.as_file().sync_all()?;
+    fault("crash")?;
+    fault("rename")?;
     tmp.persist(path).map_err(|e| e.error)?;
+    // The rename is durable once the folder is synced too.
+    #[cfg(unix)]
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+const TEMP_PREFIX: &str = ".msq-";
+const TEMP_SUFFIX: &str = ".tmp";
+
+/// Removes `.msq-*.tmp` files older than a minute: what a writer killed mid-write leaves.
+fn remove_stale_temporaries(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if !(name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX)) {
+            continue;
+        }
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > std::time::Duration::from_secs(60));
+        if old {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// A test hook, in debug builds only: `MSQ_FAULT=create|write|rename` fails that step of an
+/// atomic write with an error; `MSQ_FAULT=crash` ends the process right after the temporary
+/// file is written, without cleaning up, as a writer killed mid-write would.
+fn fault(step: &str) -> std::io::Result<()> {
+    #[cfg(debug_assertions)]
+    if std::env::var("MSQ_FAULT").is_ok_and(|f| f == step) {
+        if step == "crash" {
+            std::process::exit(137);
+        }
+        return Err(std::io::Error::other(format!("injected failure at {step}")));
+    }
+    let _ = step;
     Ok(())
 }
 

@@ -75,6 +75,7 @@ fn event_loop(
         if dirty {
             terminal.draw(|f| ui::render(app, f))?;
             dirty = false;
+            test_panic_hook();
         }
         if app.exit.is_some() {
             return Ok(());
@@ -178,6 +179,15 @@ fn translate(app: &App, e: Event) -> Option<Action> {
             }
         }
         _ => None,
+    }
+}
+
+/// A test hook, in debug builds only: with `MSQ_TEST_PANIC` set, the browser panics after it
+/// first draws, so a test can see the terminal restored and the message printed.
+fn test_panic_hook() {
+    #[cfg(debug_assertions)]
+    if std::env::var_os("MSQ_TEST_PANIC").is_some() {
+        panic!("test panic requested by MSQ_TEST_PANIC");
     }
 }
 

@@ -160,3 +160,16 @@ fn mark_two_countries_compare_and_export() {
     let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
     assert_eq!(leftovers.len(), 1, "only the export, no temporary file");
 }
+
+#[test]
+fn a_panic_restores_the_terminal_and_prints_its_message() {
+    let mut s = Session::start_with_env(&[], 100, 30, &[("MSQ_TEST_PANIC", "1")]);
+    let code = s.wait_exit();
+    assert_eq!(code, 101, "a Rust panic");
+    s.assert_restored();
+    let screen = s.screen();
+    assert!(
+        screen.contains("test panic requested by MSQ_TEST_PANIC"),
+        "{screen}"
+    );
+}

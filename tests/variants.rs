@@ -382,3 +382,39 @@ fn slides_a_presenter_over_several_lines() {
     assert_eq!(p.organization.as_deref(), Some("ICT Authority"));
     assert!(r.fields.is_empty());
 }
+
+#[test]
+fn webform_with_questions_hidden_by_branching() {
+    // An export that skips from question 13 to question 30, as branching leaves it.
+    let doc = raw("AZE");
+    let from = doc.find("14. Does your country have a Chief").unwrap();
+    let to = doc.find("B. COVID-19 Response and Recovery").unwrap();
+    let doc = format!("{}{}", &doc[..from], &doc[to..]);
+    let r = parse(&doc);
+    assert!(r.item("14").is_none() && r.item("29").is_none());
+    assert_eq!(
+        r.item("30").unwrap().question,
+        "Is there a specific national portal or a dedicated section addressing the COVID-19 pandemic?"
+    );
+    assert_eq!(r.items().count(), 112 - 16);
+    assert!(r.notes.is_empty(), "nothing fell out as a document note");
+}
+
+#[test]
+fn a_thank_you_line_before_a_section_heading_is_not_the_closing_page() {
+    // Found by the soak test: lines swapped so that "THANK YOU" comes before section G.
+    let doc = raw("AZE").replacen(
+        "G. Other information",
+        "THANK YOU\n\nG. Other information",
+        1,
+    );
+    let r = parse(&doc);
+    assert_eq!(r.items().count(), 112);
+    assert_eq!(
+        answer(&r, "109"),
+        "<https://www.digital.gov.az/digitalazerbaijan/en/surveys>\n\nTHANK YOU"
+    );
+    let doc = raw("TJK").replacen("IX. International", "Thank you\n\nIX. International", 1);
+    let r = parse(&doc);
+    assert!(r.item("X.2").is_some());
+}

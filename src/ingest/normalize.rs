@@ -61,9 +61,15 @@ pub fn normalize(bytes: &[u8]) -> Text {
             lossy
         }
     };
-    let mut lines = Vec::new();
+    let mut lines: Vec<Line> = Vec::new();
     for (i, raw) in split_lines(&decoded).enumerate() {
         let (text, page_break) = clean_line(raw);
+        // A run of more than three blank lines means what three mean (a slide break), so the
+        // rest are not kept: a flood of blank lines costs no memory.
+        let run_of_three = lines.len() >= 3 && lines[lines.len() - 3..].iter().all(Line::is_blank);
+        if text.is_empty() && !page_break && run_of_three {
+            continue;
+        }
         lines.push(Line {
             no: i + 1,
             text,
@@ -71,7 +77,7 @@ pub fn normalize(bytes: &[u8]) -> Text {
         });
     }
     // A final newline ends the last line; it does not start an empty one.
-    if decoded.ends_with(['\n', '\r']) {
+    if decoded.ends_with(['\n', '\r']) && lines.last().is_some_and(Line::is_blank) {
         lines.pop();
     }
     Text { lines, warnings }
@@ -182,6 +188,13 @@ mod tests {
         assert!(!t.lines[0].page_break);
         assert!(t.lines[1].page_break);
         assert_eq!(t.lines[1].text, "b");
+    }
+
+    #[test]
+    fn long_runs_of_blank_lines_keep_three() {
+        let t = normalize(b"a\n\n\n\n\n\n\nb\n");
+        let kept: Vec<(usize, &str)> = t.lines.iter().map(|l| (l.no, l.text.as_str())).collect();
+        assert_eq!(kept, [(1, "a"), (2, ""), (3, ""), (4, ""), (8, "b")]);
     }
 
     #[test]

@@ -462,6 +462,7 @@ fn structure(doc: &Doc) -> Vec<Mark> {
             items_in_section = 0;
             parts = None;
             prev_was_heading = true;
+            closing = None;
             continue;
         }
         if next_section == 1 {
@@ -507,6 +508,7 @@ fn structure(doc: &Doc) -> Vec<Mark> {
                 kind: MarkKind::Part { parent, letter: l },
             });
             parts = parts.map(|(p, l)| (p, char::from(l as u8 + 1)));
+            closing = None;
             continue;
         }
         // The thank-you line counts only if no question follows it.
@@ -520,6 +522,7 @@ fn structure(doc: &Doc) -> Vec<Mark> {
             kind: MarkKind::Closing,
         });
     }
+    marks.sort_by_key(|m| m.line);
     marks
 }
 

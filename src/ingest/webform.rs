@@ -123,16 +123,18 @@ fn structure(lines: &[Line], form: Option<&Form>) -> Vec<(usize, Mark)> {
         if let Some((n, rest)) = scan::numbered(text)
             && !rest.is_empty()
             && n >= next_q
-            && n <= next_q + 3
         {
             let followed_by_break = lines.get(i + 1).is_none_or(|l| l.is_blank());
+            let near = n <= next_q + 3;
             let accepted = match form {
+                // The form's own words: a question, however many the export left out before
+                // it (branching hides questions that do not apply).
                 Some(f) if f.question_fits(n, rest) => true,
                 // An answer's paragraph, when the question itself comes later.
                 Some(_) if fits_later(n, i) => false,
                 // A skip of up to three, for a form that lost a question line, needs the blank
                 // line that follows every question of the export.
-                _ => n == next_q || followed_by_break,
+                _ => near && (n == next_q || followed_by_break),
             };
             if accepted {
                 marks.push((i, Mark::Question(n)));
@@ -153,6 +155,8 @@ fn structure(lines: &[Line], form: Option<&Form>) -> Vec<(usize, Mark)> {
             if expected && fits && next_q > 1 {
                 marks.push((i, Mark::Section(letter)));
                 next_section = char::from(next_section as u8 + 1);
+                // Structure after a thank-you line means it was not the closing page.
+                closing = None;
                 continue;
             }
         }
@@ -163,6 +167,7 @@ fn structure(lines: &[Line], form: Option<&Form>) -> Vec<(usize, Mark)> {
     if let Some(i) = closing {
         marks.push((i, Mark::Closing));
     }
+    marks.sort_by_key(|(i, _)| *i);
     marks
 }
 

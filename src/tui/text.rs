@@ -186,7 +186,17 @@ fn wrap_line(
             && cells[end].ch != ' '
             && let Some(space) = (start + 1..end).rev().find(|&k| cells[k].ch == ' ')
         {
-            end = space + 1;
+            // Back up to the last space, unless the word that does not fit is CJK (which
+            // breaks between any two characters) and backing up would leave the line less
+            // than half full.
+            let kept: usize = cells[start..=space].iter().map(|c| c.width).sum();
+            let word_is_wide = cells[space + 1..]
+                .iter()
+                .take_while(|c| c.ch != ' ')
+                .any(|c| c.width > 1);
+            if !(word_is_wide && kept * 2 < room) {
+                end = space + 1;
+            }
         }
         let mut spans: Vec<Span<'static>> = Vec::new();
         if !first && hang > 0 {
@@ -266,6 +276,16 @@ mod tests {
         assert_eq!(plain(&lines), ["abcd", "efgh", "ij"]);
         let lines = wrap("谢谢谢谢", 5, "", Style::new(), &[]);
         assert_eq!(plain(&lines), ["谢谢", "谢谢"]);
+    }
+
+    #[test]
+    fn cjk_breaks_between_characters_rather_than_leaving_half_a_line() {
+        let lines = wrap("门户 网站提供一站式在线服务", 12, "", Style::new(), &[]);
+        // 12 cells: "门户 网站提" is 11; the next character is 2 wide.
+        assert_eq!(plain(&lines), ["门户 网站提", "供一站式在线", "服务"]);
+        // Latin words still move whole.
+        let lines = wrap("portal website", 10, "", Style::new(), &[]);
+        assert_eq!(plain(&lines), ["portal", "website"]);
     }
 
     #[test]

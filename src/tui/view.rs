@@ -295,10 +295,13 @@ fn item_lines(item: &Item, width: usize, theme: Theme) -> Vec<Line<'static>> {
             &overlays,
         ));
     } else if item.options.is_empty() {
-        out.push(Line::from(vec![
-            Span::raw(body_indent),
-            Span::styled("no answer given", theme.dim()),
-        ]));
+        out.extend(text::wrap(
+            "no answer given",
+            width,
+            body_indent,
+            theme.dim(),
+            &[],
+        ));
     }
     out
 }
@@ -364,15 +367,26 @@ fn option_lines(item: &Item, width: usize, indent: &str, theme: Theme) -> Vec<Li
             }
         }
     }
+    // Wrapped like any text, so a narrow pane does not push them past its edge.
     match item.selection() {
-        Some(ItemSelection::NotRecorded) => out.push(Line::from(vec![
-            Span::raw(indent.to_string()),
-            Span::styled("selection not recorded in source", theme.dim()),
-        ])),
-        Some(ItemSelection::Recorded) => out.push(Line::from(vec![
-            Span::raw(indent.to_string()),
-            Span::styled("(x) ticked in source", theme.dim()),
-        ])),
+        Some(ItemSelection::NotRecorded) => {
+            out.extend(text::wrap(
+                "selection not recorded in source",
+                width,
+                indent,
+                theme.dim(),
+                &[],
+            ));
+        }
+        Some(ItemSelection::Recorded) => {
+            out.extend(text::wrap(
+                "(x) ticked in source",
+                width,
+                indent,
+                theme.dim(),
+                &[],
+            ));
+        }
         None => {}
     }
     out

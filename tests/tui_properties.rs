@@ -1,0 +1,128 @@
+//! The browser under fire: random actions at random terminal sizes never panic, and every
+//! position the state holds stays valid.
+
+mod common;
+
+use common::tui::{app, deliver, draw};
+use msq::tui::action::{Action, Effect, Mouse};
+use msq::tui::app::App;
+use proptest::prelude::*;
+use proptest::test_runner::{Config, TestRunner};
+
+fn action() -> impl Strategy<Value = Action> {
+    let simple = prop_oneof![
+        Just(Action::Up),
+        Just(Action::Down),
+        Just(Action::PageUp),
+        Just(Action::PageDown),
+        Just(Action::Top),
+        Just(Action::Bottom),
+        Just(Action::NextTab),
+        Just(Action::PrevTab),
+        Just(Action::FocusList),
+        Just(Action::FocusContent),
+        Just(Action::StartFilter),
+        Just(Action::Backspace),
+        Just(Action::ClearInput),
+        Just(Action::Accept),
+        Just(Action::Back),
+        Just(Action::Copy),
+        Just(Action::Open),
+        Just(Action::Help),
+        Just(Action::OpenSearch),
+        Just(Action::ToggleScope),
+        Just(Action::NextHit),
+        Just(Action::PrevHit),
+        Just(Action::ToggleMark),
+        Just(Action::OpenCompare),
+        Just(Action::ToggleDiff),
+        Just(Action::Export),
+        Just(Action::Left),
+        Just(Action::Right),
+    ];
+    prop_oneof![
+        6 => simple,
+        1 => (0usize..12).prop_map(Action::GoTab),
+        2 => prop::sample::select(vec!['a', 'e', 'j', 'o', 'z', ' ', '!', '\'', ':', 'T', '谢']).prop_map(Action::Input),
+        1 => (0u16..=300, 0u16..=100).prop_map(|(w, h)| Action::Resize(w, h)),
+        2 => (0u16..310, 0u16..110, 0u8..3).prop_map(|(column, row, k)| Action::Mouse(match k {
+            0 => Mouse::Click { column, row },
+            1 => Mouse::ScrollUp { column, row },
+            _ => Mouse::ScrollDown { column, row },
+        })),
+    ]
+}
+
+/// What must hold after any action.
+fn check(a: &App) -> Result<(), TestCaseError> {
+    prop_assert!(a.visible.is_empty() || a.selected < a.visible.len());
+    prop_assert!(a.tab < a.tab_count());
+    if let Some(s) = a.section() {
+        prop_assert!(
+            s.items.is_empty() || a.item < s.items.len(),
+            "item {} of {}",
+            a.item,
+            s.items.len()
+        );
+    }
+    prop_assert!(a.page().items.is_empty() || a.item < a.page().items.len());
+    let hits = a.search.results.hits.len();
+    prop_assert!(hits == 0 || a.search.selected < hits);
+    if let Some(c) = &a.compare {
+        prop_assert!(c.visible.is_empty() || c.row < c.visible.len());
+        prop_assert!(c.cmp.responses.is_empty() || c.column < c.cmp.responses.len());
+        prop_assert!(c.columns.first + c.columns.shown <= c.cmp.responses.len().max(1));
+    }
+    if let msq::tui::app::Overlay::Picker {
+        links, selected, ..
+    } = &a.overlay
+    {
+        prop_assert!(*selected < links.len());
+    }
+    Ok(())
+}
+
+fn run_cases(cases: u32, steps: usize) {
+    let mut runner = TestRunner::new(Config {
+        cases,
+        failure_persistence: None,
+        ..Config::default()
+    });
+    runner
+        .run(
+            &(
+                (0u16..=300, 0u16..=100),
+                proptest::collection::vec(action(), 1..steps),
+            ),
+            |((w, h), actions)| {
+                let mut a = app(w, h);
+                for action in actions {
+                    // Searches are answered the way the worker answers them.
+                    if let Some(Effect::Search {
+                        generation,
+                        query,
+                        within,
+                    }) = a.update(action)
+                    {
+                        deliver(&mut a, generation, &query, within);
+                    }
+                    check(&a)?;
+                    let t = draw(&a);
+                    prop_assert_eq!(t.backend().buffer().area.width, a.width);
+                }
+                Ok(())
+            },
+        )
+        .unwrap();
+}
+
+#[test]
+fn random_actions_at_random_sizes() {
+    run_cases(128, 60);
+}
+
+#[test]
+#[ignore = "a soak test: cargo test --release --test tui_properties -- --ignored"]
+fn soak() {
+    run_cases(2_000, 120);
+}
