@@ -546,12 +546,7 @@ fn header_text(r: &Response) -> String {
         let _ = writeln!(s, "{title}");
     }
     if let Some(e) = &r.event {
-        let parts: Vec<&str> = [&e.name, &e.dates, &e.place]
-            .into_iter()
-            .flatten()
-            .map(String::as_str)
-            .collect();
-        let _ = writeln!(s, "Event: {}", parts.join(" · "));
+        let _ = writeln!(s, "Event: {}", e.summary());
     }
     let who = match r.kind {
         Kind::Questionnaire => "Respondent",

@@ -223,21 +223,7 @@ pub fn cell_text(cell: &Cell, with_questions: bool) -> String {
             let _ = write!(out, "{}{line}: ", p.item);
         }
         if !p.options.is_empty() {
-            let opts: Vec<String> = p
-                .options
-                .iter()
-                .map(|o| {
-                    let mark = if o.selection == Selection::Recorded {
-                        "[x]"
-                    } else {
-                        "[ ]"
-                    };
-                    match &o.typed {
-                        Some(t) => format!("{mark} {}: {t}", o.label),
-                        None => format!("{mark} {}", o.label),
-                    }
-                })
-                .collect();
+            let opts: Vec<String> = p.options.iter().map(|o| o.marked("[x]", "[ ]")).collect();
             out.push_str(&opts.join("  "));
             if !p.options.iter().any(|o| o.selection == Selection::Recorded) {
                 out.push_str(" (selection not recorded)");

@@ -104,6 +104,18 @@ pub struct Event {
     pub place: Option<String>,
 }
 
+impl Event {
+    /// "name · dates · place", leaving out what is missing.
+    pub fn summary(&self) -> String {
+        [&self.name, &self.dates, &self.place]
+            .into_iter()
+            .flatten()
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .join(" · ")
+    }
+}
+
 /// A labelled header value that is not a contact or event field, such as
 /// "Time to complete" or the date printed on a form.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -180,6 +192,22 @@ pub struct Item {
     /// URLs and e-mail addresses found in the answer, in order, without duplicates.
     pub links: Vec<Link>,
     pub notes: Vec<Note>,
+}
+
+impl ChoiceOption {
+    /// The option with its box, `ticked` or `open` as each output draws them ("[x]", "(x)"),
+    /// and any typed text: "( ) Other: 15 Years".
+    pub fn marked(&self, ticked: &str, open: &str) -> String {
+        let mark = if self.selection == Selection::Recorded {
+            ticked
+        } else {
+            open
+        };
+        match &self.typed {
+            Some(t) => format!("{mark} {}: {t}", self.label),
+            None => format!("{mark} {}", self.label),
+        }
+    }
 }
 
 /// Whether the source shows which option was chosen.

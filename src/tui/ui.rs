@@ -56,3 +56,31 @@ fn too_small(f: &mut Frame, area: Rect) {
 }
 
 pub use super::view::centered;
+
+/// A vertical scrollbar on the right edge of `area`, when `total` lines do not fit in its
+/// `height` rows.
+pub fn scrollbar(
+    f: &mut Frame,
+    area: Rect,
+    total: usize,
+    scroll: usize,
+    theme: super::theme::Theme,
+) {
+    use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState};
+    let height = usize::from(area.height);
+    if total <= height {
+        return;
+    }
+    let mut state = ScrollbarState::new(total.saturating_sub(height))
+        .position(scroll)
+        .viewport_content_length(height);
+    f.render_stateful_widget(
+        Scrollbar::new(ScrollbarOrientation::VerticalRight)
+            .begin_symbol(None)
+            .end_symbol(None)
+            .track_symbol(Some("│"))
+            .track_style(theme.border()),
+        area,
+        &mut state,
+    );
+}

@@ -423,12 +423,7 @@ pub fn overview_page(r: &Response, width: usize, theme: Theme) -> Page {
         theme.text(),
     ));
     if let Some(e) = &r.event {
-        let parts: Vec<&str> = [&e.name, &e.dates, &e.place]
-            .into_iter()
-            .flatten()
-            .map(String::as_str)
-            .collect();
-        push(field("Event", &parts.join(" · "), theme.text()));
+        push(field("Event", &e.summary(), theme.text()));
     }
     let who = match r.kind {
         crate::model::Kind::Questionnaire => "Respondent",
@@ -678,21 +673,7 @@ pub fn cell_lines(
             out.push(Line::styled(head, theme.bold()));
         }
         if !p.options.is_empty() {
-            let opts: Vec<String> = p
-                .options
-                .iter()
-                .map(|o| {
-                    let mark = if o.selection == Selection::Recorded {
-                        "(x)"
-                    } else {
-                        "( )"
-                    };
-                    match &o.typed {
-                        Some(t) => format!("{mark} {}: {t}", o.label),
-                        None => format!("{mark} {}", o.label),
-                    }
-                })
-                .collect();
+            let opts: Vec<String> = p.options.iter().map(|o| o.marked("(x)", "( )")).collect();
             out.extend(text::wrap(&opts.join("  "), width, "", theme.text(), &[]));
             if !p.options.iter().any(|o| o.selection == Selection::Recorded) {
                 out.push(Line::styled("selection not recorded", theme.dim()));

@@ -8,9 +8,7 @@ use crate::tui::view;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{
-    Block, Borders, Clear, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState,
-};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 pub fn render(app: &App, f: &mut Frame) {
     let Some(c) = &app.compare else {
@@ -109,20 +107,11 @@ pub fn render(app: &App, f: &mut Frame) {
         shown.push(Line::styled("no topic matches the filter", theme.dim()));
     }
     f.render_widget(Paragraph::new(shown), body);
-    if c.page.lines.len() > height {
-        let mut state = ScrollbarState::new(c.page.lines.len().saturating_sub(height))
-            .position(scroll)
-            .viewport_content_length(height);
-        f.render_stateful_widget(
-            Scrollbar::new(ScrollbarOrientation::VerticalRight)
-                .begin_symbol(None)
-                .end_symbol(None),
-            Rect {
-                x: area.x,
-                width: area.width,
-                ..body
-            },
-            &mut state,
-        );
-    }
+    // On the border's column, beside the text.
+    let bar = Rect {
+        x: area.x,
+        width: area.width,
+        ..body
+    };
+    super::scrollbar(f, bar, c.page.lines.len(), scroll, theme);
 }

@@ -5,9 +5,7 @@ use crate::tui::text;
 use crate::tui::view::{self, Areas};
 use ratatui::Frame;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{
-    Block, Borders, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState,
-};
+use ratatui::widgets::{Block, Borders, Paragraph};
 
 pub fn render(app: &App, f: &mut Frame, areas: &Areas) {
     let theme = app.theme;
@@ -94,18 +92,5 @@ pub fn render(app: &App, f: &mut Frame, areas: &Areas) {
         view::mark_focus(&mut shown, scroll, item, theme);
     }
     f.render_widget(Paragraph::new(shown), areas.body);
-    if page.lines.len() > height {
-        let mut state = ScrollbarState::new(page.lines.len().saturating_sub(height))
-            .position(scroll)
-            .viewport_content_length(height);
-        f.render_stateful_widget(
-            Scrollbar::new(ScrollbarOrientation::VerticalRight)
-                .begin_symbol(None)
-                .end_symbol(None)
-                .track_symbol(Some("│"))
-                .track_style(theme.border()),
-            areas.body,
-            &mut state,
-        );
-    }
+    super::scrollbar(f, areas.body, page.lines.len(), scroll, theme);
 }
