@@ -16,7 +16,6 @@ use crate::model::{Index, Item, Kind, Response};
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use memchr::memmem;
-use std::collections::HashSet;
 
 /// Scopes a query may carry.
 pub const SCOPES: [&str; 4] = ["country", "section", "edition", "topic"];
@@ -74,6 +73,22 @@ impl Term {
             lower: lower_keep_len(text),
             exact,
             case_sensitive: text.chars().any(char::is_uppercase),
+        }
+    }
+
+    /// May match with a typo: not exact, not cased (smart case holds in the typo pass too), and
+    /// long enough for a subsequence to mean something. Any other term must occur as written.
+    pub fn loose(&self) -> bool {
+        !self.exact && !self.case_sensitive && self.lower.chars().count() >= 4
+    }
+
+    /// Where to look for this term and what to look for: a cased term in the original text,
+    /// any other in its lower-cased copy. Both have the same byte offsets.
+    fn look_in<'a>(&'a self, lower: &'a str, original: &'a str) -> (&'a [u8], &'a [u8]) {
+        if self.case_sensitive && original.len() == lower.len() {
+            (original.as_bytes(), self.text.as_bytes())
+        } else {
+            (lower.as_bytes(), self.lower.as_bytes())
         }
     }
 }
@@ -471,20 +486,12 @@ impl Engine {
         exact: &Results,
         cancelled: &dyn Fn() -> bool,
     ) -> Option<Results> {
-        // Terms that may match with a typo: not exact, not cased (smart case holds here too),
-        // long enough for a subsequence to mean something.
-        let plain: Vec<&Term> = query
-            .terms
-            .iter()
-            .filter(|t| !t.exact && !t.case_sensitive && t.lower.chars().count() >= 4)
-            .collect();
+        let plain: Vec<&Term> = query.terms.iter().filter(|t| t.loose()).collect();
         if plain.is_empty() {
             return Some(exact.clone());
         }
         let allowed = self.allowed(index, query, within);
         let finders = Finders::new(query);
-        let found: HashSet<(usize, Source)> =
-            exact.hits.iter().map(|h| (h.response, h.source)).collect();
         // Trigram votes per record, from a scan of the haystack per trigram.
         let mut votes = vec![0u16; self.records.len()];
         let driver = plain.iter().max_by_key(|t| t.lower.len()).copied()?;
@@ -506,24 +513,23 @@ impl Engine {
                 return None;
             }
             let rec = &self.records[r];
-            if found.contains(&(rec.response as usize, rec.source)) {
-                continue;
-            }
             let text = self.lower(rec);
             let strict_ok = query
                 .terms
                 .iter()
                 .zip(&finders.terms)
-                .filter(|(t, _)| t.exact || t.case_sensitive)
+                .filter(|(t, _)| !t.loose())
                 .all(|(t, f)| find_term(self, index, rec, text, t, f).is_some());
             if !strict_ok || finders.excluded(text) {
                 continue;
             }
             let mut score = 0i64;
+            let mut literal = 0;
             let mut all = true;
             for t in &plain {
                 match memmem::find(text.as_bytes(), t.lower.as_bytes()) {
                     Some(pos) => {
+                        literal += 1;
                         let (a, b) = window(text, pos, t.lower.len());
                         score += matcher.fuzzy_match(&text[a..b], &t.lower).unwrap_or(0);
                     }
@@ -536,7 +542,9 @@ impl Engine {
                     },
                 }
             }
-            if all {
+            // A record holding every term as written is the exact pass's, counted there
+            // whether or not it was among the hits it returned.
+            if all && literal < plain.len() {
                 extra.push(Candidate {
                     record: r,
                     score: score * 16,
@@ -812,8 +820,9 @@ fn snippet(
     // matched character.
     let mut anchor = None;
     for t in &q.terms {
-        if let Some(p) = memmem::find(lower.as_bytes(), t.lower.as_bytes()) {
-            anchor = Some((p, t.lower.len()));
+        let (hay, needle) = t.look_in(lower, original);
+        if let Some(p) = memmem::find(hay, needle) {
+            anchor = Some((p, needle.len()));
             break;
         }
     }
@@ -821,15 +830,15 @@ fn snippet(
         anchor = q
             .terms
             .iter()
+            .filter(|t| t.loose())
             .find_map(|t| compact_match(matcher, lower, &t.lower))
             .map(|(_, at)| (at, 1));
     }
     let (pos, len) = anchor.unwrap_or((0, 0));
     let (a, b) = window(lower, pos, len);
     let snippet_lower = &lower[a..b];
-    let shown: String = original
-        .get(a..b)
-        .unwrap_or(snippet_lower)
+    let snippet_original = original.get(a..b).unwrap_or(snippet_lower);
+    let shown: String = snippet_original
         .chars()
         .map(|c| if c == '\n' || c == '\0' { ' ' } else { c })
         .collect();
@@ -837,14 +846,14 @@ fn snippet(
     // characters skim matched.
     let mut matches: Vec<usize> = Vec::new();
     for t in &q.terms {
-        let starts: Vec<usize> =
-            memmem::find_iter(snippet_lower.as_bytes(), t.lower.as_bytes()).collect();
+        let (hay, needle) = t.look_in(snippet_lower, snippet_original);
+        let starts: Vec<usize> = memmem::find_iter(hay, needle).collect();
         for s in &starts {
             let first = snippet_lower[..*s].chars().count();
             matches.extend(first..first + t.lower.chars().count());
         }
         if starts.is_empty()
-            && !t.exact
+            && t.loose()
             && let Some((_, idx)) = matcher.fuzzy_indices(snippet_lower, &t.lower)
         {
             matches.extend(idx);
@@ -910,12 +919,13 @@ pub fn highlight_ranges(q: &Query, text: &str) -> Vec<std::ops::Range<usize>> {
     let matcher = SkimMatcherV2::default().ignore_case();
     for t in &q.terms {
         let mut found = false;
-        for s in memmem::find_iter(lower.as_bytes(), t.lower.as_bytes()) {
-            out.push(s..s + t.lower.len());
+        let (hay, needle) = t.look_in(&lower, text);
+        for s in memmem::find_iter(hay, needle) {
+            out.push(s..s + needle.len());
             found = true;
         }
         if !found
-            && !t.exact
+            && t.loose()
             && let Some((_, idx)) = matcher.fuzzy_indices(&lower, &t.lower)
         {
             let starts: Vec<(usize, char)> = lower.char_indices().collect();

@@ -237,3 +237,111 @@ fn contact_blocks_that_are_not_items_are_searchable() {
     assert_eq!(index.responses[r.hits[0].response].country, "Tajikistan");
     assert_eq!(run(&index, "Saitov").hits[0].source, Source::Respondent);
 }
+
+#[test]
+fn the_count_is_every_match_once_even_with_typo_hits_added() {
+    let index = index();
+    let engine = Engine::new(&index);
+    for q in [
+        "digital signature",
+        "open data",
+        "portal",
+        "cbersecurity",
+        "goverment portal",
+        "law !covid",
+    ] {
+        let query = Query::parse(q);
+        let exact = engine.search(&index, &query, None, 10_000);
+        let all = engine
+            .refine(&index, &query, None, 10_000, &exact, &|| false)
+            .unwrap();
+        let mut seen: Vec<(usize, Source)> =
+            all.hits.iter().map(|h| (h.response, h.source)).collect();
+        let n = seen.len();
+        seen.sort_by_key(|(r, s)| (*r, format!("{s:?}")));
+        seen.dedup();
+        assert_eq!(seen.len(), n, "{q}: a record listed twice");
+        assert_eq!(all.total, all.hits.len(), "{q}: the count is the hits");
+        // With a small limit the count stays the same.
+        let exact3 = engine.search(&index, &query, None, 3);
+        let all3 = engine
+            .refine(&index, &query, None, 3, &exact3, &|| false)
+            .unwrap();
+        assert_eq!(all3.total, all.total, "{q}");
+        assert_eq!(all3.hits.len(), all.total.min(3), "{q}");
+    }
+}
+
+#[test]
+fn a_short_term_must_occur_as_written_in_typo_hits_too() {
+    let index = index();
+    // "cbersecurity" alone has typo hits; a short term nowhere in them rules them out.
+    assert!(!run(&index, "cbersecurity").hits.is_empty());
+    assert!(run(&index, "qqz cbersecurity").hits.is_empty());
+    // A short term that is there keeps them.
+    let r = run(&index, "law cbersecurity");
+    assert!(!r.hits.is_empty());
+    for h in &r.hits {
+        assert!(h.snippet.to_lowercase().contains("law") || !h.fuzzy);
+    }
+}
+
+#[test]
+fn a_cased_term_marks_only_its_cased_occurrences() {
+    let index = index();
+    let r = run(&index, "Portal");
+    let both = r
+        .hits
+        .iter()
+        .filter(|h| h.snippet.contains("portal") && h.snippet.contains("Portal"))
+        .count();
+    assert!(both > 0, "some snippet holds both cases");
+    for h in &r.hits {
+        assert_eq!(
+            h.matches,
+            positions_cased(&h.snippet, "Portal"),
+            "{}",
+            h.snippet
+        );
+    }
+    let q = Query::parse("Portal");
+    assert_eq!(
+        msq::search::highlight_ranges(&q, "the portal, the Portal"),
+        vec![16..22]
+    );
+    // Lower case still marks both.
+    let q = Query::parse("portal");
+    assert_eq!(
+        msq::search::highlight_ranges(&q, "the portal, the Portal"),
+        vec![4..10, 16..22]
+    );
+}
+
+/// Char positions of every occurrence of `word` in `snippet`, case and all.
+fn positions_cased(snippet: &str, word: &str) -> Vec<usize> {
+    let chars: Vec<char> = snippet.chars().collect();
+    let w: Vec<char> = word.chars().collect();
+    (0..chars.len().saturating_sub(w.len() - 1))
+        .filter(|&s| chars[s..s + w.len()] == w[..])
+        .flat_map(|s| s..s + w.len())
+        .collect()
+}
+
+#[test]
+fn khmer_matches_are_marked_on_whole_clusters() {
+    let bytes = std::fs::read(common::fixture("many_scripts.txt")).unwrap();
+    let parsed = msq::ingest::parse("many_scripts.txt", &bytes, &Default::default()).unwrap();
+    let index = Index::new(vec![parsed.response]);
+    let r = run(&index, "សេវា");
+    assert_eq!(
+        places(&index, &r),
+        [("Thailand".to_string(), "8".to_string())]
+    );
+    assert_eq!(marked(&r.hits[0]), "សេវា");
+    let item = &index.responses[0].sections[1].items[1];
+    assert_eq!(item.id, "8");
+    let text = msq::search::item_text(item).0;
+    let ranges = msq::search::highlight_ranges(&Query::parse("សេវា"), &text);
+    assert_eq!(ranges.len(), 1);
+    assert_eq!(&text[ranges[0].clone()], "សេវា");
+}

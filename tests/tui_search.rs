@@ -177,3 +177,27 @@ fn the_worker_delivers_the_newest_query_only() {
         .unwrap();
     assert_eq!(a.search.results, expected);
 }
+
+#[test]
+fn the_preview_starts_at_a_match_deep_inside_one_long_line() {
+    // Azerbaijan's item 12 is one line of over 3,000 characters; the match is at its end.
+    let mut a = app(100, 30);
+    search(&mut a, "mida.gov.az");
+    assert_eq!(a.search.results.hits.len(), 1);
+    let areas = msq::tui::view::SearchAreas::at(100, 30).unwrap();
+    let t = draw(&a);
+    let buf = t.backend().buffer();
+    let preview: String = (areas.preview.y..areas.preview.y + areas.preview.height)
+        .map(|y| {
+            (areas.preview.x..areas.preview.x + areas.preview.width)
+                .map(|x| buf[(x, y)].symbol())
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(preview.contains("mida.gov.az"), "{preview}");
+    assert!(
+        preview.contains("Azerbaijan · 2022 · 12"),
+        "the title stays: {preview}"
+    );
+}

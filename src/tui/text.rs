@@ -82,6 +82,20 @@ pub fn wrap(
     base: Style,
     overlays: &[Overlay],
 ) -> Vec<Line<'static>> {
+    wrap_indexed(text, width, indent, base, overlays)
+        .into_iter()
+        .map(|(line, _)| line)
+        .collect()
+}
+
+/// [`wrap`], with the byte offset in `text` where each wrapped line starts.
+pub fn wrap_indexed(
+    text: &str,
+    width: usize,
+    indent: &str,
+    base: Style,
+    overlays: &[Overlay],
+) -> Vec<(Line<'static>, usize)> {
     let indent_width = indent
         .chars()
         .map(|c| c.width().unwrap_or(0))
@@ -98,10 +112,10 @@ pub fn wrap(
             hang,
             base,
             overlays,
-            &mut |spans| {
+            &mut |spans, at| {
                 let mut line = vec![Span::raw(indent.to_string())];
                 line.extend(spans);
-                out.push(Line::from(line));
+                out.push((Line::from(line), at));
             },
         );
         offset += raw_line.len() + 1;
@@ -125,8 +139,9 @@ fn hanging_indent(line: &str) -> usize {
     lead + marker
 }
 
-/// One sanitised character and its style.
+/// One sanitised character, its style, and the byte offset of the raw character it came from.
 struct Cell {
+    at: usize,
     ch: char,
     width: usize,
     style: Style,
@@ -146,7 +161,7 @@ fn wrap_line(
     hang: usize,
     base: Style,
     overlays: &[Overlay],
-    emit: &mut dyn FnMut(Vec<Span<'static>>),
+    emit: &mut dyn FnMut(Vec<Span<'static>>, usize),
 ) {
     // Sanitise char by char, keeping each replacement with the raw offset it came from.
     let mut cells: Vec<Cell> = Vec::with_capacity(line.len());
@@ -158,6 +173,7 @@ fn wrap_line(
         };
         sanitize::each_char(c, |ch| {
             cells.push(Cell {
+                at: offset + i,
                 ch,
                 width: ch.width().unwrap_or(0),
                 style,
@@ -165,7 +181,7 @@ fn wrap_line(
         });
     }
     if cells.is_empty() {
-        emit(Vec::new());
+        emit(Vec::new(), offset);
         return;
     }
     let hang = if hang * 2 >= avail { 0 } else { hang };
@@ -220,7 +236,7 @@ fn wrap_line(
         if !trimmed.is_empty() {
             spans.push(Span::styled(trimmed, run_style));
         }
-        emit(spans);
+        emit(spans, cells[start].at);
         // Spaces at a wrap point do not start the next line.
         start = end;
         while start < cells.len() && cells[start].ch == ' ' {

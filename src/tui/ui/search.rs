@@ -116,25 +116,28 @@ pub fn render(app: &App, f: &mut Frame) {
                 style: theme.matched(),
             })
             .collect();
-        let mut lines = vec![Line::from(text::span(&p.title, theme.title()))];
-        lines.extend(text::wrap(
+        let wrapped = text::wrap_indexed(
             &p.text,
             usize::from(a.preview.width),
             "",
             theme.text(),
             &overlays,
-        ));
-        // Start the preview at its first match if that would be off the bottom.
-        let first = p
-            .matches
-            .first()
-            .map(|r| p.text[..r.start.min(p.text.len())].matches('\n').count())
-            .unwrap_or(0);
+        );
+        // Start the preview at the wrapped line holding the first match if that line would be
+        // off the bottom.
+        let first = p.matches.first().map_or(0, |m| {
+            wrapped
+                .iter()
+                .rposition(|(_, at)| *at <= m.start)
+                .unwrap_or(0)
+        });
         let skip = if first + 2 > usize::from(a.preview.height) {
             first
         } else {
             0
         };
+        let mut lines = vec![Line::from(text::span(&p.title, theme.title()))];
+        lines.extend(wrapped.into_iter().map(|(line, _)| line));
         let shown: Vec<Line> = lines
             .into_iter()
             .enumerate()
