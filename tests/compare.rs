@@ -350,3 +350,82 @@ fn moving_filtering_copying_and_exporting() {
     assert_eq!(a.mode(), Mode::List);
     assert_eq!(a.marked.len(), 3, "marks stay for the next comparison");
 }
+
+/// Azerbaijan and Mongolia side by side, at `w` x `h`.
+fn compare_two(w: u16, h: u16) -> msq::tui::app::App {
+    let mut a = app(w, h);
+    for c in ["Azerbaijan", "Mongolia"] {
+        select(&mut a, c);
+        a.update(Action::ToggleMark);
+    }
+    a.update(Action::OpenCompare);
+    a
+}
+
+#[test]
+fn moving_the_focus_scrolls_no_more_than_it_must() {
+    let h = 40;
+    let view = usize::from(h) - 4;
+    let mut a = compare_two(100, h);
+    // Down, then Up: while the row is in view, the scroll stays; a row off the bottom is
+    // brought up to the bottom edge, not to the top.
+    let (mut stayed, mut to_bottom) = (0, 0);
+    let rows = a.compare.as_ref().unwrap().visible.len();
+    for _ in 1..rows {
+        let c = a.compare.as_ref().unwrap();
+        let (before, next) = (c.scroll, c.page.rows[c.row + 1].clone());
+        run(&mut a, &[Action::Down]);
+        let after = a.compare.as_ref().unwrap().scroll;
+        if next.start >= before && next.end <= before + view {
+            assert_eq!(after, before, "{next:?} was in view");
+            stayed += 1;
+        } else if next.len() <= view {
+            assert_eq!(after + view, next.end, "{next:?} ends at the bottom edge");
+            to_bottom += 1;
+        }
+    }
+    assert!(stayed > 0 && to_bottom > 0, "{stayed} {to_bottom}");
+}
+
+#[test]
+fn a_row_taller_than_the_view_can_be_read_to_its_end() {
+    use msq::tui::action::Mouse;
+    let h = 16;
+    let view = usize::from(h) - 4;
+    let mut a = compare_two(100, h);
+    let tall = loop {
+        let c = a.compare.as_ref().unwrap();
+        let r = c.page.rows[c.row].clone();
+        if r.len() > view + 3 {
+            break r;
+        }
+        assert!(
+            c.row + 1 < c.visible.len(),
+            "no row taller than {view} lines"
+        );
+        run(&mut a, &[Action::Down]);
+    };
+    let c = a.compare.as_ref().unwrap();
+    assert!(
+        c.scroll <= tall.start && tall.start <= c.scroll + 1,
+        "a tall row shows its start (and heading) first: {} {tall:?}",
+        c.scroll
+    );
+    let focused = c.row;
+    // The wheel scrolls through it, and the focus stays on it.
+    let mut last = c.scroll;
+    while last + view < tall.end {
+        a.update(Action::Mouse(Mouse::ScrollDown { column: 10, row: 5 }));
+        let c = a.compare.as_ref().unwrap();
+        assert!(
+            c.scroll > last,
+            "the wheel moved the view: {} -> {}",
+            last,
+            c.scroll
+        );
+        assert_eq!(c.row, focused);
+        last = c.scroll;
+    }
+    // The row's last line is on screen.
+    assert!(last + view >= tall.end);
+}

@@ -21,6 +21,8 @@ pub struct CompareState {
     pub first: usize,
     /// The first line of the page shown.
     pub scroll: usize,
+    /// The focus moved: scroll at the next settle to bring its row into view.
+    pub follow: bool,
     pub filter: String,
     pub filtering: bool,
     pub diff: bool,
@@ -38,6 +40,7 @@ impl CompareState {
             column: 0,
             first: 0,
             scroll: 0,
+            follow: false,
             filter: String::new(),
             filtering: false,
             diff: false,
@@ -117,7 +120,7 @@ impl App {
                 .row
                 .saturating_add_signed(rows)
                 .min(c.visible.len().saturating_sub(1));
-            c.scroll = usize::MAX; // bring the focused row into view
+            c.follow = true;
         }
         if columns != 0 {
             c.column = c
@@ -234,26 +237,29 @@ impl App {
         c.page = view::compare_page(&c.cmp, &c.visible, &c.columns, c.diff, theme);
         let h = usize::from(area.height).max(1);
         let max = c.page.lines.len().saturating_sub(h);
+        c.scroll = c.scroll.min(max);
+        // After a focus move, scroll as little as brings the focused row into view, its start
+        // first when it is taller than the view. Otherwise (the user scrolled, or the window
+        // changed) the scroll stays unless the row has left the view altogether: a tall row
+        // can be read to its end.
+        let follow = std::mem::take(&mut c.follow);
         if let Some(r) = c.page.rows.get(c.row) {
-            if c.scroll == usize::MAX || r.start < c.scroll {
-                // Show the row's group heading with it where it has one.
-                let heading = usize::from(
-                    r.start > 0
-                        && c.page.lines[r.start - 1].width() > 0
-                        && c.row > 0
-                        && c.cmp.rows[c.visible[c.row - 1]].group
-                            != c.cmp.rows[c.visible[c.row]].group,
-                );
-                c.scroll = if c.scroll == usize::MAX
-                    && r.end <= c.scroll.min(max) + h
-                    && r.start >= c.scroll.min(max)
-                {
-                    c.scroll.min(max)
-                } else {
-                    r.start.saturating_sub(heading)
-                };
-            } else if r.end > c.scroll + h {
-                c.scroll = r.end.saturating_sub(h).min(r.start);
+            let (top, bottom) = (c.scroll, c.scroll + h);
+            let out_of_view = r.end <= top || r.start >= bottom;
+            if follow || out_of_view {
+                if r.start < top {
+                    // Show the row's group heading with it where it has one.
+                    let heading = usize::from(
+                        r.start > 0
+                            && c.page.lines[r.start - 1].width() > 0
+                            && c.row > 0
+                            && c.cmp.rows[c.visible[c.row - 1]].group
+                                != c.cmp.rows[c.visible[c.row]].group,
+                    );
+                    c.scroll = r.start.saturating_sub(heading);
+                } else if r.end > bottom {
+                    c.scroll = r.end.saturating_sub(h).min(r.start);
+                }
             }
         }
         c.scroll = c.scroll.min(max);
