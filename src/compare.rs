@@ -251,7 +251,11 @@ pub fn cell_text(cell: &Cell, with_questions: bool) -> String {
 /// so a multi-line answer stays inside its cell; cell text passes through the sanitiser.
 pub fn to_markdown(index: &Index, cmp: &Comparison) -> String {
     let headers = cmp.headers(index);
-    let mut out = format!("# msq comparison: {}\n", headers.join(" · "));
+    // The title is one line: a response's name may hold anything a document gave it.
+    let mut out = format!(
+        "# msq comparison: {}\n",
+        crate::sanitize::line(&headers.join(" · "))
+    );
     let mut group = "";
     for row in &cmp.rows {
         if row.group != group {

@@ -222,6 +222,21 @@ fn markdown_is_a_valid_table_with_pipes_and_line_breaks_in_cells() {
 }
 
 #[test]
+fn a_hostile_country_name_stays_on_the_title_line_and_in_its_header_cell() {
+    let (mut index, aze, tjk) = awkward_index();
+    index.responses[aze].country = "Azer\x1b[2Jbaijan\n# injected | heading".into();
+    let cmp = Comparison::new(&index, &[aze, tjk], &[]);
+    let md = compare::to_markdown(&index, &cmp);
+    let title = md.lines().next().unwrap();
+    assert!(title.starts_with("# msq comparison: Azer"), "{title}");
+    assert!(title.ends_with("· Tajikistan 2020"), "{title}");
+    assert!(!md.contains('\x1b'));
+    assert!(!md.lines().any(|l| l.starts_with("# injected")), "{md}");
+    let csv = compare::to_csv(&index, &cmp);
+    assert!(!csv.contains('\x1b'));
+}
+
+#[test]
 fn the_view_with_two_and_three_responses() {
     for (w, h) in [(100, 30), (160, 40)] {
         let mut a = app(w, h);
