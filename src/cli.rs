@@ -187,16 +187,22 @@ fn command(cli: &Cli, source: &IndexSource) -> Result<()> {
             limit,
             json,
         }) => {
+            let index = load(source)?;
             let mut text = query.join(" ");
-            for (scope, value) in [("country", country.clone()), ("section", section.clone())] {
-                if let Some(v) = value {
-                    text.push_str(&format!(" {scope}:{v}"));
-                }
+            // --country names a country as the other commands do: "Viet Nam", "tjk", "mong".
+            if let Some(c) = country {
+                text.push_str(&format!(
+                    " country:{}",
+                    index.country_code(c)?.to_lowercase()
+                ));
+            }
+            if let Some(s) = section {
+                text.push_str(&format!(" section:{s}"));
             }
             if let Some(y) = edition {
                 text.push_str(&format!(" edition:{y}"));
             }
-            search(&load(source)?, &text, *limit, *json)
+            search(&index, &text, *limit, *json)
         }
         Some(Command::Topics { json }) => topics_list(*json),
         Some(Command::Compare {

@@ -444,7 +444,10 @@ impl Index {
         })
     }
 
-    fn country_code(&self, query: &str) -> Result<String, SelectError> {
+    /// The ISO alpha-3 code of the indexed country a query names: its name (any case), code,
+    /// a common alias, or a unique prefix of its name. The error says why not, with
+    /// suggestions.
+    pub fn country_code(&self, query: &str) -> Result<String, SelectError> {
         let q = fold(query);
         let names: Vec<(&str, &str)> = {
             let mut v: Vec<(&str, &str)> = self

@@ -111,6 +111,14 @@ impl Query {
         let mut q = Query::default();
         for token in text.split_whitespace() {
             if let Some(rest) = token.strip_prefix('!') {
+                if let Some((scope, _)) = rest.split_once(':')
+                    && SCOPES.contains(&scope.to_ascii_lowercase().as_str())
+                {
+                    q.problems.push(format!(
+                        "\"{token}\": a scope cannot be left out; name the ones to keep"
+                    ));
+                    continue;
+                }
                 let (word, exact) = match rest.strip_prefix('\'') {
                     Some(w) => (w, true),
                     None => (rest, false),
@@ -415,11 +423,7 @@ impl Engine {
             .enumerate()
             .map(|(i, r)| {
                 within.is_none_or(|w| w == i)
-                    && (q.countries.is_empty()
-                        || q.countries.iter().any(|c| {
-                            r.iso3.eq_ignore_ascii_case(c)
-                                || crate::ingest::scan::fold(&r.country).starts_with(c.as_str())
-                        }))
+                    && (q.countries.is_empty() || q.countries.iter().any(|c| country_matches(r, c)))
                     && (q.editions.is_empty() || q.editions.contains(&r.edition))
             })
             .collect();
@@ -433,15 +437,12 @@ impl Engine {
                             Source::Item { section, item } => {
                                 let sec = &resp.sections[section as usize];
                                 let section_ok = q.sections.is_empty()
-                                    || q.sections.iter().any(|s| {
-                                        sec.id.eq_ignore_ascii_case(s)
-                                            || sec.label.eq_ignore_ascii_case(s)
-                                    });
+                                    || q.sections.iter().any(|s| section_matches(sec, s));
                                 let item = &sec.items[item as usize];
                                 let topic_ok = q.topics.is_empty()
-                                    || crate::topics::topics_of(resp, &item.id).iter().any(|t| {
-                                        q.topics.iter().any(|w| t.starts_with(w.as_str()))
-                                    });
+                                    || crate::topics::topics_of(resp, &item.id)
+                                        .iter()
+                                        .any(|t| q.topics.iter().any(|w| topic_matches(t, w)));
                                 section_ok && topic_ok
                             }
                             _ => false,
@@ -472,7 +473,9 @@ impl Engine {
         for c in &mut candidates {
             c.score = self.rescore(&matcher, query, &finders, c.record, c.score);
         }
-        self.finish(index, query, candidates, total, limit, false)
+        let mut results = self.finish(index, query, candidates, total, limit, false);
+        results.problems.extend(scope_hints(index, query));
+        results
     }
 
     /// The typo-tolerant pass: records the exact pass missed that hold every plain term as a
@@ -711,6 +714,85 @@ impl Engine {
             problems: q.problems.clone(),
         }
     }
+}
+
+/// A `country:` value names a response's country by ISO alpha-3 code, a prefix of its name,
+/// or an alias ("usa", "turkiye").
+fn country_matches(r: &Response, value: &str) -> bool {
+    r.iso3.eq_ignore_ascii_case(value)
+        || crate::ingest::scan::fold(&r.country).starts_with(value)
+        || crate::countries::lookup(value).is_some_and(|c| c.iso3 == r.iso3)
+}
+
+fn section_matches(sec: &crate::model::Section, value: &str) -> bool {
+    sec.id.eq_ignore_ascii_case(value) || sec.label.eq_ignore_ascii_case(value)
+}
+
+fn topic_matches(topic: &str, value: &str) -> bool {
+    topic.starts_with(value)
+}
+
+/// A hint for each scope value that nothing in the index answers to, so that an empty result
+/// says why: "country:zz" names no country here, "edition:2019" no edition.
+fn scope_hints(index: &Index, q: &Query) -> Vec<String> {
+    // At most a dozen, so that a hint stays one line on a large index.
+    let listed = |mut v: Vec<String>| {
+        v.dedup();
+        let more = v.len() > 12;
+        v.truncate(12);
+        v.join(", ") + if more { ", …" } else { "" }
+    };
+    let mut out = Vec::new();
+    for c in &q.countries {
+        if !index.responses.iter().any(|r| country_matches(r, c)) {
+            let codes: Vec<String> = index.responses.iter().map(|r| r.iso3.clone()).collect();
+            out.push(format!(
+                "no country \"{c}\" in this index; it holds {}",
+                listed(codes).to_lowercase()
+            ));
+        }
+    }
+    for y in &q.editions {
+        if !index.responses.iter().any(|r| r.edition == *y) {
+            let mut years: Vec<u16> = index.responses.iter().map(|r| r.edition).collect();
+            years.sort_unstable();
+            let years = years.iter().map(u16::to_string).collect();
+            out.push(format!(
+                "no {y} edition in this index; editions: {}",
+                listed(years)
+            ));
+        }
+    }
+    for s in &q.sections {
+        let known = index
+            .responses
+            .iter()
+            .flat_map(|r| &r.sections)
+            .any(|sec| section_matches(sec, s));
+        if !known {
+            let mut ids: Vec<String> = Vec::new();
+            for sec in index.responses.iter().flat_map(|r| &r.sections) {
+                if !ids.contains(&sec.id) {
+                    ids.push(sec.id.clone());
+                }
+            }
+            out.push(format!("no section \"{s}\"; sections: {}", ids.join(", ")));
+        }
+    }
+    for t in &q.topics {
+        if !crate::topics::TOPICS.iter().any(|x| topic_matches(x.id, t)) {
+            let mut groups: Vec<String> = crate::topics::TOPICS
+                .iter()
+                .map(|x| x.id.split('.').next().unwrap_or(x.id).to_string())
+                .collect();
+            groups.sort();
+            out.push(format!(
+                "no topic \"{t}\"; topics start with {}",
+                listed(groups)
+            ));
+        }
+    }
+    out
 }
 
 /// The first place a term occurs in a record, honouring smart case: a term with a capital

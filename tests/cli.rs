@@ -316,3 +316,86 @@ fn control_characters_from_documents_never_reach_stdout_raw() {
     );
     assert_eq!(v["respondent"]["title"], "Director\u{202e}gnp.exe");
 }
+
+#[test]
+fn search_country_names_a_country_as_the_other_commands_do() {
+    let countries = |args: &[&str]| -> Vec<String> {
+        let v = json(args);
+        let mut c: Vec<String> = v
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["iso3"].as_str().unwrap().to_string())
+            .collect();
+        c.dedup();
+        c
+    };
+    for name in ["Azerbaijan", "aze", "azer", "AZERBAIJAN"] {
+        assert_eq!(
+            countries(&[
+                "search",
+                "law",
+                "--country",
+                name,
+                "--json",
+                "--limit",
+                "500"
+            ]),
+            ["AZE"],
+            "{name}"
+        );
+    }
+    assert_eq!(
+        countries(&["search", "legal", "--country", "Tajikistan", "--json"]),
+        ["TJK"]
+    );
+    let o = msq(&["search", "law", "--country", "Azerbajan"]);
+    assert!(!o.status.success());
+    assert_eq!(stderr(&o).lines().count(), 1);
+    assert!(
+        stderr(&o).contains("did you mean Azerbaijan"),
+        "{}",
+        stderr(&o)
+    );
+    let o = msq(&["search", "law", "--country", "Germany"]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("Germany is not in this index"));
+}
+
+#[test]
+fn a_scope_nothing_answers_to_says_so() {
+    for (query, hint) in [
+        (
+            "country:zz",
+            "no country \"zz\" in this index; it holds aze, khm, mng, tjk, uzb",
+        ),
+        (
+            "topic:nonsense",
+            "no topic \"nonsense\"; topics start with agency, challenges",
+        ),
+        ("section:Z", "no section \"z\"; sections: respondent, A, B"),
+        (
+            "edition:2019",
+            "no 2019 edition in this index; editions: 2020, 2022, 2024",
+        ),
+        ("!country:az", "\"!country:az\": a scope cannot be left out"),
+    ] {
+        let o = msq(&["search", "law", query]);
+        assert!(o.status.success(), "{query}");
+        assert!(stderr(&o).contains(hint), "{query}: {}", stderr(&o));
+    }
+    // Scopes that do answer give no hint.
+    for query in [
+        "legal country:tjk edition:2020 topic:law",
+        "law section:C country:mongolia",
+    ] {
+        let args: Vec<&str> = ["search"].into_iter().chain(query.split(' ')).collect();
+        let o = msq(&args);
+        assert!(stderr(&o).is_empty(), "{query}: {}", stderr(&o));
+        assert!(
+            !stdout(&o).starts_with("0 matches"),
+            "{query}: {}",
+            stdout(&o)
+        );
+    }
+}
