@@ -277,18 +277,29 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
     };
     remove_stale_temporaries(dir);
     fault("create")?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(TEMP_PREFIX)
-        .suffix(TEMP_SUFFIX)
-        .tempfile_in(dir)?;
+    // A temporary file is private (0600). The written file keeps the mode of the file it
+    // replaces; a new one gets what any new file gets here: 0666 less the umask, which the
+    // kernel applies when the temporary file is created with that mode.
+    #[cfg(unix)]
+    let existing_mode = {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::metadata(path)
+            .ok()
+            .map(|m| m.permissions().mode() & 0o7777)
+    };
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX);
+    #[cfg(unix)]
+    if existing_mode.is_none() {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder.tempfile_in(dir)?;
     fault("write")?;
     tmp.write_all(contents)?;
-    // A temporary file is private (0600); the index keeps the mode of the file it replaces,
-    // or gets the usual 0644.
     #[cfg(unix)]
-    {
+    if let Some(mode) = existing_mode {
         use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(path).map_or(0o644, |m| m.permissions().mode() & 0o7777);
         tmp.as_file()
             .set_permissions(std::fs::Permissions::from_mode(mode))?;
     }

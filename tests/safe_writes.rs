@@ -124,3 +124,37 @@ fn a_fresh_temporary_of_another_writer_is_left_alone() {
     assert!(build(&out, None).status.success());
     assert_eq!(names(dir.path()), [".msq-other.tmp", "index.json"]);
 }
+
+#[cfg(unix)]
+#[test]
+fn a_new_file_gets_the_usual_mode_and_a_replaced_one_keeps_its_own() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o7777;
+    let doc = common::raw_documents()[0].clone();
+    // A new index gets 0666 less the umask, like any new file: not the temporary file's
+    // private 0600, not a fixed 0644.
+    for (umask, expected) in [("002", 0o664), ("077", 0o600), ("022", 0o644)] {
+        let out = dir.path().join(format!("new-{umask}.json"));
+        let status = Command::new("sh")
+            .arg("-c")
+            .arg(format!(
+                "umask {umask} && exec \"$0\" index build \"$1\" --out \"$2\""
+            ))
+            .arg(env!("CARGO_BIN_EXE_msq"))
+            .arg(&doc)
+            .arg(&out)
+            .env_remove("MSQ_FAULT")
+            .status()
+            .unwrap();
+        assert!(status.success());
+        assert_eq!(mode(&out), expected, "umask {umask}");
+    }
+    // A replaced file keeps its mode, whatever the umask would say.
+    let kept = dir.path().join("kept.json");
+    std::fs::write(&kept, b"old").unwrap();
+    std::fs::set_permissions(&kept, std::fs::Permissions::from_mode(0o640)).unwrap();
+    msq::index::write_atomic(&kept, b"new").unwrap();
+    assert_eq!(mode(&kept), 0o640);
+    assert_eq!(std::fs::read(&kept).unwrap(), b"new");
+}
