@@ -146,8 +146,17 @@ fn perform(effect: Effect, worker: &worker::SearchWorker) -> Option<Action> {
             }
         }
         Effect::WriteFile { path, contents } => {
+            let replaced = path.exists();
             match crate::index::write_atomic(&path, contents.as_bytes()) {
-                Ok(()) => Action::Notify(format!("exported to {}", path.display())),
+                Ok(()) => Action::Notify(format!(
+                    "exported to {}{}",
+                    path.display(),
+                    if replaced {
+                        " (replaced the earlier export)"
+                    } else {
+                        ""
+                    }
+                )),
                 Err(e) => Action::Fail(format!("not exported to {}: {e}", path.display())),
             }
         }

@@ -162,6 +162,49 @@ fn mark_two_countries_compare_and_export() {
 }
 
 #[test]
+fn a_failed_export_says_so_and_leaves_the_earlier_file_and_no_temporary() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = "msq-compare-azerbaijan-2022-tajikistan-2020.md";
+    let earlier = dir.path().join(name);
+    std::fs::write(&earlier, "an earlier export").unwrap();
+    let mut s = Session::start_in(Some(dir.path()), &[], 160, 35, &[("MSQ_FAULT", "rename")]);
+    s.wait_for("Jeyhun Salmanov");
+    s.keys(" jjj ");
+    s.wait_for("2 marked: press c to compare");
+    s.keys("c");
+    s.wait_for("Hukumat.tj");
+    s.keys("e");
+    s.wait_for(&format!(
+        "not exported to {name}: injected failure at rename"
+    ));
+    s.keys("qq");
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_restored();
+    assert_eq!(
+        std::fs::read_to_string(&earlier).unwrap(),
+        "an earlier export"
+    );
+    let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(names.len(), 1, "no temporary file: {names:?}");
+    // Without the fault, the export replaces the earlier file and says so.
+    let mut s = Session::start_in(Some(dir.path()), &[], 160, 35, &[]);
+    s.wait_for("Jeyhun Salmanov");
+    s.keys(" jjj ");
+    s.wait_for("2 marked: press c to compare");
+    s.keys("c");
+    s.wait_for("Hukumat.tj");
+    s.keys("e");
+    s.wait_for(&format!("exported to {name} (replaced the earlier export)"));
+    s.keys("qq");
+    assert_eq!(s.wait_exit(), 0);
+    assert!(
+        std::fs::read_to_string(&earlier)
+            .unwrap()
+            .starts_with("# msq comparison")
+    );
+}
+
+#[test]
 fn a_panic_restores_the_terminal_and_prints_its_message() {
     let mut s = Session::start_with_env(&[], 100, 30, &[("MSQ_TEST_PANIC", "1")]);
     let code = s.wait_exit();
