@@ -201,3 +201,42 @@ fn the_preview_starts_at_a_match_deep_inside_one_long_line() {
         "the title stays: {preview}"
     );
 }
+
+#[test]
+fn the_status_bar_says_when_the_typo_pass_is_still_running_behind_a_closed_overlay() {
+    let mut a = app(100, 30);
+    run(&mut a, &[Action::OpenSearch]);
+    let mut last = None;
+    for c in "cbersecurity".chars() {
+        if let Some(Effect::Search {
+            generation, query, ..
+        }) = a.update(Action::Input(c))
+        {
+            last = Some((generation, query));
+        }
+    }
+    let (generation, query) = last.unwrap();
+    let engine = msq::search::Engine::new(&a.index);
+    let q = msq::search::Query::parse(&query);
+    let exact = engine.search(&a.index, &q, None, 200);
+    a.update(Action::SearchResults {
+        generation,
+        results: exact.clone(),
+        complete: false,
+    });
+    run(&mut a, &[Action::Back]);
+    let status = |a: &msq::tui::app::App| screen(a).last().unwrap().clone();
+    assert!(status(&a).contains("refining search…"), "{}", status(&a));
+    let all = engine
+        .refine(&a.index, &q, None, 200, &exact, &|| false)
+        .unwrap();
+    a.update(Action::SearchResults {
+        generation,
+        results: all,
+        complete: true,
+    });
+    assert!(!status(&a).contains("refining"), "{}", status(&a));
+    // With the overlay open, the overlay's own line says it instead.
+    run(&mut a, &[Action::OpenSearch]);
+    assert!(!status(&a).contains("refining"));
+}

@@ -10,8 +10,14 @@ use ratatui::widgets::Paragraph;
 pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let theme = app.theme;
     let n = app.index.responses.len();
+    // The typo-tolerant pass may still be adding hits for n / N after the overlay closed.
+    let refining = if app.search.refining && !app.search.open {
+        "refining search… · "
+    } else {
+        ""
+    };
     let right = format!(
-        " {} · {n} response{} ",
+        " {refining}{} · {n} response{} ",
         text::truncate_start(&app.index_label, 40),
         if n == 1 { "" } else { "s" }
     );
