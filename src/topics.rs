@@ -566,7 +566,24 @@ pub fn topics_of(response: &Response, item_id: &str) -> Vec<&'static str> {
         .collect()
 }
 
-/// Why an item is deliberately left out of every topic, if it is.
+/// Why an item of a response is deliberately left out of every topic, if it is. In a
+/// questionnaire, the [`UNMAPPED`] table says; in a presentation, an unnumbered part (the
+/// background, a closing slide) answers no question, and a numbered question whose wording fits
+/// no topic is left out as such.
+pub fn left_out(response: &Response, item: &Item) -> Option<&'static str> {
+    if response.kind == Kind::Presentation {
+        return if item.number.is_empty() {
+            Some("an unnumbered part of the talk, not an answer to a question")
+        } else if presentation_topic(&item.question).is_none() {
+            Some("a discussion question whose wording fits no topic")
+        } else {
+            None
+        };
+    }
+    unmapped_reason(response.edition, &item.id)
+}
+
+/// Why an item of a questionnaire edition is deliberately left out of every topic, if it is.
 pub fn unmapped_reason(edition: u16, item_id: &str) -> Option<&'static str> {
     UNMAPPED
         .iter()
