@@ -29,6 +29,9 @@ pub struct Part {
     pub question: String,
     pub options: Vec<ChoiceOption>,
     pub answer: String,
+    /// For a line of a checklist: the explanation written for the whole checklist. It is not
+    /// this line's answer, so it does not make the line answered; it is shown as what it is.
+    pub checklist_note: String,
 }
 
 impl Part {
@@ -170,6 +173,7 @@ pub fn cell(topic: &Topic, response: &Response) -> Cell {
             question: "CIO contact".into(),
             options: Vec::new(),
             answer,
+            checklist_note: String::new(),
         });
     }
     let status = if parts.iter().any(Part::answered) {
@@ -189,20 +193,52 @@ fn part(response: &Response, r: Ref) -> Option<Part> {
             question: item.question.clone(),
             options: item.options.clone(),
             answer: item.answer.clone(),
+            checklist_note: String::new(),
         },
-        // One line of a checklist, with the item's explanation (which covers every line).
+        // One line of a checklist: its tick is its answer. The item's explanation covers the
+        // whole checklist, so it comes along as a note, not as this line's answer.
         Ref::Line(_, n) => Part {
             item: item.display_number().to_string(),
             line: Some(n),
             question: item.question.clone(),
             options: item.options.get(n - 1).cloned().into_iter().collect(),
-            answer: item.answer.clone(),
+            answer: String::new(),
+            checklist_note: item.answer.clone(),
         },
     })
 }
 
+/// The explanations of the checklists a cell's lines come from, once per checklist: (item
+/// number, explanation).
+pub fn checklist_notes(cell: &Cell) -> Vec<(&str, &str)> {
+    let mut out: Vec<(&str, &str)> = Vec::new();
+    for p in &cell.parts {
+        let note = (p.item.as_str(), p.checklist_note.as_str());
+        if !note.1.trim().is_empty() && !out.contains(&note) {
+            out.push(note);
+        }
+    }
+    out
+}
+
+/// Whether a part has anything to show: in a cell with no answer, a blank follow-up ("please
+/// provide link") to a closed question says nothing that the closed question and the cell's
+/// "No answer given" do not.
+pub fn shown(cell: &Cell, p: &Part) -> bool {
+    cell.status != Status::NoAnswer
+        || !p.options.is_empty()
+        || !p.answer.is_empty()
+        || !cell.parts.iter().any(|q| !q.options.is_empty())
+}
+
+/// How a checklist's explanation is introduced under one of its lines.
+pub fn checklist_note_label(item: &str) -> String {
+    format!("Explanation given for the whole of checklist {item}, not for this line:")
+}
+
 /// A cell as plain text: each part's number, its options and what the source shows of them,
-/// then its answer; or the cell's status.
+/// then its answer; or the cell's status; then the explanation of a checklist its lines come
+/// from.
 pub fn cell_text(cell: &Cell, with_questions: bool) -> String {
     match cell.status {
         Status::NotAsked => return "Not asked in this edition".into(),
@@ -212,7 +248,7 @@ pub fn cell_text(cell: &Cell, with_questions: bool) -> String {
         _ => {}
     }
     let mut out = String::new();
-    for p in &cell.parts {
+    for p in cell.parts.iter().filter(|p| shown(cell, p)) {
         if !out.is_empty() {
             out.push('\n');
         }
@@ -243,6 +279,9 @@ pub fn cell_text(cell: &Cell, with_questions: bool) -> String {
     }
     if cell.status == Status::NoAnswer {
         out.push_str("\nNo answer given");
+    }
+    for (item, note) in checklist_notes(cell) {
+        let _ = write!(out, "\n{}\n{note}", checklist_note_label(item));
     }
     out
 }

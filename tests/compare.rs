@@ -571,3 +571,43 @@ fn a_row_taller_than_the_view_can_be_read_to_its_end() {
     // The row's last line is on screen.
     assert!(last + view >= tall.end);
 }
+
+#[test]
+fn a_checklist_lines_answer_is_its_tick_not_the_checklists_explanation() {
+    let index = index();
+    let (aze, tjk) = (position(&index, "AZE"), position(&index, "TJK"));
+    let cmp = Comparison::new(&index, &[aze, tjk], &["strategy".to_string()]);
+    let row = |id: &str| cmp.rows.iter().find(|r| r.topic == id).unwrap();
+    // Tajikistan's checklist 8 has one explanation, about vulnerable groups and new
+    // technologies; its line 1 ("has an implementation plan") shows no tick.
+    let plan = &row("strategy.implementation-plan").cells[1];
+    assert_eq!(plan.status, Status::NoAnswer);
+    assert_eq!(plan.parts[0].answer, "");
+    assert!(plan.parts[0].checklist_note.starts_with("Poor, immigrants"));
+    let text = compare::cell_text(plan, false);
+    assert!(text.contains("No answer given"), "{text}");
+    assert!(
+        text.contains("Explanation given for the whole of checklist 8, not for this line:\nPoor"),
+        "{text}"
+    );
+    // Two lines of one checklist in a cell: the explanation once.
+    let first = compare::cell_text(&row("strategy.digital-first").cells[1], false);
+    assert_eq!(first.matches("Explanation given").count(), 1, "{first}");
+    assert!(
+        first.contains("8 line 5") && first.contains("8 line 6"),
+        "{first}"
+    );
+    // A blank follow-up of an unanswered closed question says nothing more.
+    assert_eq!(
+        compare::cell_text(&row("strategy.foresight").cells[0], false),
+        "83: [ ] Yes  [ ] No (selection not recorded)\nNo answer given"
+    );
+    // The view shows the same.
+    let lines: Vec<String> =
+        msq::tui::view::cell_lines(plan, false, 40, msq::tui::theme::Theme::from_env(), None)
+            .iter()
+            .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+            .collect();
+    let at = |s: &str| lines.iter().position(|l| l.contains(s)).unwrap();
+    assert!(at("No answer given") < at("Explanation given") && at("Explanation") < at("Poor"));
+}

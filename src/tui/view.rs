@@ -658,7 +658,7 @@ pub fn cell_lines(
             .collect::<Vec<_>>()
             .join("\n")
     });
-    for p in &cell.parts {
+    for p in cell.parts.iter().filter(|p| crate::compare::shown(cell, p)) {
         let line = p.line.map(|n| format!(" line {n}")).unwrap_or_default();
         let head = format!("{}{line}.", p.item);
         if questions {
@@ -700,6 +700,16 @@ pub fn cell_lines(
     }
     if cell.status == Status::NoAnswer {
         out.push(Line::styled("No answer given", theme.dim()));
+    }
+    for (item, note) in crate::compare::checklist_notes(cell) {
+        out.extend(text::wrap(
+            &crate::compare::checklist_note_label(item),
+            width,
+            "",
+            theme.dim(),
+            &[],
+        ));
+        out.extend(text::wrap(note, width, "", theme.text(), &[]));
     }
     out
 }
