@@ -31,7 +31,7 @@ const RESCORE_WINDOW: usize = 24;
 /// A query's terms as prebuilt substring finders, made once per search, not once per record.
 struct Finders {
     terms: Vec<memmem::Finder<'static>>,
-    excludes: Vec<memmem::Finder<'static>>,
+    excludes: Vec<(Term, memmem::Finder<'static>)>,
 }
 
 impl Finders {
@@ -43,14 +43,15 @@ impl Finders {
         };
         Finders {
             terms: make(&q.terms),
-            excludes: make(&q.excludes),
+            excludes: q.excludes.iter().cloned().zip(make(&q.excludes)).collect(),
         }
     }
 
-    fn excluded(&self, text: &str) -> bool {
+    /// A record holds an excluded term, with its case where it has a capital (smart case).
+    fn excluded(&self, engine: &Engine, index: &Index, rec: &Record, lower: &str) -> bool {
         self.excludes
             .iter()
-            .any(|f| f.find(text.as_bytes()).is_some())
+            .any(|(t, f)| find_term(engine, index, rec, lower, t, f).is_some())
     }
 }
 
@@ -523,7 +524,7 @@ impl Engine {
                 .zip(&finders.terms)
                 .filter(|(t, _)| !t.loose())
                 .all(|(t, f)| find_term(self, index, rec, text, t, f).is_some());
-            if !strict_ok || finders.excluded(text) {
+            if !strict_ok || finders.excluded(self, index, rec, text) {
                 continue;
             }
             let mut score = 0i64;
@@ -613,7 +614,7 @@ impl Engine {
                     None => return,
                 }
             }
-            if finders.excluded(text) {
+            if finders.excluded(self, index, rec, text) {
                 return;
             }
             out.push(Candidate {

@@ -345,3 +345,16 @@ fn khmer_matches_are_marked_on_whole_clusters() {
     assert_eq!(ranges.len(), 1);
     assert_eq!(&text[ranges[0].clone()], "សេវា");
 }
+
+#[test]
+fn an_excluded_term_with_a_capital_is_exact_about_case() {
+    let index = index();
+    let all = run(&index, "response").total;
+    // The answers write "COVID-19"; none writes "Covid".
+    assert!(run(&index, "response !COVID").total < all);
+    assert_eq!(
+        run(&index, "response !covid").total,
+        run(&index, "response !COVID").total
+    );
+    assert_eq!(run(&index, "response !Covid").total, all);
+}
