@@ -13,6 +13,7 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 use msq::index::{self, IndexSource};
 use msq::model::Index;
 use msq::search::{Engine, Query};
+use msq::tui::worker::HITS;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
@@ -109,7 +110,7 @@ fn measure_engine(paths: &[PathBuf]) {
         for k in keystrokes() {
             let t = Instant::now();
             let q = Query::parse(&k);
-            let r = engine.search(&index, &q, None, 50);
+            let r = engine.search(&index, &q, None, HITS);
             lat.push(ms(t));
             std::hint::black_box(r);
             // The floor: one memchr pass over the same bytes that finds the records holding
@@ -136,8 +137,8 @@ fn measure_engine(paths: &[PathBuf]) {
     for q in QUERIES {
         let t = Instant::now();
         let query = Query::parse(q);
-        let exact = engine.search(&index, &query, None, 50);
-        let all = engine.refine(&index, &query, None, 50, &exact, &|| false);
+        let exact = engine.search(&index, &query, None, HITS);
+        let all = engine.refine(&index, &query, None, HITS, &exact, &|| false);
         fallback.push(ms(t));
         std::hint::black_box(all);
     }
@@ -217,7 +218,13 @@ fn main() {
         }
         _ => {}
     }
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/msq-bench");
+    // The generated corpus is cached in the target folder, wherever it is.
+    let root = std::env::var_os("CARGO_TARGET_DIR")
+        .map_or_else(
+            || Path::new(env!("CARGO_MANIFEST_DIR")).join("target"),
+            PathBuf::from,
+        )
+        .join("msq-bench");
     let t = Instant::now();
     let shards: Vec<PathBuf> = (1..=3).map(|n| scale::shard(&root, n).index).collect();
     eprintln!(
