@@ -161,19 +161,25 @@ fn mark_two_countries_compare_and_export() {
     assert_eq!(leftovers.len(), 1, "only the export, no temporary file");
 }
 
+/// Starts msq in `dir`, marks Azerbaijan and Tajikistan, compares them and presses `e`.
+fn export_azerbaijan_and_tajikistan(dir: &std::path::Path, env: &[(&str, &str)]) -> Session {
+    let mut s = Session::start_in(Some(dir), &[], 160, 35, env);
+    s.wait_for("Jeyhun Salmanov");
+    s.keys(" jjj "); // mark Azerbaijan, then Tajikistan
+    s.wait_for("2 marked: press c to compare");
+    s.keys("c");
+    s.wait_for("Hukumat.tj");
+    s.keys("e");
+    s
+}
+
 #[test]
 fn a_failed_export_says_so_and_leaves_the_earlier_file_and_no_temporary() {
     let dir = tempfile::tempdir().unwrap();
     let name = "msq-compare-azerbaijan-2022-tajikistan-2020.md";
     let earlier = dir.path().join(name);
     std::fs::write(&earlier, "an earlier export").unwrap();
-    let mut s = Session::start_in(Some(dir.path()), &[], 160, 35, &[("MSQ_FAULT", "rename")]);
-    s.wait_for("Jeyhun Salmanov");
-    s.keys(" jjj ");
-    s.wait_for("2 marked: press c to compare");
-    s.keys("c");
-    s.wait_for("Hukumat.tj");
-    s.keys("e");
+    let mut s = export_azerbaijan_and_tajikistan(dir.path(), &[("MSQ_FAULT", "rename")]);
     s.wait_for(&format!(
         "not exported to {name}: injected failure at rename"
     ));
@@ -187,13 +193,7 @@ fn a_failed_export_says_so_and_leaves_the_earlier_file_and_no_temporary() {
     let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
     assert_eq!(names.len(), 1, "no temporary file: {names:?}");
     // Without the fault, the export replaces the earlier file and says so.
-    let mut s = Session::start_in(Some(dir.path()), &[], 160, 35, &[]);
-    s.wait_for("Jeyhun Salmanov");
-    s.keys(" jjj ");
-    s.wait_for("2 marked: press c to compare");
-    s.keys("c");
-    s.wait_for("Hukumat.tj");
-    s.keys("e");
+    let mut s = export_azerbaijan_and_tajikistan(dir.path(), &[]);
     s.wait_for(&format!("exported to {name} (replaced the earlier export)"));
     s.keys("qq");
     assert_eq!(s.wait_exit(), 0);

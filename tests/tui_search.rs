@@ -216,20 +216,15 @@ fn the_status_bar_says_when_the_typo_pass_is_still_running_behind_a_closed_overl
         }
     }
     let (generation, query) = last.unwrap();
-    let engine = msq::search::Engine::new(&a.index);
-    let q = msq::search::Query::parse(&query);
-    let exact = engine.search(&a.index, &q, None, 200);
+    let (exact, all) = common::tui::passes(&a, &query, None);
     a.update(Action::SearchResults {
         generation,
-        results: exact.clone(),
+        results: exact,
         complete: false,
     });
     run(&mut a, &[Action::Back]);
     let status = |a: &msq::tui::app::App| screen(a).last().unwrap().clone();
     assert!(status(&a).contains("refining search…"), "{}", status(&a));
-    let all = engine
-        .refine(&a.index, &q, None, 200, &exact, &|| false)
-        .unwrap();
     a.update(Action::SearchResults {
         generation,
         results: all,

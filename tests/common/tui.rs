@@ -90,14 +90,24 @@ pub fn search(app: &mut App, query: &str) {
     }
 }
 
-/// Runs the engine for a search and hands both passes to the app.
-pub fn deliver(app: &mut App, generation: u64, query: &str, within: Option<usize>) {
+/// Both passes of a search, as the worker runs them: the exact hits, then all of them.
+pub fn passes(
+    app: &App,
+    query: &str,
+    within: Option<usize>,
+) -> (msq::search::Results, msq::search::Results) {
     let engine = msq::search::Engine::new(&app.index);
     let q = msq::search::Query::parse(query);
     let exact = engine.search(&app.index, &q, within, 200);
     let all = engine
         .refine(&app.index, &q, within, 200, &exact, &|| false)
         .unwrap();
+    (exact, all)
+}
+
+/// Runs the engine for a search and hands both passes to the app.
+pub fn deliver(app: &mut App, generation: u64, query: &str, within: Option<usize>) {
+    let (exact, all) = passes(app, query, within);
     app.update(Action::SearchResults {
         generation,
         results: exact,
