@@ -1,7 +1,8 @@
 //! Comparison of responses by topic, and its export to Markdown, CSV and JSON. Each topic is a
 //! row; each response a column; each cell holds what that response says on the topic, which may
-//! be that its edition does not ask it ("not asked in this edition") or that it was asked and
-//! left blank ("no answer given"), two different facts.
+//! be that its edition does not ask it ("not asked in this edition"), that it was asked and
+//! left blank ("no answer given"), or that its only answer is a choice whose tick the source
+//! lost ("selection not recorded"): three different facts.
 
 use crate::model::{ChoiceOption, Format, Index, Response, Selection};
 use crate::topics::{self, Ref, TOPICS, Topic};
@@ -13,7 +14,10 @@ use std::fmt::Write as _;
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     Answered,
-    /// Asked, but the response gives nothing the source shows as an answer.
+    /// Asked as a choice, and the source does not show which option was ticked (the 2022
+    /// export lost them); nothing else was written. Not the same as no answer.
+    NotRecorded,
+    /// Asked, and left blank.
     NoAnswer,
     /// The response's edition does not ask this.
     NotAsked,
@@ -178,6 +182,8 @@ pub fn cell(topic: &Topic, response: &Response) -> Cell {
     }
     let status = if parts.iter().any(Part::answered) {
         Status::Answered
+    } else if parts.iter().any(|p| !p.options.is_empty()) {
+        Status::NotRecorded
     } else {
         Status::NoAnswer
     };
@@ -221,19 +227,9 @@ pub fn checklist_notes(cell: &Cell) -> Vec<(&str, &str)> {
     out
 }
 
-/// Whether a part has anything to show: in a cell with no answer, a blank follow-up ("please
-/// provide link") to a closed question says nothing that the closed question and the cell's
-/// "No answer given" do not.
-pub fn shown(cell: &Cell, p: &Part) -> bool {
-    cell.status != Status::NoAnswer
-        || !p.options.is_empty()
-        || !p.answer.is_empty()
-        || !cell.parts.iter().any(|q| !q.options.is_empty())
-}
-
 /// How a checklist's explanation is introduced under one of its lines.
 pub fn checklist_note_label(item: &str) -> String {
-    format!("Explanation given for the whole of checklist {item}, not for this line:")
+    format!("Explanation given for the whole of checklist {item}, not for any one line:")
 }
 
 /// A cell as plain text: each part's number, its options and what the source shows of them,
@@ -242,13 +238,11 @@ pub fn checklist_note_label(item: &str) -> String {
 pub fn cell_text(cell: &Cell, with_questions: bool) -> String {
     match cell.status {
         Status::NotAsked => return "Not asked in this edition".into(),
-        Status::NoAnswer if cell.parts.iter().all(|p| p.options.is_empty()) => {
-            return "No answer given".into();
-        }
+        Status::NoAnswer => return "No answer given".into(),
         _ => {}
     }
     let mut out = String::new();
-    for p in cell.parts.iter().filter(|p| shown(cell, p)) {
+    for p in &cell.parts {
         if !out.is_empty() {
             out.push('\n');
         }
@@ -269,16 +263,13 @@ pub fn cell_text(cell: &Cell, with_questions: bool) -> String {
             }
         }
         if p.answer.is_empty() {
-            // A blank part of an answered cell; a cell with no answer says so once, below.
-            if p.options.is_empty() && cell.status == Status::Answered {
+            // A blank follow-up ("please provide link") of a choice.
+            if p.options.is_empty() {
                 out.push_str("no answer given");
             }
         } else {
             out.push_str(&p.answer);
         }
-    }
-    if cell.status == Status::NoAnswer {
-        out.push_str("\nNo answer given");
     }
     for (item, note) in checklist_notes(cell) {
         let _ = write!(out, "\n{}\n{note}", checklist_note_label(item));

@@ -718,8 +718,12 @@ impl Engine {
 }
 
 /// A `country:` value names a response's country by ISO alpha-3 code, a prefix of its name,
-/// or an alias ("usa", "turkiye").
+/// or an alias ("usa", "turkiye"). A member state's code names that country alone:
+/// "country:aus" is Australia, never Austria too.
 fn country_matches(r: &Response, value: &str) -> bool {
+    if crate::countries::by_iso3(value).is_some() {
+        return r.iso3.eq_ignore_ascii_case(value);
+    }
     r.iso3.eq_ignore_ascii_case(value)
         || crate::ingest::scan::fold(&r.country).starts_with(value)
         || crate::countries::lookup(value).is_some_and(|c| c.iso3 == r.iso3)
@@ -736,14 +740,15 @@ fn topic_matches(topic: &str, value: &str) -> bool {
 /// A hint for each scope value that nothing in the index answers to, so that an empty result
 /// says why: "country:zz" names no country here, "edition:2019" no edition.
 fn scope_hints(index: &Index, q: &Query) -> Vec<String> {
-    // At most a dozen, so that a hint stays one line on a large index.
+    // Each once, at most a dozen, so that a hint stays one line on a large index.
     let listed = |mut v: Vec<String>| {
+        v.sort();
         v.dedup();
         let more = v.len() > 12;
         v.truncate(12);
         v.join(", ") + if more { ", …" } else { "" }
     };
-    let mut out = Vec::new();
+    let mut out: Vec<String> = Vec::new();
     for c in &q.countries {
         if !index.responses.iter().any(|r| country_matches(r, c)) {
             let codes: Vec<String> = index.responses.iter().map(|r| r.iso3.clone()).collect();
@@ -755,9 +760,11 @@ fn scope_hints(index: &Index, q: &Query) -> Vec<String> {
     }
     for y in &q.editions {
         if !index.responses.iter().any(|r| r.edition == *y) {
-            let mut years: Vec<u16> = index.responses.iter().map(|r| r.edition).collect();
-            years.sort_unstable();
-            let years = years.iter().map(u16::to_string).collect();
+            let years = index
+                .responses
+                .iter()
+                .map(|r| r.edition.to_string())
+                .collect();
             out.push(format!(
                 "no {y} edition in this index; editions: {}",
                 listed(years)
@@ -782,17 +789,23 @@ fn scope_hints(index: &Index, q: &Query) -> Vec<String> {
     }
     for t in &q.topics {
         if !crate::topics::TOPICS.iter().any(|x| topic_matches(x.id, t)) {
-            let mut groups: Vec<String> = crate::topics::TOPICS
+            let groups: Vec<String> = crate::topics::TOPICS
                 .iter()
                 .map(|x| x.id.split('.').next().unwrap_or(x.id).to_string())
                 .collect();
-            groups.sort();
             out.push(format!(
                 "no topic \"{t}\"; topics start with {}",
                 listed(groups)
             ));
         }
     }
+    // A value given twice gets one hint.
+    let mut seen = Vec::new();
+    out.retain(|h| {
+        let new = !seen.contains(h);
+        seen.push(h.clone());
+        new
+    });
     out
 }
 
@@ -899,6 +912,13 @@ fn snippet(
     original: &str,
     lower: &str,
 ) -> (String, Vec<usize>, usize) {
+    // Cased terms are looked for in the original text at the lower-cased copy's offsets, which
+    // needs the two to line up byte for byte; they always do, as both come from one string.
+    let original = if original.len() == lower.len() {
+        original
+    } else {
+        lower
+    };
     // Anchor on the first term found as a substring; a typo-tolerant hit anchors on its first
     // matched character.
     let mut anchor = None;

@@ -572,12 +572,12 @@ pub fn topics_of(response: &Response, item_id: &str) -> Vec<&'static str> {
 /// no topic is left out as such.
 pub fn left_out(response: &Response, item: &Item) -> Option<&'static str> {
     if response.kind == Kind::Presentation {
-        return if item.number.is_empty() {
-            Some("an unnumbered part of the talk, not an answer to a question")
-        } else if presentation_topic(&item.question).is_none() {
-            Some("a discussion question whose wording fits no topic")
-        } else {
+        return if presentation_topic(&item.question).is_some() {
             None
+        } else if item.number.is_empty() {
+            Some("an unnumbered part of the talk, not an answer to a question")
+        } else {
+            Some("a discussion question whose wording fits no topic")
         };
     }
     unmapped_reason(response.edition, &item.id)

@@ -271,7 +271,7 @@ fn the_national_portal_lines_up_hukumat_tj_with_e_gov_az() {
         sig.cells[1].parts[0].options[0].label,
         "digital certification/signature"
     );
-    assert_eq!(sig.cells[1].status, Status::NoAnswer);
+    assert_eq!(sig.cells[1].status, Status::NotRecorded);
     let emerging = cmp
         .rows
         .iter()
@@ -508,25 +508,66 @@ fn compare_two(w: u16, h: u16) -> msq::tui::app::App {
 fn moving_the_focus_scrolls_no_more_than_it_must() {
     let h = 40;
     let view = usize::from(h) - 4;
+    let stride = view / 3;
     let mut a = compare_two(100, h);
-    // Down, then Up: while the row is in view, the scroll stays; a row off the bottom is
-    // brought up to the bottom edge, not to the top.
-    let (mut stayed, mut to_bottom) = (0, 0);
-    let rows = a.compare.as_ref().unwrap().visible.len();
-    for _ in 1..rows {
+    // j all the way down: inside a row taller than the view, j reads on by a third of the
+    // view; otherwise it moves the focus, and the scroll stays while the next row is in view,
+    // or brings it up to the bottom edge, not to the top.
+    let (mut stayed, mut to_bottom, mut read_on) = (0, 0, 0);
+    let last = a.compare.as_ref().unwrap().visible.len() - 1;
+    while a.compare.as_ref().unwrap().row < last {
         let c = a.compare.as_ref().unwrap();
-        let (before, next) = (c.scroll, c.page.rows[c.row + 1].clone());
+        let (before, row) = (c.scroll, c.row);
+        let (here, next) = (c.page.rows[row].clone(), c.page.rows[row + 1].clone());
         run(&mut a, &[Action::Down]);
-        let after = a.compare.as_ref().unwrap().scroll;
-        if next.start >= before && next.end <= before + view {
-            assert_eq!(after, before, "{next:?} was in view");
+        let c = a.compare.as_ref().unwrap();
+        if here.end > before + view {
+            assert_eq!(c.row, row, "still reading {here:?}");
+            assert_eq!(c.scroll, (before + stride).min(here.end - view));
+            read_on += 1;
+        } else if next.start >= before && next.end <= before + view {
+            assert_eq!((c.row, c.scroll), (row + 1, before), "{next:?} was in view");
             stayed += 1;
         } else if next.len() <= view {
-            assert_eq!(after + view, next.end, "{next:?} ends at the bottom edge");
+            assert_eq!(
+                c.scroll + view,
+                next.end,
+                "{next:?} ends at the bottom edge"
+            );
             to_bottom += 1;
+        } else {
+            assert_eq!(c.scroll, next.start, "a tall {next:?} shows its start");
         }
     }
-    assert!(stayed > 0 && to_bottom > 0, "{stayed} {to_bottom}");
+    assert!(
+        stayed > 0 && to_bottom > 0 && read_on > 0,
+        "{stayed} {to_bottom} {read_on}"
+    );
+    // Reading the last row to its end, then j once more: nothing moves.
+    for _ in 0..200 {
+        run(&mut a, &[Action::Down]);
+    }
+    let c = a.compare.as_ref().unwrap();
+    let end = (c.row, c.scroll);
+    assert_eq!(
+        end.1 + view,
+        c.page.lines.len(),
+        "the end of the page shows"
+    );
+    run(&mut a, &[Action::Down]);
+    let c = a.compare.as_ref().unwrap();
+    assert_eq!(
+        (c.row, c.scroll),
+        end,
+        "j on the last line of the last row stays"
+    );
+    // And k at the very top.
+    run(&mut a, &[Action::Top]);
+    let c = a.compare.as_ref().unwrap();
+    assert_eq!((c.row, c.scroll), (0, 0), "the first group's heading shows");
+    run(&mut a, &[Action::Up]);
+    let c = a.compare.as_ref().unwrap();
+    assert_eq!((c.row, c.scroll), (0, 0));
 }
 
 #[test]
@@ -581,14 +622,16 @@ fn a_checklist_lines_answer_is_its_tick_not_the_checklists_explanation() {
     // Tajikistan's checklist 8 has one explanation, about vulnerable groups and new
     // technologies; its line 1 ("has an implementation plan") shows no tick.
     let plan = &row("strategy.implementation-plan").cells[1];
-    assert_eq!(plan.status, Status::NoAnswer);
+    assert_eq!(plan.status, Status::NotRecorded);
     assert_eq!(plan.parts[0].answer, "");
     assert!(plan.parts[0].checklist_note.starts_with("Poor, immigrants"));
     let text = compare::cell_text(plan, false);
-    assert!(text.contains("No answer given"), "{text}");
-    assert!(
-        text.contains("Explanation given for the whole of checklist 8, not for this line:\nPoor"),
-        "{text}"
+    assert_eq!(
+        text,
+        "8 line 1: [ ] has an implementation plan. (selection not recorded)\n\
+         Explanation given for the whole of checklist 8, not for any one line:\n\
+         Poor, immigrants, older persons, persons with disabilities, women, youth, indigenous \
+         people\n\nAlso referring to emerging technologies"
     );
     // Two lines of one checklist in a cell: the explanation once.
     let first = compare::cell_text(&row("strategy.digital-first").cells[1], false);
@@ -597,10 +640,12 @@ fn a_checklist_lines_answer_is_its_tick_not_the_checklists_explanation() {
         first.contains("8 line 5") && first.contains("8 line 6"),
         "{first}"
     );
-    // A blank follow-up of an unanswered closed question says nothing more.
+    // A choice whose tick the export lost is not "no answer"; its blank follow-up is.
+    let foresight = &row("strategy.foresight").cells[0];
+    assert_eq!(foresight.status, Status::NotRecorded);
     assert_eq!(
-        compare::cell_text(&row("strategy.foresight").cells[0], false),
-        "83: [ ] Yes  [ ] No (selection not recorded)\nNo answer given"
+        compare::cell_text(foresight, false),
+        "83: [ ] Yes  [ ] No (selection not recorded)\n84: no answer given"
     );
     // The view shows the same.
     let lines: Vec<String> =
@@ -609,5 +654,11 @@ fn a_checklist_lines_answer_is_its_tick_not_the_checklists_explanation() {
             .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
             .collect();
     let at = |s: &str| lines.iter().position(|l| l.contains(s)).unwrap();
-    assert!(at("No answer given") < at("Explanation given") && at("Explanation") < at("Poor"));
+    assert!(
+        at("selection not recorded") < at("Explanation given") && at("Explanation") < at("Poor")
+    );
+    assert!(
+        !lines.iter().any(|l| l.contains("No answer given")),
+        "{lines:?}"
+    );
 }

@@ -358,3 +358,52 @@ fn an_excluded_term_with_a_capital_is_exact_about_case() {
     );
     assert_eq!(run(&index, "response !Covid").total, all);
 }
+
+#[test]
+fn a_country_code_names_that_country_alone() {
+    // Australia (AUS) and Austria (AUT): "aus" is a code, and a prefix of both names.
+    let base = index();
+    let aze = base.responses.iter().find(|r| r.iso3 == "AZE").unwrap();
+    let mut responses = Vec::new();
+    for (name, iso3) in [("Australia", "AUS"), ("Austria", "AUT")] {
+        let mut r = aze.clone();
+        r.country = name.into();
+        r.iso3 = iso3.into();
+        r.id = format!("{}-2022", iso3.to_lowercase());
+        responses.push(r);
+    }
+    let index = Index::new(responses);
+    let countries = |q: &str| {
+        let mut c: Vec<String> = run(&index, q)
+            .hits
+            .iter()
+            .map(|h| index.responses[h.response].iso3.clone())
+            .collect();
+        c.sort();
+        c.dedup();
+        c
+    };
+    assert_eq!(countries("law country:aus"), ["AUS"]);
+    assert_eq!(countries("law country:AUT"), ["AUT"]);
+    assert_eq!(
+        countries("law country:aust"),
+        ["AUS", "AUT"],
+        "a longer prefix is a name"
+    );
+    assert_eq!(countries("law country:austria"), ["AUT"]);
+    assert_eq!(index.country_code("Australia").unwrap(), "AUS");
+}
+
+#[test]
+fn a_hint_is_given_once_however_often_its_scope_is_repeated() {
+    let index = index();
+    let r = run(
+        &index,
+        "law country:zz country:zz edition:2019 edition:2019",
+    );
+    assert_eq!(r.problems.len(), 2, "{:?}", r.problems);
+    assert_eq!(
+        r.problems[0],
+        "no country \"zz\" in this index; it holds aze, khm, mng, tjk, uzb"
+    );
+}

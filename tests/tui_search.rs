@@ -31,8 +31,15 @@ fn the_overlay_with_a_malformed_query() {
     let mut a = app(100, 30);
     search(&mut a, "colour:red signature !");
     let s = screen(&a).join("\n");
-    assert!(s.contains("unknown scope \"colour:\""), "{s}");
+    assert!(s.contains("9 matches · unknown scope \"colour:\""), "{s}");
     insta::assert_snapshot!("search_malformed_100x30", draw(&a).backend());
+    // A scope nothing answers to says so next to what the rest found.
+    search(&mut a, "law country:aze country:zz");
+    let s = screen(&a).join("\n");
+    assert!(
+        s.contains("21 matches · no country \"zz\" in this index"),
+        "{s}"
+    );
     // A query of nothing but a lone "!" asks the engine nothing and still says why.
     let mut a = app(100, 30);
     a.update(Action::OpenSearch);

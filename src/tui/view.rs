@@ -658,7 +658,7 @@ pub fn cell_lines(
             .collect::<Vec<_>>()
             .join("\n")
     });
-    for p in cell.parts.iter().filter(|p| crate::compare::shown(cell, p)) {
+    for p in &cell.parts {
         let line = p.line.map(|n| format!(" line {n}")).unwrap_or_default();
         let head = format!("{}{line}.", p.item);
         if questions {
@@ -693,8 +693,8 @@ pub fn cell_lines(
                 })
                 .unwrap_or_default();
             out.extend(text::wrap(&p.answer, width, "", theme.text(), &overlays));
-        } else if p.options.is_empty() && cell.status == Status::Answered {
-            // A blank part of an answered cell; a cell with no answer says so once, below.
+        } else if p.options.is_empty() && cell.status != Status::NoAnswer {
+            // A blank follow-up of a choice; a cell with no answer says so once, below.
             out.push(Line::styled("no answer given", theme.dim()));
         }
     }

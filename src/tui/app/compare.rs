@@ -27,6 +27,9 @@ pub struct CompareState {
     pub filtering: bool,
     pub diff: bool,
     pub page: ComparePage,
+    /// What `page` was laid out for: the rows shown, the columns, the diff switch. The page is
+    /// laid out again only when one of them changes, not on every key.
+    laid_out: Option<(Vec<usize>, CompareColumns, bool)>,
     pub columns: CompareColumns,
 }
 
@@ -45,6 +48,7 @@ impl CompareState {
             filtering: false,
             diff: false,
             page: ComparePage::default(),
+            laid_out: None,
             columns: CompareColumns::at(80, 0, 0, 0),
         }
     }
@@ -112,15 +116,34 @@ impl App {
 
     /// Moves and scrolls within the comparison.
     pub(super) fn compare_step(&mut self, rows: isize, columns: isize) {
+        let h = usize::from(body(self.width, self.height).height).max(1);
         let Some(c) = &mut self.compare else {
             return;
         };
-        if rows != 0 {
-            c.row = c
-                .row
-                .saturating_add_signed(rows)
-                .min(c.visible.len().saturating_sub(1));
-            c.follow = true;
+        // One step inside a focused row taller than the view reads on by a third of the view,
+        // as j and k do in a section; otherwise, and for longer jumps, the focus moves.
+        let stride = (h / 3).max(1);
+        let tall = c.page.rows.get(c.row).cloned().filter(|_| rows.abs() == 1);
+        match tall {
+            Some(r) if rows > 0 && r.end > c.scroll + h => {
+                c.scroll = (c.scroll + stride).min(r.end - h);
+            }
+            Some(r) if rows < 0 && r.start < c.scroll => {
+                c.scroll = c.scroll.saturating_sub(stride).max(r.start);
+            }
+            _ if rows != 0 => {
+                let next = c
+                    .row
+                    .saturating_add_signed(rows)
+                    .min(c.visible.len().saturating_sub(1));
+                // Only a move brings the row into view: a step past the last row leaves a
+                // scrolled view alone.
+                if next != c.row {
+                    c.row = next;
+                    c.follow = true;
+                }
+            }
+            _ => {}
         }
         if columns != 0 {
             c.column = c
@@ -234,7 +257,11 @@ impl App {
             c.first,
         );
         c.first = c.columns.first;
-        c.page = view::compare_page(&c.cmp, &c.visible, &c.columns, c.diff, theme);
+        let key = (c.visible.clone(), c.columns.clone(), c.diff);
+        if c.laid_out.as_ref() != Some(&key) {
+            c.page = view::compare_page(&c.cmp, &c.visible, &c.columns, c.diff, theme);
+            c.laid_out = Some(key);
+        }
         let h = usize::from(area.height).max(1);
         let max = c.page.lines.len().saturating_sub(h);
         c.scroll = c.scroll.min(max);
@@ -252,9 +279,9 @@ impl App {
                     let heading = usize::from(
                         r.start > 0
                             && c.page.lines[r.start - 1].width() > 0
-                            && c.row > 0
-                            && c.cmp.rows[c.visible[c.row - 1]].group
-                                != c.cmp.rows[c.visible[c.row]].group,
+                            && (c.row == 0
+                                || c.cmp.rows[c.visible[c.row - 1]].group
+                                    != c.cmp.rows[c.visible[c.row]].group),
                     );
                     c.scroll = r.start.saturating_sub(heading);
                 } else if r.end > bottom {

@@ -48,9 +48,15 @@ pub fn render(app: &App, f: &mut Frame) {
         a.input,
     );
 
-    // What the query found, or what is wrong with it.
-    let info = if !s.results.problems.is_empty() {
-        Line::from(text::span(&s.results.problems.join("; "), theme.warning()))
+    // What the query found, and what is wrong with it; only what is wrong when it asks for
+    // nothing (a lone "!").
+    let problems = (!s.results.problems.is_empty())
+        .then(|| text::span(&s.results.problems.join("; "), theme.warning()));
+    let info = if let Some(p) = problems
+        .clone()
+        .filter(|_| crate::search::Query::parse(&s.query).is_empty())
+    {
+        Line::from(p)
     } else if s.query.trim().is_empty() {
         Line::styled(
             "type to search every answer · 'exact · !exclude · country: section: edition: topic:",
@@ -71,11 +77,16 @@ pub fn render(app: &App, f: &mut Frame) {
         if s.refining {
             line.push(Span::styled(" · refining…", theme.dim()));
         }
-        if n == 0 && !s.refining {
-            line.push(Span::styled(
+        match problems {
+            Some(p) => {
+                line.push(Span::styled(" · ", theme.dim()));
+                line.push(p);
+            }
+            None if n == 0 && !s.refining => line.push(Span::styled(
                 " · no hits: try fewer words, or Tab to widen the scope",
                 theme.dim(),
-            ));
+            )),
+            None => {}
         }
         Line::from(line)
     };
