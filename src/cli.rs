@@ -788,15 +788,17 @@ fn search(index: &Index, text: &str, limit: usize, json: bool) -> Result<()> {
     for h in &results.hits {
         let r = &index.responses[h.response];
         let (_, item, question) = hit_place(index, h);
+        // Match positions are char indices into the raw snippet: each char is sanitised on
+        // its own, so a placeholder never moves the marks after it.
         let mut snippet = String::new();
-        for (i, c) in sanitize::line(&h.snippet).chars().enumerate() {
+        for (i, c) in h.snippet.chars().enumerate() {
             let hit = mark && h.matches.binary_search(&i).is_ok();
             if hit {
-                snippet.push_str("[1;4m");
+                snippet.push_str("\x1b[1;4m");
             }
-            snippet.push(c);
+            sanitize::each_char(c, |r| snippet.push(r));
             if hit {
-                snippet.push_str("[0m");
+                snippet.push_str("\x1b[0m");
             }
         }
         let _ = writeln!(
@@ -805,7 +807,7 @@ fn search(index: &Index, text: &str, limit: usize, json: bool) -> Result<()> {
             sanitize::line(&r.country),
             r.edition,
             sanitize::line(item),
-            sanitize::line(&crate::tui::text::truncate(question, 50)),
+            crate::tui::text::truncate(question, 50),
             snippet.trim()
         );
     }

@@ -313,7 +313,6 @@ fn md_cell(s: &str) -> String {
     crate::sanitize::text(s.trim())
         .replace('\\', "\\\\")
         .replace('|', "\\|")
-        .replace("\r\n", "\n")
         .replace('\n', "<br>")
 }
 
@@ -348,7 +347,8 @@ fn csv_row(out: &mut String, fields: &[String]) {
             out.push(',');
         }
         let f = crate::sanitize::text(f);
-        if f.contains([',', '"', '\n', '\r']) {
+        // The sanitiser has made any carriage return visible, so a line break is a newline.
+        if f.contains([',', '"', '\n']) {
             out.push('"');
             out.push_str(&f.replace('"', "\"\""));
             out.push('"');

@@ -662,3 +662,34 @@ fn a_checklist_lines_answer_is_its_tick_not_the_checklists_explanation() {
         "{lines:?}"
     );
 }
+
+#[test]
+fn a_cells_item_number_from_a_document_is_sanitised_in_the_view() {
+    let part = compare::Part {
+        item: "7\x1b[2J".into(),
+        line: None,
+        question: "Portal?\x1b]52;c;x\x07".into(),
+        options: Vec::new(),
+        answer: "e-gov\x1b[31m.az".into(),
+        checklist_note: String::new(),
+    };
+    let cell = compare::Cell {
+        status: Status::Answered,
+        parts: vec![part],
+    };
+    for questions in [false, true] {
+        let lines = msq::tui::view::cell_lines(
+            &cell,
+            questions,
+            30,
+            msq::tui::theme::Theme::from_env(),
+            None,
+        );
+        let text: String = lines
+            .iter()
+            .flat_map(|l| l.spans.iter().map(|s| s.content.to_string()))
+            .collect();
+        assert!(!text.contains('\x1b') && !text.contains('\x07'), "{text:?}");
+        assert!(text.contains("7␛[2J."), "{text:?}");
+    }
+}

@@ -7,7 +7,6 @@ use super::theme::Theme;
 use super::view::{self, Areas, Page};
 use crate::browser;
 use crate::model::{Index, Response, Section};
-use crate::sanitize;
 use crate::search::{Results, Source};
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
@@ -724,7 +723,7 @@ impl App {
             let link = links.get(*selected)?.clone();
             return Some(Effect::Copy {
                 what: "the link".into(),
-                text: sanitize::line(&link).into_owned(),
+                text: link,
             });
         }
         let r = self.response()?;
@@ -732,7 +731,7 @@ impl App {
             None => match r.cio.as_ref().and_then(|c| c.email.clone()) {
                 Some(email) => Some(Effect::Copy {
                     what: "the CIO's e-mail".into(),
-                    text: sanitize::line(&email).into_owned(),
+                    text: email,
                 }),
                 None => {
                     self.fail("no CIO e-mail to copy");
@@ -761,7 +760,7 @@ impl App {
                 }
                 Some(Effect::Copy {
                     what: format!("the answer to {id}"),
-                    text: sanitize::text(&text).into_owned(),
+                    text,
                 })
             }
         }

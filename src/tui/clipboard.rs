@@ -1,6 +1,7 @@
 //! Copying to the clipboard. OSC 52 asks the terminal itself to set the clipboard, which works
 //! over SSH and inside tmux; on a local session, a clipboard tool (wl-copy, xclip, xsel, pbcopy)
-//! is used too when one is installed. The text has been through the sanitiser already.
+//! is used too when one is installed. This is the one way to the clipboard, and it passes the
+//! text through the sanitiser first, whoever asks.
 
 use base64::Engine;
 use std::io::Write;
@@ -17,6 +18,7 @@ pub fn osc52(text: &str) -> String {
 
 /// Copies `text`: OSC 52 to `terminal`, and a local tool when there is one. Returns how.
 pub fn copy(text: &str, terminal: &mut dyn Write) -> Result<String, String> {
+    let text = &*crate::sanitize::text(text);
     if text.len() > MAX_COPY_BYTES {
         return Err(format!("too long to copy ({} bytes)", text.len()));
     }
@@ -96,5 +98,23 @@ mod tests {
         assert!(how.starts_with("OSC 52"));
         assert!(String::from_utf8(out).unwrap().starts_with("\x1b]52;c;"));
         assert!(copy(&"x".repeat(MAX_COPY_BYTES + 1), &mut Vec::new()).is_err());
+    }
+
+    #[test]
+    fn what_reaches_the_clipboard_is_sanitised() {
+        let mut out = Vec::new();
+        copy("red\x1b]52;c;bad\x07\nline two", &mut out).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        let payload = out
+            .strip_prefix("\x1b]52;c;")
+            .and_then(|p| p.strip_suffix('\x07'))
+            .unwrap();
+        let decoded = base64::engine::general_purpose::STANDARD
+            .decode(payload)
+            .unwrap();
+        assert_eq!(
+            String::from_utf8(decoded).unwrap(),
+            "red␛]52;c;bad␇\nline two"
+        );
     }
 }

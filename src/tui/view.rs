@@ -670,7 +670,7 @@ pub fn cell_lines(
                 &[],
             ));
         } else {
-            out.push(Line::styled(head, theme.bold()));
+            out.push(Line::from(text::span(&head, theme.bold())));
         }
         if !p.options.is_empty() {
             let opts: Vec<String> = p.options.iter().map(|o| o.marked("(x)", "( )")).collect();

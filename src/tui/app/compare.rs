@@ -218,8 +218,7 @@ impl App {
                 .unwrap_or_default()
         );
         Some(Effect::Copy {
-            text: crate::sanitize::text(&compare::cell_text(cell, row.questions_differ))
-                .into_owned(),
+            text: compare::cell_text(cell, row.questions_differ),
             what,
         })
     }
