@@ -18,8 +18,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-/// Typed one keystroke at a time: 1-3 characters, long phrases, several terms, scopes, an
-/// exclusion, an exact term, no hits, a typo, a capitalised name.
+/// Typed one keystroke at a time: 1-3 characters, long phrases, several terms, scopes (topic:
+/// too), an exclusion, an exact term, no hits, a typo, a capitalised name.
 const QUERIES: &[&str] = &[
     "a",
     "ed",
@@ -29,6 +29,7 @@ const QUERIES: &[&str] = &[
     "country:mng open data",
     "edition:2020 portal",
     "section:C cybersecurity",
+    "topic:law data",
     "'opendata",
     "covid !vaccine",
     "zzqxjv",

@@ -227,7 +227,7 @@ fn command(cli: &Cli, source: &IndexSource) -> Result<()> {
             for t in topics {
                 let known = crate::topics::TOPICS
                     .iter()
-                    .any(|x| x.id == t || x.id.starts_with(&format!("{t}.")));
+                    .any(|x| crate::topics::matches(x.id, t));
                 if !known {
                     bail!("no topic {t:?}; `msq topics` lists them");
                 }

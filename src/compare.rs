@@ -77,12 +77,7 @@ impl Comparison {
     pub fn new(index: &Index, responses: &[usize], only: &[String]) -> Comparison {
         let rows = TOPICS
             .iter()
-            .filter(|t| {
-                only.is_empty()
-                    || only
-                        .iter()
-                        .any(|o| t.id == o || t.id.starts_with(&format!("{o}.")))
-            })
+            .filter(|t| only.is_empty() || only.iter().any(|o| topics::matches(t.id, o)))
             .map(|t| {
                 let cells: Vec<Cell> = responses
                     .iter()

@@ -249,6 +249,9 @@ struct Record {
     /// Where the question ends and the answer ends, as offsets into the record.
     question_end: usize,
     answer_end: usize,
+    /// The topics of the record's item, a bit per entry of [`crate::topics::TOPICS`]: worked
+    /// out once here, so a `topic:` scope costs a mask test per record.
+    topics: u128,
 }
 
 /// The searchable text of an index, built once.
@@ -357,6 +360,15 @@ impl Engine {
             for (source, text, question_end, answer_end) in response_records(r) {
                 let start = haystack.len();
                 haystack.push_str(&lower_keep_len(&text));
+                let topics = match source {
+                    Source::Item { section, item } => {
+                        crate::topics::mask(crate::topics::topics_of(
+                            r,
+                            &r.sections[section as usize].items[item as usize].id,
+                        ))
+                    }
+                    _ => 0,
+                };
                 records.push(Record {
                     response: ri as u32,
                     source,
@@ -364,6 +376,7 @@ impl Engine {
                     end: haystack.len(),
                     question_end,
                     answer_end,
+                    topics,
                 });
                 haystack.push('\0');
             }
@@ -428,26 +441,38 @@ impl Engine {
                     && (q.editions.is_empty() || q.editions.contains(&r.edition))
             })
             .collect();
+        // Per section of each response, and per topic, once per query; then a lookup and a
+        // mask test per record.
+        let section_ok: Vec<Vec<bool>> = index
+            .responses
+            .iter()
+            .map(|r| {
+                r.sections
+                    .iter()
+                    .map(|s| {
+                        q.sections.is_empty() || q.sections.iter().any(|v| section_matches(s, v))
+                    })
+                    .collect()
+            })
+            .collect();
+        let wanted = crate::topics::mask(
+            crate::topics::TOPICS
+                .iter()
+                .filter(|t| q.topics.iter().any(|v| crate::topics::matches(t.id, v)))
+                .map(|t| t.id),
+        );
         self.records
             .iter()
             .map(|rec| {
-                let resp = &index.responses[rec.response as usize];
                 response_ok[rec.response as usize]
-                    && (q.sections.is_empty() && q.topics.is_empty()
-                        || match rec.source {
-                            Source::Item { section, item } => {
-                                let sec = &resp.sections[section as usize];
-                                let section_ok = q.sections.is_empty()
-                                    || q.sections.iter().any(|s| section_matches(sec, s));
-                                let item = &sec.items[item as usize];
-                                let topic_ok = q.topics.is_empty()
-                                    || crate::topics::topics_of(resp, &item.id)
-                                        .iter()
-                                        .any(|t| q.topics.iter().any(|w| topic_matches(t, w)));
-                                section_ok && topic_ok
-                            }
-                            _ => false,
-                        })
+                    && match rec.source {
+                        Source::Item { section, .. } => {
+                            section_ok[rec.response as usize][section as usize]
+                                && (q.topics.is_empty() || rec.topics & wanted != 0)
+                        }
+                        // Contact blocks belong to no section and no topic.
+                        _ => q.sections.is_empty() && q.topics.is_empty(),
+                    }
             })
             .collect()
     }
@@ -733,10 +758,6 @@ fn section_matches(sec: &crate::model::Section, value: &str) -> bool {
     sec.id.eq_ignore_ascii_case(value) || sec.label.eq_ignore_ascii_case(value)
 }
 
-fn topic_matches(topic: &str, value: &str) -> bool {
-    topic.starts_with(value)
-}
-
 /// A hint for each scope value that nothing in the index answers to, so that an empty result
 /// says why: "country:zz" names no country here, "edition:2019" no edition.
 fn scope_hints(index: &Index, q: &Query) -> Vec<String> {
@@ -788,7 +809,10 @@ fn scope_hints(index: &Index, q: &Query) -> Vec<String> {
         }
     }
     for t in &q.topics {
-        if !crate::topics::TOPICS.iter().any(|x| topic_matches(x.id, t)) {
+        if !crate::topics::TOPICS
+            .iter()
+            .any(|x| crate::topics::matches(x.id, t))
+        {
             let groups: Vec<String> = crate::topics::TOPICS
                 .iter()
                 .map(|x| x.id.split('.').next().unwrap_or(x.id).to_string())

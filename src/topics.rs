@@ -497,6 +497,20 @@ pub static UNMAPPED: &[(u16, &[&str], &str)] = &[
     ),
 ];
 
+/// Whether a topic filter names a topic: one rule for search's `topic:`, `compare --topic` and
+/// the comparison's topics. A filter is a prefix of the id: "law.digital-signature", the group
+/// "law", or as much of an id as has been typed.
+pub fn matches(id: &str, filter: &str) -> bool {
+    id.starts_with(filter)
+}
+
+/// A set of topics as a bit per entry of [`TOPICS`] (a test holds the table to 128).
+pub fn mask<'a>(ids: impl IntoIterator<Item = &'a str>) -> u128 {
+    ids.into_iter()
+        .filter_map(|id| TOPICS.iter().position(|t| t.id == id))
+        .fold(0, |m, k| m | 1 << k)
+}
+
 pub fn topic(id: &str) -> Option<&'static Topic> {
     TOPICS.iter().find(|t| t.id == id)
 }
@@ -686,4 +700,20 @@ fn classify_portal(question: &str) -> Option<PortalKind> {
     } else {
         PortalKind::Other
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_topic_has_a_bit_in_a_mask() {
+        assert!(TOPICS.len() <= 128);
+        assert_eq!(mask(["portal.national"]), 1);
+        assert_eq!(
+            mask(TOPICS.iter().map(|t| t.id)).count_ones() as usize,
+            TOPICS.len()
+        );
+        assert!(matches("law.digital-signature", "law") && !matches("law.foi", "portal"));
+    }
 }
