@@ -242,3 +242,21 @@ fn the_status_bar_says_when_the_typo_pass_is_still_running_behind_a_closed_overl
     run(&mut a, &[Action::OpenSearch]);
     assert!(!status(&a).contains("refining"));
 }
+
+#[test]
+fn the_preview_follows_the_selected_hit_and_the_newest_results() {
+    let mut a = app(100, 30);
+    search(&mut a, "digital signature");
+    let title = |a: &msq::tui::app::App| a.search.preview.as_ref().unwrap().title.clone();
+    assert_eq!(title(&a), "Azerbaijan · 2022 · 44");
+    run(&mut a, &[Action::Down]);
+    assert_eq!(title(&a), "Cambodia · 2022 · 44");
+    // Keys that change nothing about the hit leave the preview as it was.
+    let before = a.search.preview.clone();
+    run(&mut a, &[Action::Resize(120, 40), Action::Resize(100, 30)]);
+    assert_eq!(a.search.preview, before);
+    search(&mut a, "Jeyhun");
+    assert_eq!(title(&a), "Azerbaijan · 2022 · 15");
+    let p = a.search.preview.as_ref().unwrap();
+    assert_eq!(&p.text[p.matches[0].clone()], "Jeyhun");
+}

@@ -39,6 +39,8 @@ pub enum Overlay {
 pub struct SearchState {
     pub open: bool,
     pub query: String,
+    /// `query`, parsed once per keystroke.
+    pub parsed: crate::search::Query,
     /// Search the current response only (Tab switches).
     pub current_only: bool,
     /// Which search the shown results must come from; a newer keystroke bumps it.
@@ -55,6 +57,9 @@ pub struct SearchState {
     pub within: Option<usize>,
     /// The selected hit's whole text, with the byte ranges of every match in it.
     pub preview: Option<Preview>,
+    /// The results generation and record the preview was made for: it is made again only
+    /// when another hit is selected or new results come in, not on every key.
+    preview_of: Option<(u64, usize)>,
 }
 
 /// What the search preview shows.
@@ -672,44 +677,43 @@ impl App {
         } else if self.search.selected >= self.search.offset + rows {
             self.search.offset = self.search.selected + 1 - rows;
         }
-        self.search.preview = self
-            .search
-            .results
-            .hits
-            .get(self.search.selected)
-            .map(|hit| {
-                let r = &self.index.responses[hit.response];
-                let (text, title) = match hit.source {
-                    Source::Item { section, item } => {
-                        let it = &r.sections[section as usize].items[item as usize];
-                        let title =
-                            format!("{} · {} · {}", r.country, r.edition, it.display_number());
-                        (crate::search::item_text(it).0, title)
-                    }
-                    Source::Respondent | Source::Cio => {
-                        let c = if hit.source == Source::Cio {
-                            &r.cio
-                        } else {
-                            &r.respondent
-                        };
-                        let fields: Vec<&str> = c
-                            .as_ref()
-                            .map(|c| c.fields().iter().filter_map(|(_, v)| *v).collect())
-                            .unwrap_or_default();
-                        (
-                            fields.join("\n"),
-                            format!("{} · {} · contact", r.country, r.edition),
-                        )
-                    }
-                };
-                let query = crate::search::Query::parse(&self.search.query);
-                let matches = crate::search::highlight_ranges(&query, &text);
-                Preview {
-                    title,
-                    text,
-                    matches,
+        let hit = self.search.results.hits.get(self.search.selected);
+        let key = hit.map(|h| (self.search.results_generation, h.record));
+        if key == self.search.preview_of {
+            return;
+        }
+        self.search.preview_of = key;
+        self.search.preview = hit.map(|hit| {
+            let r = &self.index.responses[hit.response];
+            let (text, title) = match hit.source {
+                Source::Item { section, item } => {
+                    let it = &r.sections[section as usize].items[item as usize];
+                    let title = format!("{} · {} · {}", r.country, r.edition, it.display_number());
+                    (crate::search::item_text(it).0, title)
                 }
-            });
+                Source::Respondent | Source::Cio => {
+                    let c = if hit.source == Source::Cio {
+                        &r.cio
+                    } else {
+                        &r.respondent
+                    };
+                    let fields: Vec<&str> = c
+                        .as_ref()
+                        .map(|c| c.fields().iter().filter_map(|(_, v)| *v).collect())
+                        .unwrap_or_default();
+                    (
+                        fields.join("\n"),
+                        format!("{} · {} · contact", r.country, r.edition),
+                    )
+                }
+            };
+            let matches = crate::search::highlight_ranges(&self.search.parsed, &text);
+            Preview {
+                title,
+                text,
+                matches,
+            }
+        });
     }
 
     fn copy(&mut self, mode: Mode) -> Option<Effect> {
@@ -913,11 +917,11 @@ impl App {
         } else {
             None
         };
-        let query = crate::search::Query::parse(&self.search.query);
-        if query.is_empty() {
+        self.search.parsed = crate::search::Query::parse(&self.search.query);
+        if self.search.parsed.is_empty() {
             // Nothing to ask the engine; the problems (a lone "!") still show.
             self.search.results = Results {
-                problems: query.problems,
+                problems: self.search.parsed.problems.clone(),
                 ..Results::default()
             };
             self.search.results_generation = self.search.generation;

@@ -52,10 +52,7 @@ pub fn render(app: &App, f: &mut Frame) {
     // nothing (a lone "!").
     let problems = (!s.results.problems.is_empty())
         .then(|| text::span(&s.results.problems.join("; "), theme.warning()));
-    let info = if let Some(p) = problems
-        .clone()
-        .filter(|_| crate::search::Query::parse(&s.query).is_empty())
-    {
+    let info = if let Some(p) = problems.clone().filter(|_| s.parsed.is_empty()) {
         Line::from(p)
     } else if s.query.trim().is_empty() {
         Line::styled(
