@@ -834,7 +834,8 @@ struct TopicView {
     id: &'static str,
     group: &'static str,
     label: &'static str,
-    /// Edition year to item ids; "9 line 5" is one line of a checklist.
+    /// Edition year to item ids; `9 line "digital certification"` is the line of checklist 9
+    /// whose label opens so.
     editions: std::collections::BTreeMap<String, Vec<String>>,
 }
 
@@ -842,7 +843,7 @@ fn topics_list(json: bool) -> Result<()> {
     use crate::topics::{Ref, TOPICS, UNMAPPED};
     let describe = |r: &Ref| match r {
         Ref::Item(i) => i.to_string(),
-        Ref::Line(i, n) => format!("{i} line {n}"),
+        Ref::Line(i, opening) => format!("{i} line \"{opening}\""),
     };
     let views: Vec<TopicView> = TOPICS
         .iter()

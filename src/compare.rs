@@ -197,15 +197,28 @@ fn part(response: &Response, r: Ref) -> Option<Part> {
             checklist_note: String::new(),
         },
         // One line of a checklist: its tick is its answer. The item's explanation covers the
-        // whole checklist, so it comes along as a note, not as this line's answer.
-        Ref::Line(_, n) => Part {
-            item: item.display_number().to_string(),
-            line: Some(n),
-            question: item.question.clone(),
-            options: item.options.get(n - 1).cloned().into_iter().collect(),
-            answer: String::new(),
-            checklist_note: item.answer.clone(),
-        },
+        // whole checklist, so it comes along as a note, not as this line's answer. A line this
+        // copy of the form does not show (OCR lost it) is still asked: its tick is not
+        // recorded.
+        Ref::Line(_, opening) => {
+            let found = topics::find_line(item, opening);
+            let option = found.map_or_else(
+                || ChoiceOption {
+                    label: opening.to_string(),
+                    selection: Selection::NotRecorded,
+                    typed: None,
+                },
+                |k| item.options[k].clone(),
+            );
+            Part {
+                item: item.display_number().to_string(),
+                line: found.map(|k| k + 1),
+                question: item.question.clone(),
+                options: vec![option],
+                answer: String::new(),
+                checklist_note: item.answer.clone(),
+            }
+        }
     })
 }
 

@@ -11,21 +11,30 @@
 
 use crate::model::{Item, Kind, Response};
 
-/// Where a topic is answered in one edition.
+/// Where a topic is answered in one edition, or in one presentation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Ref {
+pub enum Ref<'a> {
     /// A whole item, by id.
-    Item(&'static str),
-    /// One line (1-based) of a checklist item.
-    Line(&'static str, usize),
+    Item(&'a str),
+    /// One line of a checklist item, by the opening words of its label as the form prints it.
+    /// By words, not by position: a line that OCR lost must not shift the lines after it.
+    Line(&'a str, &'a str),
 }
 
-impl Ref {
-    pub fn item(self) -> &'static str {
+impl<'a> Ref<'a> {
+    pub fn item(self) -> &'a str {
         match self {
             Ref::Item(i) | Ref::Line(i, _) => i,
         }
     }
+}
+
+/// The line of a checklist item a label opening names: its index among the item's options.
+pub fn find_line(item: &Item, opening: &str) -> Option<usize> {
+    let opening = crate::ingest::scan::fold(opening);
+    item.options
+        .iter()
+        .position(|o| crate::ingest::scan::fold(&o.label).starts_with(&opening))
 }
 
 #[derive(Debug)]
@@ -34,7 +43,7 @@ pub struct Topic {
     pub group: &'static str,
     pub label: &'static str,
     /// Per questionnaire edition, where the topic is asked.
-    pub editions: &'static [(u16, &'static [Ref])],
+    pub editions: &'static [(u16, &'static [Ref<'static>])],
 }
 
 use Ref::{Item as I, Line as L};
@@ -43,7 +52,7 @@ const fn t(
     id: &'static str,
     group: &'static str,
     label: &'static str,
-    editions: &'static [(u16, &'static [Ref])],
+    editions: &'static [(u16, &'static [Ref<'static>])],
 ) -> Topic {
     Topic {
         id,
@@ -193,55 +202,85 @@ pub static TOPICS: &[Topic] = &[
         "law.foi",
         "Laws",
         "Access to information",
-        &[(2022, &[I("36"), I("37")]), (2020, &[L("9", 1)])],
+        &[
+            (2022, &[I("36"), I("37")]),
+            (2020, &[L("9", "access to information")]),
+        ],
     ),
     t(
         "law.data-protection",
         "Laws",
         "Data protection and privacy",
-        &[(2022, &[I("38"), I("39")]), (2020, &[L("9", 2)])],
+        &[
+            (2022, &[I("38"), I("39")]),
+            (2020, &[L("9", "personal data protection")]),
+        ],
     ),
     t(
         "law.cybersecurity",
         "Laws",
         "Cybersecurity",
-        &[(2022, &[I("40"), I("41")]), (2020, &[L("9", 2)])],
+        &[
+            (2022, &[I("40"), I("41")]),
+            (2020, &[L("9", "personal data protection")]),
+        ],
     ),
     t(
         "law.digital-identity",
         "Laws",
         "Digital identity",
-        &[(2022, &[I("42"), I("43")]), (2020, &[L("9", 4)])],
+        &[
+            (2022, &[I("42"), I("43")]),
+            (2020, &[L("9", "digital identity")]),
+        ],
     ),
     t(
         "law.digital-signature",
         "Laws",
         "Digital signature",
-        &[(2022, &[I("44"), I("45")]), (2020, &[L("9", 5)])],
+        &[
+            (2022, &[I("44"), I("45")]),
+            (2020, &[L("9", "digital certification")]),
+        ],
     ),
     t(
         "law.e-procurement",
         "Laws",
         "E-procurement",
-        &[(2022, &[I("46"), I("47")]), (2020, &[L("9", 6)])],
+        &[
+            (2022, &[I("46"), I("47")]),
+            (2020, &[L("9", "e-procurement")]),
+        ],
     ),
     t(
         "law.expenditure",
         "Laws",
         "Publishing government expenditure",
-        &[(2022, &[I("48"), I("49")]), (2020, &[L("9", 7)])],
+        &[
+            (2022, &[I("48"), I("49")]),
+            (
+                2020,
+                &[L("9", "digitally publishing government expenditure")],
+            ),
+        ],
     ),
     t(
         "law.interoperability",
         "Laws",
         "Data sharing and interoperability",
-        &[(2022, &[I("50"), I("51")]), (2020, &[L("9", 8)])],
+        &[
+            (2022, &[I("50"), I("51")]),
+            (2020, &[L("9", "data interoperability")]),
+        ],
     ),
     t(
         "law.open-data",
         "Laws",
         "Open government data",
-        &[(2022, &[I("52"), I("53")]), (2020, &[L("9", 3)])],
+        &[
+            (2022, &[I("52"), I("53")]),
+            (2020, &[L("9", "open government data")]),
+        ],
     ),
     t(
         "law.emerging-tech",
@@ -253,7 +292,7 @@ pub static TOPICS: &[Topic] = &[
         "law.digital-right",
         "Laws",
         "Digital government as a right",
-        &[(2020, &[L("9", 9)])],
+        &[(2020, &[L("9", "digital government as a right")])],
     ),
     t(
         "strategy.development",
@@ -277,31 +316,52 @@ pub static TOPICS: &[Topic] = &[
         "strategy.implementation-plan",
         "Strategy",
         "Implementation plan",
-        &[(2020, &[L("8", 1)])],
+        &[(2020, &[L("8", "has an implementation plan")])],
     ),
     t(
         "strategy.development-alignment",
         "Strategy",
         "Aligned with the development strategy",
-        &[(2022, &[I("58"), I("59")]), (2020, &[L("8", 2)])],
+        &[
+            (2022, &[I("58"), I("59")]),
+            (
+                2020,
+                &[L("8", "is aligned with the national development strategy")],
+            ),
+        ],
     ),
     t(
         "strategy.sdgs",
         "Strategy",
         "Aligned with the SDGs",
-        &[(2022, &[I("60"), I("61")]), (2020, &[L("8", 3)])],
+        &[
+            (2022, &[I("60"), I("61")]),
+            (
+                2020,
+                &[L("8", "is aligned with the Sustainable Development Goals")],
+            ),
+        ],
     ),
     t(
         "strategy.subnational",
         "Strategy",
         "Sub-national strategies",
-        &[(2022, &[I("62"), I("63")]), (2020, &[L("8", 4)])],
+        &[
+            (2022, &[I("62"), I("63")]),
+            (2020, &[L("8", "is aligned with sub-national")]),
+        ],
     ),
     t(
         "strategy.participation",
         "Strategy",
         "E-participation and inclusion in the strategy",
-        &[(2022, &[I("64"), I("65")]), (2020, &[L("8", 9)])],
+        &[
+            (2022, &[I("64"), I("65")]),
+            (
+                2020,
+                &[L("8", "makes specific reference to e-participation")],
+            ),
+        ],
     ),
     t(
         "strategy.data-governance",
@@ -319,13 +379,25 @@ pub static TOPICS: &[Topic] = &[
         "strategy.digital-first",
         "Strategy",
         "Digital first, by default, by design",
-        &[(2022, &[I("70"), I("71")]), (2020, &[L("8", 5), L("8", 6)])],
+        &[
+            (2022, &[I("70"), I("71")]),
+            (
+                2020,
+                &[
+                    L("8", "has an emphasis on digital-first"),
+                    L("8", "has an emphasis on digital by default"),
+                ],
+            ),
+        ],
     ),
     t(
         "strategy.once-only",
         "Strategy",
         "Once-only principle",
-        &[(2022, &[I("72"), I("73")]), (2020, &[L("8", 7)])],
+        &[
+            (2022, &[I("72"), I("73")]),
+            (2020, &[L("8", "has an emphasis on once-only")]),
+        ],
     ),
     t(
         "strategy.global-alignment",
@@ -362,14 +434,27 @@ pub static TOPICS: &[Topic] = &[
                     I("80"),
                 ],
             ),
-            (2020, &[I("15"), I("16"), L("8", 11)]),
+            (
+                2020,
+                &[
+                    I("15"),
+                    I("16"),
+                    L(
+                        "8",
+                        "makes specific reference to the use of new technologies",
+                    ),
+                ],
+            ),
         ],
     ),
     t(
         "inclusion.policy",
         "Inclusion and participation",
         "Digital inclusion policy",
-        &[(2022, &[I("87"), I("88")]), (2020, &[L("8", 8)])],
+        &[
+            (2022, &[I("87"), I("88")]),
+            (2020, &[L("8", "has an emphasis to")]),
+        ],
     ),
     t(
         "participation.policy",
@@ -413,7 +498,13 @@ pub static TOPICS: &[Topic] = &[
         "Government use of social media",
         &[
             (2022, &[I("99"), I("100"), I("101")]),
-            (2020, &[I("14"), L("8", 10)]),
+            (
+                2020,
+                &[
+                    I("14"),
+                    L("8", "makes specific reference to the use of social media"),
+                ],
+            ),
         ],
     ),
     t(
@@ -537,12 +628,12 @@ fn presentation_topic(question: &str) -> Option<&'static str> {
 }
 
 /// Where a response answers a topic: `None` when its edition does not ask it.
-pub fn refs(topic: &Topic, response: &Response) -> Option<Vec<Ref>> {
+pub fn refs<'r>(topic: &Topic, response: &'r Response) -> Option<Vec<Ref<'r>>> {
     if response.kind == Kind::Presentation {
         let found: Vec<Ref> = response
             .items()
             .filter(|i| presentation_topic(&i.question) == Some(topic.id))
-            .map(|i| Ref::Item(leak_free_id(i)))
+            .map(|i| Ref::Item(&i.id))
             .collect();
         return (!found.is_empty()).then_some(found);
     }
@@ -551,13 +642,6 @@ pub fn refs(topic: &Topic, response: &Response) -> Option<Vec<Ref>> {
         .iter()
         .find(|(e, _)| *e == response.edition)
         .map(|(_, refs)| refs.to_vec())
-}
-
-/// Presentation item ids are not static; the table refers to them by wording, so a stable
-/// static id stands in ("1", "2", ... up to the ones a presentation has).
-fn leak_free_id(item: &Item) -> &'static str {
-    const IDS: [&str; 10] = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "10"];
-    IDS.iter().copied().find(|id| *id == item.id).unwrap_or("")
 }
 
 /// The topics an item of a response belongs to (directly or through one of its lines).

@@ -53,10 +53,10 @@ fn every_item_of_every_real_document_is_mapped_or_left_out_on_purpose() {
                 let item = r
                     .item(rf.item())
                     .unwrap_or_else(|| panic!("{} names missing item {:?}", t.id, rf));
-                if let Ref::Line(_, n) = rf {
+                if let Ref::Line(_, opening) = rf {
                     assert!(
-                        *n >= 1 && *n <= item.options.len(),
-                        "{} names line {n} of {}",
+                        topics::find_line(item, opening).is_some(),
+                        "{} names line {opening:?} of {}, which it does not print",
                         t.id,
                         item.id
                     );
@@ -183,8 +183,9 @@ fn each_topic_points_at_a_question_about_it() {
             let Some(first) = refs.first() else { continue };
             let item = r.item(first.item()).unwrap();
             let mut text = format!("{} {}", item.headings.join(" "), item.question);
-            if let Ref::Line(_, n) = first {
-                text = format!("{text} {}", item.options[n - 1].label);
+            if let Ref::Line(_, opening) = first {
+                let k = topics::find_line(item, opening).unwrap();
+                text = format!("{text} {}", item.options[k].label);
             }
             let text = text.to_lowercase().replace('\n', " ");
             assert!(
@@ -692,4 +693,42 @@ fn a_cells_item_number_from_a_document_is_sanitised_in_the_view() {
         assert!(!text.contains('\x1b') && !text.contains('\x07'), "{text:?}");
         assert!(text.contains("7␛[2J."), "{text:?}");
     }
+}
+
+#[test]
+fn a_checklist_line_ocr_lost_shifts_no_other_line() {
+    let mut index = index();
+    let tjk = position(&index, "TJK");
+    let (s, i) = index.responses[tjk].locate("9").unwrap();
+    // OCR dropped line 2, "personal data protection including digital security".
+    let lost = index.responses[tjk].sections[s].items[i].options.remove(1);
+    assert!(lost.label.starts_with("personal data protection"));
+    let cmp = Comparison::new(&index, &[tjk], &["law".into()]);
+    let cell = |id: &str| &cmp.rows.iter().find(|r| r.topic == id).unwrap().cells[0];
+    // The lines after it keep their own labels.
+    let open = &cell("law.open-data").parts[0];
+    assert_eq!(open.options[0].label, "open government data");
+    assert_eq!(open.line, Some(2), "now the second line printed");
+    let sig = &cell("law.digital-signature").parts[0];
+    assert_eq!(sig.options[0].label, "digital certification/signature");
+    // The lost line is still asked; the source shows no tick for it.
+    let privacy = cell("law.data-protection");
+    assert_eq!(privacy.status, Status::NotRecorded);
+    assert_eq!(privacy.parts[0].line, None);
+    assert_eq!(
+        privacy.parts[0].options[0].label,
+        "personal data protection"
+    );
+}
+
+#[test]
+fn a_presentation_question_maps_whatever_its_number() {
+    let mut index = index();
+    let uzb = position(&index, "UZB");
+    let (s, i) = index.responses[uzb].locate("3").unwrap();
+    index.responses[uzb].sections[s].items[i].id = "12".into();
+    let cmp = Comparison::new(&index, &[uzb], &["recommendations".into()]);
+    let cell = &cmp.rows[0].cells[0];
+    assert_eq!(cell.status, Status::Answered);
+    assert_eq!(cell.parts[0].item, "12");
 }
