@@ -523,20 +523,12 @@ fn show(r: &Response, section: Option<&str>, json: bool) -> Result<()> {
     }
     let mut s = header_text(r);
     for sec in sections {
-        let _ = writeln!(s, "\n{}\n", section_heading(sec));
+        let _ = writeln!(s, "\n{}\n", sec.heading());
         for item in &sec.items {
             item_text(&mut s, item);
         }
     }
     emit(&s)
-}
-
-pub fn section_heading(sec: &Section) -> String {
-    if sec.label.is_empty() || sec.label == "Q" {
-        sec.title.clone()
-    } else {
-        format!("{}. {}", sec.label, sec.title)
-    }
 }
 
 fn header_text(r: &Response) -> String {
@@ -722,20 +714,6 @@ struct HitView<'a> {
     typo_tolerant: bool,
 }
 
-/// Where a hit is: its section id, item id and question (a contact block has no item).
-pub fn hit_place<'a>(index: &'a Index, hit: &crate::search::Hit) -> (&'a str, &'a str, &'a str) {
-    let r = &index.responses[hit.response];
-    match hit.source {
-        crate::search::Source::Item { section, item } => {
-            let sec = &r.sections[section as usize];
-            let it = &sec.items[item as usize];
-            (sec.id.as_str(), it.id.as_str(), it.question.as_str())
-        }
-        crate::search::Source::Respondent => ("", "respondent", "Respondent"),
-        crate::search::Source::Cio => ("", "cio", "CIO"),
-    }
-}
-
 fn search(index: &Index, text: &str, limit: usize, json: bool) -> Result<()> {
     use std::io::IsTerminal;
     let query = crate::search::Query::parse(text);
@@ -763,7 +741,7 @@ fn search(index: &Index, text: &str, limit: usize, json: bool) -> Result<()> {
             .iter()
             .map(|h| {
                 let r = &index.responses[h.response];
-                let (section, item, question) = hit_place(index, h);
+                let (section, item, question) = h.place(index);
                 HitView {
                     id: &r.id,
                     country: &r.country,
@@ -787,7 +765,7 @@ fn search(index: &Index, text: &str, limit: usize, json: bool) -> Result<()> {
     let mut s = String::new();
     for h in &results.hits {
         let r = &index.responses[h.response];
-        let (_, item, question) = hit_place(index, h);
+        let (_, item, question) = h.place(index);
         // Match positions are char indices into the raw snippet: each char is sanitised on
         // its own, so a placeholder never moves the marks after it.
         let mut snippet = String::new();

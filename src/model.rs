@@ -171,6 +171,26 @@ pub struct Section {
     pub items: Vec<Item>,
 }
 
+impl Section {
+    /// "C. Legal Framework"; a section with no printed label is its title alone.
+    pub fn heading(&self) -> String {
+        if self.label.is_empty() {
+            self.title.clone()
+        } else {
+            format!("{}. {}", self.label, self.title)
+        }
+    }
+
+    /// What its tab says: the label, or the title when there is no label.
+    pub fn tab_title(&self) -> &str {
+        if self.label.is_empty() {
+            &self.title
+        } else {
+            &self.label
+        }
+    }
+}
+
 /// One question and everything that answers it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

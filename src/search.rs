@@ -337,6 +337,22 @@ pub struct Hit {
     pub fuzzy: bool,
 }
 
+impl Hit {
+    /// Where the hit is: its section id, item id and question (a contact block has no item).
+    pub fn place<'a>(&self, index: &'a Index) -> (&'a str, &'a str, &'a str) {
+        let r = &index.responses[self.response];
+        match self.source {
+            Source::Item { section, item } => {
+                let sec = &r.sections[section as usize];
+                let it = &sec.items[item as usize];
+                (sec.id.as_str(), it.id.as_str(), it.question.as_str())
+            }
+            Source::Respondent => ("", "respondent", "Respondent"),
+            Source::Cio => ("", "cio", "CIO"),
+        }
+    }
+}
+
 /// The outcome of a search.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Results {

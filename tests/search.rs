@@ -23,7 +23,7 @@ fn places(index: &Index, r: &Results) -> Vec<(String, String)> {
     r.hits
         .iter()
         .map(|h| {
-            let (_, item, _) = msq::cli::hit_place(index, h);
+            let (_, item, _) = h.place(index);
             (
                 index.responses[h.response].country.clone(),
                 item.to_string(),
@@ -162,7 +162,7 @@ fn scopes_keep_results_inside_them() {
     assert!(
         r.hits
             .iter()
-            .all(|h| msq::cli::hit_place(&index, h).0 == "C")
+            .all(|h| h.place(&index).0 == "C")
     );
     let r = run(&index, "topic:portal.national");
     let items: Vec<(String, String)> = places(&index, &r);

@@ -99,7 +99,7 @@ pub fn parse(lines: &[Line]) -> Draft {
             let text = line.trimmed();
             if questions.contains(&i) {
                 if !in_questions {
-                    d.section("questions", "Q", None, "Discussion questions", None);
+                    d.section("questions", "", None, "Discussion questions", None);
                     in_questions = true;
                 }
                 let (n, rest) = scan::numbered(text).unwrap_or((0, text));

@@ -87,13 +87,7 @@ pub struct Page {
 /// The tab titles of a response: Overview, then one per section.
 pub fn tab_titles(r: &Response) -> Vec<String> {
     std::iter::once("Overview".to_string())
-        .chain(r.sections.iter().map(|s| {
-            if s.label.is_empty() || s.label == "Q" {
-                s.title.clone()
-            } else {
-                s.label.clone()
-            }
-        }))
+        .chain(r.sections.iter().map(|s| s.tab_title().to_string()))
         .collect()
 }
 
@@ -184,7 +178,7 @@ pub fn heading(r: &Response, tab: usize) -> String {
             let answered = s.items.iter().filter(|i| i.is_answered()).count();
             format!(
                 "{} · {} item{} · {} answered",
-                crate::cli::section_heading(s),
+                s.heading(),
                 s.items.len(),
                 if s.items.len() == 1 { "" } else { "s" },
                 answered

@@ -161,7 +161,7 @@ pub fn render(app: &App, f: &mut Frame) {
 fn hit_row(app: &App, hit: &Hit, selected: bool, width: u16) -> Line<'static> {
     let theme = app.theme;
     let r = &app.index.responses[hit.response];
-    let (_, item, question) = crate::cli::hit_place(&app.index, hit);
+    let (_, item, question) = hit.place(&app.index);
     let width = usize::from(width);
     // Fixed columns: country, edition, item ("~" marks a typo-tolerant hit).
     let country = text::truncate(&r.country, 12);
