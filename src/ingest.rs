@@ -202,15 +202,7 @@ pub fn detect(lines: &[Line]) -> Option<Format> {
         .filter(|l| scan::numbered(l).is_some() && scan::strip_required(l).1)
         .count();
     let timed = head.iter().any(|l| scan::fold(l) == "time to complete");
-    let lettered_sections: Vec<String> = content
-        .iter()
-        .filter_map(|l| {
-            l.split_once(". ")
-                .filter(|(p, _)| p.len() == 1 && p.chars().all(|c| c.is_ascii_uppercase()))
-        })
-        .map(|(_, t)| t.to_string())
-        .collect();
-    if timed || required >= 5 || forms::recognise(&lettered_sections).is_some() {
+    if timed || required >= 5 || webform::recognised_form(lines).is_some() {
         return Some(Format::WebForm);
     }
     let romans = content

@@ -159,11 +159,7 @@ fn scopes_keep_results_inside_them() {
             .all(|h| index.responses[h.response].edition == 2020)
     );
     let r = run(&index, "section:c law");
-    assert!(
-        r.hits
-            .iter()
-            .all(|h| h.place(&index).0 == "C")
-    );
+    assert!(r.hits.iter().all(|h| h.place(&index).0 == "C"));
     let r = run(&index, "topic:portal.national");
     let items: Vec<(String, String)> = places(&index, &r);
     assert!(

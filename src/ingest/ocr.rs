@@ -522,7 +522,6 @@ fn structure(doc: &Doc) -> Vec<Mark> {
             kind: MarkKind::Closing,
         });
     }
-    marks.sort_by_key(|m| m.line);
     marks
 }
 
@@ -869,11 +868,7 @@ fn glyph(s: &str) -> Option<(Selection, &str)> {
         // "XÉcole nationale d'administration" are words.
         (Some('X'), Some(c)) if c.is_uppercase() && c2.is_some_and(char::is_lowercase) => {
             let rest = after(1);
-            let row = rest.split_whitespace().count() <= 2
-                || rest
-                    .char_indices()
-                    .any(|(i, c)| c == ' ' && inline_glyph(&rest[i + 1..]).is_some());
-            row.then_some((ticked, rest))
+            choice_row(rest, 2).then_some((ticked, rest))
         }
         (Some('[' | '(' | 'O' | '0'), Some(']')) | (Some('['), Some('J'))
             if c2.is_none_or(char::is_whitespace) =>
@@ -887,16 +882,21 @@ fn glyph(s: &str) -> Option<(Selection, &str)> {
         // answer that wraps is not a box.
         (Some('('), Some(c)) if c.is_alphabetic() && scan::parens_open(s) => {
             let rest = after(1);
-            let row = rest.split_whitespace().count() <= 3
-                || rest
-                    .char_indices()
-                    .any(|(i, c)| c == ' ' && inline_glyph(&rest[i + 1..]).is_some());
-            row.then_some((empty, rest))
+            choice_row(rest, 3).then_some((empty, rest))
         }
         (Some('O'), Some(' ')) if c2.is_some_and(char::is_uppercase) => Some((empty, after(1))),
         _ => None,
     };
     found.filter(|(_, rest)| !rest.is_empty())
+}
+
+/// What follows a box glyph is a choice: a short label (at most `words` words), or a row of
+/// choices with another box further on ("XYes [INo").
+fn choice_row(rest: &str, words: usize) -> bool {
+    rest.split_whitespace().count() <= words
+        || rest
+            .char_indices()
+            .any(|(i, c)| c == ' ' && inline_glyph(&rest[i + 1..]).is_some())
 }
 
 /// A checkbox line may hold several boxes: "O Artificial Intelligence (AlI) [J Blockchain".
@@ -948,6 +948,8 @@ fn footnotes(d: &mut Draft, doc: &Doc, places: &[ItemPlace]) {
     struct Candidate<'p> {
         place: &'p ItemPlace,
         text: String,
+        /// The distinctive words of `text`, worked out once.
+        words: Vec<String>,
     }
     let items: std::collections::HashMap<&str, &crate::model::Item> = d
         .sections
@@ -964,14 +966,14 @@ fn footnotes(d: &mut Draft, doc: &Doc, places: &[ItemPlace]) {
                 text.push('\n');
                 text.push_str(&o.label);
             }
-            Some(Candidate { place, text })
+            let words = distinctive(&text);
+            Some(Candidate { place, text, words })
         })
         .collect();
     let best_by_words = |words: &[String], pool: &mut dyn Iterator<Item = &Candidate>| {
         pool.map(|c| {
-            let theirs = distinctive(&c.text);
             (
-                words.iter().filter(|w| theirs.contains(w)).count(),
+                words.iter().filter(|w| c.words.contains(w)).count(),
                 &c.place.id,
             )
         })

@@ -24,7 +24,7 @@ enum Mark {
 
 pub fn parse(lines: &[Line]) -> Draft {
     let mut d = Draft::new();
-    let form = forms::recognise(&section_candidates(lines));
+    let form = recognised_form(lines);
     let marks = structure(lines, form);
     match form {
         Some(f) => d.edition = Some(f.edition),
@@ -69,12 +69,13 @@ pub fn parse(lines: &[Line]) -> Draft {
     d
 }
 
-/// Lines that look like lettered section headings, for recognising the form.
-fn section_candidates(lines: &[Line]) -> Vec<String> {
-    lines
+/// The known form whose lettered section headings a document prints.
+pub(super) fn recognised_form(lines: &[Line]) -> Option<&'static Form> {
+    let headings: Vec<String> = lines
         .iter()
         .filter_map(|l| section_heading(l.trimmed()).map(|(_, t)| t.to_string()))
-        .collect()
+        .collect();
+    forms::recognise(&headings)
 }
 
 /// "B. COVID-19 Response and Recovery" gives ('B', "COVID-19 Response and Recovery").
@@ -167,7 +168,6 @@ fn structure(lines: &[Line], form: Option<&Form>) -> Vec<(usize, Mark)> {
     if let Some(i) = closing {
         marks.push((i, Mark::Closing));
     }
-    marks.sort_by_key(|(i, _)| *i);
     marks
 }
 
