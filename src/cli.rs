@@ -188,21 +188,17 @@ fn command(cli: &Cli, source: &IndexSource) -> Result<()> {
             json,
         }) => {
             let index = load(source)?;
-            let mut text = query.join(" ");
-            // --country names a country as the other commands do: "Viet Nam", "tjk", "mong".
+            let mut query = crate::search::Query::parse(&query.join(" "));
+            // The flags are scopes as they are, never words to search for: --country names a
+            // country as the other commands do ("Viet Nam", "tjk", "mong").
             if let Some(c) = country {
-                text.push_str(&format!(
-                    " country:{}",
-                    index.country_code(c)?.to_lowercase()
-                ));
+                query.countries.push(index.country_code(c)?.to_lowercase());
             }
             if let Some(s) = section {
-                text.push_str(&format!(" section:{s}"));
+                query.sections.push(s.to_lowercase());
             }
-            if let Some(y) = edition {
-                text.push_str(&format!(" edition:{y}"));
-            }
-            search(&index, &text, *limit, *json)
+            query.editions.extend(*edition);
+            search(&index, &query, *limit, *json)
         }
         Some(Command::Topics { json }) => topics_list(*json),
         Some(Command::Compare {
@@ -714,9 +710,8 @@ struct HitView<'a> {
     typo_tolerant: bool,
 }
 
-fn search(index: &Index, text: &str, limit: usize, json: bool) -> Result<()> {
+fn search(index: &Index, query: &crate::search::Query, limit: usize, json: bool) -> Result<()> {
     use std::io::IsTerminal;
-    let query = crate::search::Query::parse(text);
     if query.is_empty() {
         bail!(
             "nothing to search for: {}",
@@ -728,9 +723,9 @@ fn search(index: &Index, text: &str, limit: usize, json: bool) -> Result<()> {
         );
     }
     let engine = crate::search::Engine::new(index);
-    let exact = engine.search(index, &query, None, limit);
+    let exact = engine.search(index, query, None, limit);
     let results = engine
-        .refine(index, &query, None, limit, &exact, &|| false)
+        .refine(index, query, None, limit, &exact, &|| false)
         .unwrap_or(exact);
     for p in &results.problems {
         eprintln!("msq: {}", sanitize::line(p));

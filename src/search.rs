@@ -770,8 +770,12 @@ fn country_matches(r: &Response, value: &str) -> bool {
         || crate::countries::lookup(value).is_some_and(|c| c.iso3 == r.iso3)
 }
 
+/// A `section:` value names a section by its id, its label, or (from `--section`, which may hold
+/// spaces) its title: "C", "iii", "Legal Framework".
 fn section_matches(sec: &crate::model::Section, value: &str) -> bool {
-    sec.id.eq_ignore_ascii_case(value) || sec.label.eq_ignore_ascii_case(value)
+    sec.id.eq_ignore_ascii_case(value)
+        || sec.label.eq_ignore_ascii_case(value)
+        || crate::ingest::scan::fold(&sec.title) == crate::ingest::scan::fold(value)
 }
 
 /// A hint for each scope value that nothing in the index answers to, so that an empty result

@@ -399,3 +399,35 @@ fn a_scope_nothing_answers_to_says_so() {
         );
     }
 }
+
+#[test]
+fn search_flags_are_scopes_even_with_spaces_in_them() {
+    let v = json(&[
+        "search",
+        "law",
+        "--section",
+        "Legal Framework",
+        "--edition",
+        "2022",
+        "--json",
+        "--limit",
+        "500",
+    ]);
+    let hits = v.as_array().unwrap();
+    assert!(!hits.is_empty());
+    for h in hits {
+        assert_eq!(h["section"], "C", "{h}");
+        assert_eq!(h["edition"], 2022);
+    }
+    // Not words to search for: "framework" would have narrowed it.
+    let words = json(&[
+        "search",
+        "law",
+        "Legal",
+        "Framework",
+        "--json",
+        "--limit",
+        "500",
+    ]);
+    assert!(words.as_array().unwrap().len() < hits.len());
+}

@@ -116,8 +116,6 @@ pub struct App {
     pub previous: Option<usize>,
     /// The comparison, while it is open.
     pub compare: Option<CompareState>,
-    /// An effect a mouse action produced (a click on a link in the picker).
-    pending: Option<Effect>,
     /// The current tab's wrapped page, rebuilt by `update` when its key changes.
     page: Page,
     page_key: Option<PageKey>,
@@ -158,7 +156,6 @@ impl App {
             marked: Vec::new(),
             previous: None,
             compare: None,
-            pending: None,
             page: Page::default(),
             page_key: None,
         };
@@ -236,7 +233,7 @@ impl App {
             self.status = None;
         }
         self.refresh_page();
-        let effect = self.apply(action).or_else(|| self.pending.take());
+        let effect = self.apply(action);
         self.settle();
         effect
     }
@@ -368,7 +365,7 @@ impl App {
             Action::Copy if mode == Mode::Compare => return self.compare_copy(),
             Action::Copy => return self.copy(mode),
             Action::Open => return self.open(),
-            Action::Mouse(m) => self.mouse(m),
+            Action::Mouse(m) => return self.mouse(m),
         }
         None
     }
@@ -820,37 +817,34 @@ impl App {
         });
     }
 
-    fn mouse(&mut self, m: Mouse) {
-        let Some(areas) = self.areas() else {
-            return;
-        };
+    /// A click or the wheel. A click on a link in the picker opens it, which is an effect.
+    fn mouse(&mut self, m: Mouse) -> Option<Effect> {
+        let areas = self.areas()?;
         if self.search.open {
             self.search_mouse(m);
-            return;
+            return None;
         }
         if self.compare.is_some() {
             self.compare_mouse(m);
-            return;
+            return None;
         }
         if !matches!(self.overlay, Overlay::None) {
             // A click on a link in the picker opens it; a click outside an overlay closes it;
             // the wheel scrolls it.
             match m {
                 Mouse::Click { column, row } => {
-                    if let Overlay::Picker { links, .. } = &self.overlay {
+                    if let Overlay::Picker {
+                        links, selected, ..
+                    } = &mut self.overlay
+                    {
                         let popup = view::picker_popup(self.width, self.height, links.len());
-                        let inner_top = popup.y + 1;
-                        let on_row = row >= inner_top && row < popup.y + popup.height - 1;
-                        if on_row && column > popup.x && column < popup.x + popup.width - 1 {
-                            let k = usize::from(row - inner_top);
-                            let count = links_len(&self.overlay);
-                            if let Overlay::Picker { selected, .. } = &mut self.overlay
-                                && k < count
-                            {
+                        let inner = popup.inner(ratatui::layout::Margin::new(1, 1));
+                        if inner.contains(ratatui::layout::Position::new(column, row)) {
+                            let k = usize::from(row - inner.y);
+                            if k < links.len() {
                                 *selected = k;
                             }
-                            self.pending = self.accept(Mode::Picker);
-                            return;
+                            return self.accept(Mode::Picker);
                         }
                     }
                     self.overlay = Overlay::None;
@@ -858,10 +852,10 @@ impl App {
                 Mouse::ScrollUp { .. } => self.step(self.mode(), -3),
                 Mouse::ScrollDown { .. } => self.step(self.mode(), 3),
             }
-            return;
+            return None;
         }
         let inside = |r: ratatui::layout::Rect, column: u16, row: u16| {
-            column >= r.x && column < r.x + r.width && row >= r.y && row < r.y + r.height
+            r.contains(ratatui::layout::Position::new(column, row))
         };
         match m {
             Mouse::Click { column, row } if inside(areas.list, column, row) => {
@@ -900,6 +894,7 @@ impl App {
                 }
             }
         }
+        None
     }
 
     /// The response shown now, as an index into `index.responses`.
@@ -1029,8 +1024,8 @@ impl App {
         let Some(a) = view::SearchAreas::at(self.width, self.height) else {
             return;
         };
-        let inside = |r: ratatui::layout::Rect, c: u16, row: u16| {
-            c >= r.x && c < r.x + r.width && row >= r.y && row < r.y + r.height
+        let inside = |r: ratatui::layout::Rect, column: u16, row: u16| {
+            r.contains(ratatui::layout::Position::new(column, row))
         };
         match m {
             Mouse::Click { column, row } if inside(a.list, column, row) => {
@@ -1056,12 +1051,5 @@ impl App {
     /// The hints the status bar shows for the current mode.
     pub fn hints(&self) -> Vec<(&'static str, &'static str)> {
         keymap::hints(self.mode())
-    }
-}
-
-fn links_len(overlay: &Overlay) -> usize {
-    match overlay {
-        Overlay::Picker { links, .. } => links.len(),
-        _ => 0,
     }
 }

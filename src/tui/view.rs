@@ -212,8 +212,25 @@ pub fn section_page(section: &Section, width: usize, theme: Theme) -> Page {
     page
 }
 
+/// The lines of a page that `height` rows show from `scroll` (held to the page's end), with the
+/// focused range's gutter marked; and the scroll they start at.
+pub fn visible_lines(
+    lines: &[Line<'static>],
+    scroll: usize,
+    height: usize,
+    focus: Option<&Range<usize>>,
+    theme: Theme,
+) -> (usize, Vec<Line<'static>>) {
+    let scroll = scroll.min(lines.len().saturating_sub(height));
+    let mut shown: Vec<Line<'static>> = lines.iter().skip(scroll).take(height).cloned().collect();
+    if let Some(range) = focus {
+        mark_focus(&mut shown, scroll, range, theme);
+    }
+    (scroll, shown)
+}
+
 /// Marks the focused item's lines, of those shown (`shown` starts at page line `first`).
-pub fn mark_focus(shown: &mut [Line<'static>], first: usize, item: &Range<usize>, theme: Theme) {
+fn mark_focus(shown: &mut [Line<'static>], first: usize, item: &Range<usize>, theme: Theme) {
     for (k, line) in shown.iter_mut().enumerate() {
         if item.contains(&(first + k))
             && let Some(gutter) = line.spans.first_mut()

@@ -65,11 +65,16 @@ fn run(index: &Index, jobs: &Receiver<Job>, tx: &Sender<Action>, latest: &Atomic
         if stale() {
             continue;
         }
+        // With no term a typo could match, the exact hits are all there is.
+        let typos = query.terms.iter().any(|t| t.loose());
         let _ = tx.send(Action::SearchResults {
             generation: job.generation,
             results: exact.clone(),
-            complete: false,
+            complete: !typos,
         });
+        if !typos {
+            continue;
+        }
         if let Some(all) = engine.refine(index, &query, job.within, HITS, &exact, &stale) {
             let _ = tx.send(Action::SearchResults {
                 generation: job.generation,

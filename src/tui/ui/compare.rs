@@ -90,19 +90,13 @@ pub fn render(app: &App, f: &mut Frame) {
         f.render_widget(Paragraph::new(Span::styled("›", theme.key())), marker);
     }
 
-    let height = usize::from(body.height);
-    let scroll = c.scroll.min(c.page.lines.len().saturating_sub(height));
-    let mut shown: Vec<Line> = c
-        .page
-        .lines
-        .iter()
-        .skip(scroll)
-        .take(height)
-        .cloned()
-        .collect();
-    if let Some(r) = c.page.rows.get(c.row) {
-        view::mark_focus(&mut shown, scroll, r, theme);
-    }
+    let (scroll, mut shown) = view::visible_lines(
+        &c.page.lines,
+        c.scroll,
+        usize::from(body.height),
+        c.page.rows.get(c.row),
+        theme,
+    );
     if shown.is_empty() {
         shown.push(Line::styled("no topic matches the filter", theme.dim()));
     }

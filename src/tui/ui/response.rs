@@ -57,16 +57,14 @@ pub fn render(app: &App, f: &mut Frame, areas: &Areas) {
         *i + 1 < titles.len()
             || usize::from(r.end - r.start) < view::tab_label(*i, &titles[*i]).chars().count()
     });
+    f.render_widget(Paragraph::new(Line::from(line)), areas.tabs);
     if cut {
-        f.render_widget(Paragraph::new(Line::from(line)), areas.tabs);
         let marker = ratatui::layout::Rect {
             x: areas.tabs.x + areas.tabs.width.saturating_sub(1),
             width: 1,
             ..areas.tabs
         };
         f.render_widget(Paragraph::new(Span::styled("›", theme.dim())), marker);
-    } else {
-        f.render_widget(Paragraph::new(Line::from(line)), areas.tabs);
     }
     f.render_widget(
         Paragraph::new(Line::from(text::span(
@@ -77,20 +75,14 @@ pub fn render(app: &App, f: &mut Frame, areas: &Areas) {
     );
 
     let page = app.page();
-    let height = usize::from(areas.body.height);
-    let scroll = app.scroll.min(page.lines.len().saturating_sub(height));
-    let mut shown: Vec<Line> = page
-        .lines
-        .iter()
-        .skip(scroll)
-        .take(height)
-        .cloned()
-        .collect();
-    if app.section().is_some()
-        && let Some(item) = page.items.get(app.item)
-    {
-        view::mark_focus(&mut shown, scroll, item, theme);
-    }
+    let focus = app.section().and_then(|_| page.items.get(app.item));
+    let (scroll, shown) = view::visible_lines(
+        &page.lines,
+        app.scroll,
+        usize::from(areas.body.height),
+        focus,
+        theme,
+    );
     f.render_widget(Paragraph::new(shown), areas.body);
     super::scrollbar(f, areas.body, page.lines.len(), scroll, theme);
 }
