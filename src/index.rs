@@ -455,6 +455,26 @@ impl Index {
         })
     }
 
+    /// Every indexed country a search's `country:` value names, by ISO alpha-3 code: a member
+    /// state's code names that country alone ("aus" is Australia, never Austria too); any
+    /// other value names the countries whose name it begins, or the one it is an alias of
+    /// ("usa", "turkiye").
+    pub fn countries_named(&self, value: &str) -> Vec<String> {
+        let code = |iso3: &str| iso3.eq_ignore_ascii_case(value);
+        let exact = countries::by_iso3(value).is_some();
+        let q = fold(value);
+        let alias = countries::lookup(value).map(|c| c.iso3);
+        let mut out: Vec<String> = Vec::new();
+        for r in &self.responses {
+            let named = code(&r.iso3)
+                || (!exact && (fold(&r.country).starts_with(&q) || alias == Some(r.iso3.as_str())));
+            if named && !out.contains(&r.iso3) {
+                out.push(r.iso3.clone());
+            }
+        }
+        out
+    }
+
     /// The ISO alpha-3 code of the indexed country a query names: its name (any case), code,
     /// a common alias, or a unique prefix of its name. The error says why not, with
     /// suggestions.

@@ -286,37 +286,51 @@ fn contact_text(label: &str, c: &crate::model::Contact) -> String {
     format!("{label}: {}", fields.join(" · "))
 }
 
-/// The records of one response, in document order, with their texts.
-fn response_records(r: &Response) -> Vec<(Source, String, usize, usize)> {
+/// The records of one response, in document order.
+fn response_records(r: &Response) -> Vec<Source> {
     let mut out = Vec::new();
     for (s, section) in r.sections.iter().enumerate() {
-        for (i, item) in section.items.iter().enumerate() {
-            let (text, q, a) = item_text(item);
-            let source = Source::Item {
+        for i in 0..section.items.len() {
+            out.push(Source::Item {
                 section: s as u32,
                 item: i as u32,
-            };
-            out.push((source, text, q, a));
+            });
         }
     }
     // Contact blocks that are not items already (the web form's are items 2-5 and 15-18).
     if r.source.format != crate::model::Format::WebForm {
-        let who = match r.kind {
-            Kind::Questionnaire => "Respondent",
-            Kind::Presentation => "Presenter",
-        };
-        if let Some(c) = r.respondent.as_ref().filter(|c| c.is_provided()) {
-            let t = contact_text(who, c);
-            let n = t.len();
-            out.push((Source::Respondent, t, n, n));
+        let provided =
+            |c: &Option<crate::model::Contact>| c.as_ref().is_some_and(|c| c.is_provided());
+        if provided(&r.respondent) {
+            out.push(Source::Respondent);
         }
-        if let Some(c) = r.cio.as_ref().filter(|c| c.is_provided()) {
-            let t = contact_text("CIO", c);
-            let n = t.len();
-            out.push((Source::Cio, t, n, n));
+        if provided(&r.cio) {
+            out.push(Source::Cio);
         }
     }
     out
+}
+
+/// A record's searchable text, with where its question and its answer end.
+fn record_text(r: &Response, source: Source) -> (String, usize, usize) {
+    let contact = |who: &str, c: &Option<crate::model::Contact>| {
+        let t = c.as_ref().map(|c| contact_text(who, c)).unwrap_or_default();
+        let n = t.len();
+        (t, n, n)
+    };
+    match source {
+        Source::Item { section, item } => {
+            item_text(&r.sections[section as usize].items[item as usize])
+        }
+        Source::Respondent => contact(
+            match r.kind {
+                Kind::Questionnaire => "Respondent",
+                Kind::Presentation => "Presenter",
+            },
+            &r.respondent,
+        ),
+        Source::Cio => contact("CIO", &r.cio),
+    }
 }
 
 /// One search result.
@@ -373,7 +387,8 @@ impl Engine {
         let mut haystack = String::new();
         let mut records = Vec::new();
         for (ri, r) in index.responses.iter().enumerate() {
-            for (source, text, question_end, answer_end) in response_records(r) {
+            for source in response_records(r) {
+                let (text, question_end, answer_end) = record_text(r, source);
                 let start = haystack.len();
                 haystack.push_str(&lower_keep_len(&text));
                 let topics = match source {
@@ -420,40 +435,23 @@ impl Engine {
 
     /// The record's original text, rebuilt from the index (for the few rows shown).
     fn original(&self, index: &Index, r: &Record) -> String {
-        let resp = &index.responses[r.response as usize];
-        match r.source {
-            Source::Item { section, item } => {
-                item_text(&resp.sections[section as usize].items[item as usize]).0
-            }
-            Source::Respondent => resp
-                .respondent
-                .as_ref()
-                .map(|c| {
-                    let who = if resp.kind == Kind::Presentation {
-                        "Presenter"
-                    } else {
-                        "Respondent"
-                    };
-                    contact_text(who, c)
-                })
-                .unwrap_or_default(),
-            Source::Cio => resp
-                .cio
-                .as_ref()
-                .map(|c| contact_text("CIO", c))
-                .unwrap_or_default(),
-        }
+        record_text(&index.responses[r.response as usize], r.source).0
     }
 
     /// The records a query's scopes allow, as runs of record indices.
     fn allowed(&self, index: &Index, q: &Query, within: Option<usize>) -> Vec<bool> {
+        let countries: Vec<String> = q
+            .countries
+            .iter()
+            .flat_map(|c| index.countries_named(c))
+            .collect();
         let response_ok: Vec<bool> = index
             .responses
             .iter()
             .enumerate()
             .map(|(i, r)| {
                 within.is_none_or(|w| w == i)
-                    && (q.countries.is_empty() || q.countries.iter().any(|c| country_matches(r, c)))
+                    && (q.countries.is_empty() || countries.contains(&r.iso3))
                     && (q.editions.is_empty() || q.editions.contains(&r.edition))
             })
             .collect();
@@ -758,18 +756,6 @@ impl Engine {
     }
 }
 
-/// A `country:` value names a response's country by ISO alpha-3 code, a prefix of its name,
-/// or an alias ("usa", "turkiye"). A member state's code names that country alone:
-/// "country:aus" is Australia, never Austria too.
-fn country_matches(r: &Response, value: &str) -> bool {
-    if crate::countries::by_iso3(value).is_some() {
-        return r.iso3.eq_ignore_ascii_case(value);
-    }
-    r.iso3.eq_ignore_ascii_case(value)
-        || crate::ingest::scan::fold(&r.country).starts_with(value)
-        || crate::countries::lookup(value).is_some_and(|c| c.iso3 == r.iso3)
-}
-
 /// A `section:` value names a section by its id, its label, or (from `--section`, which may hold
 /// spaces) its title: "C", "iii", "Legal Framework".
 fn section_matches(sec: &crate::model::Section, value: &str) -> bool {
@@ -791,7 +777,7 @@ fn scope_hints(index: &Index, q: &Query) -> Vec<String> {
     };
     let mut out: Vec<String> = Vec::new();
     for c in &q.countries {
-        if !index.responses.iter().any(|r| country_matches(r, c)) {
+        if index.countries_named(c).is_empty() {
             let codes: Vec<String> = index.responses.iter().map(|r| r.iso3.clone()).collect();
             out.push(format!(
                 "no country \"{c}\" in this index; it holds {}",
@@ -989,22 +975,11 @@ fn snippet(
         .chars()
         .map(|c| if c == '\n' || c == '\0' { ' ' } else { c })
         .collect();
-    // Every literal occurrence of a term is marked; a term found only with a typo marks the
-    // characters skim matched.
+    // The marks are the whole-text highlights of the window, as char indices.
     let mut matches: Vec<usize> = Vec::new();
-    for t in &q.terms {
-        let (hay, needle) = t.look_in(snippet_lower, snippet_original);
-        let starts: Vec<usize> = memmem::find_iter(hay, needle).collect();
-        for s in &starts {
-            let first = snippet_lower[..*s].chars().count();
-            matches.extend(first..first + t.lower.chars().count());
-        }
-        if starts.is_empty()
-            && t.loose()
-            && let Some((_, idx)) = matcher.fuzzy_indices(snippet_lower, &t.lower)
-        {
-            matches.extend(idx);
-        }
+    for r in highlight_ranges(q, snippet_original) {
+        let first = snippet_original[..r.start].chars().count();
+        matches.extend(first..first + snippet_original[r].chars().count());
     }
     matches.sort_unstable();
     matches.dedup();
@@ -1021,14 +996,7 @@ fn compact_match(matcher: &SkimMatcherV2, text: &str, term: &str) -> Option<(i64
     let mut best: Option<(i64, usize)> = None;
     for gram in trigrams(term) {
         for pos in memmem::find_iter(text.as_bytes(), gram.as_bytes()).take(8) {
-            let mut a = pos.saturating_sub(reach);
-            while !text.is_char_boundary(a) {
-                a -= 1;
-            }
-            let mut b = (pos + reach).min(text.len());
-            while !text.is_char_boundary(b) {
-                b += 1;
-            }
+            let (a, b) = window_of(text, pos, 0, reach);
             if let Some((score, idx)) = matcher.fuzzy_indices(&text[a..b], term)
                 && let (Some(&first), Some(&last)) = (idx.first(), idx.last())
                 && last - first < len + slack
