@@ -9,7 +9,6 @@ mod common;
 use msq::ingest::{self, Options};
 use msq::model::Index;
 use proptest::prelude::*;
-use proptest::test_runner::{Config, TestRunner};
 
 fn documents() -> Vec<Vec<u8>> {
     common::raw_documents()
@@ -120,22 +119,14 @@ fn check(bytes: &[u8]) -> Result<(), TestCaseError> {
 
 fn run_cases(cases: u32) {
     let docs = documents();
-    let mut runner = TestRunner::new(Config {
-        cases,
-        failure_persistence: None,
-        ..Config::default()
-    });
+    let mut runner = common::runner(cases);
     runner
         .run(
             &(0..docs.len(), proptest::collection::vec(mutation(), 1..12)),
             |(d, ms)| check(&apply(&docs[d], &ms)),
         )
         .unwrap();
-    let mut runner = TestRunner::new(Config {
-        cases,
-        failure_persistence: None,
-        ..Config::default()
-    });
+    let mut runner = common::runner(cases);
     runner
         .run(&proptest::collection::vec(any::<u8>(), 0..4096), |bytes| {
             check(&bytes)

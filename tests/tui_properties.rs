@@ -7,7 +7,6 @@ use common::tui::{app, deliver, draw};
 use msq::tui::action::{Action, Effect, Mouse};
 use msq::tui::app::App;
 use proptest::prelude::*;
-use proptest::test_runner::{Config, TestRunner};
 
 fn action() -> impl Strategy<Value = Action> {
     let simple = prop_oneof![
@@ -83,11 +82,7 @@ fn check(a: &App) -> Result<(), TestCaseError> {
 }
 
 fn run_cases(cases: u32, steps: usize) {
-    let mut runner = TestRunner::new(Config {
-        cases,
-        failure_persistence: None,
-        ..Config::default()
-    });
+    let mut runner = common::runner(cases);
     runner
         .run(
             &(

@@ -40,3 +40,13 @@ pub mod tui;
 pub fn fixture(name: &str) -> PathBuf {
     root().join("tests/data").join(name)
 }
+
+/// A property-test runner for `cases` cases that writes no regression files: a failure prints
+/// its minimal case, which goes into a named test.
+pub fn runner(cases: u32) -> proptest::test_runner::TestRunner {
+    proptest::test_runner::TestRunner::new(proptest::test_runner::Config {
+        cases,
+        failure_persistence: None,
+        ..proptest::test_runner::Config::default()
+    })
+}
