@@ -4,7 +4,7 @@
 //! left blank ("no answer given"), or that its only answer is a choice whose tick the source
 //! lost ("selection not recorded"): three different facts.
 
-use crate::model::{ChoiceOption, Format, Index, Response, Selection};
+use crate::model::{ChoiceOption, Index, Response, Selection};
 use crate::topics::{self, Ref, TOPICS, Topic};
 use serde::Serialize;
 use std::fmt::Write as _;
@@ -157,7 +157,7 @@ pub fn cell(topic: &Topic, response: &Response) -> Cell {
     let mut parts: Vec<Part> = refs.iter().filter_map(|r| part(response, *r)).collect();
     // The CIO block of a form that prints it outside the items (the 2020 form).
     if topic.id == "cio"
-        && response.source.format != Format::WebForm
+        && !response.contacts_are_items
         && let Some(c) = response.cio.as_ref().filter(|c| c.is_provided())
     {
         let answer = c

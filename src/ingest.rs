@@ -75,12 +75,9 @@ pub fn parse(file_name: &str, bytes: &[u8], options: &Options) -> Result<Parsed,
     if text.lines.iter().all(Line::is_blank) {
         return Err(IngestError::WhitespaceOnly);
     }
-    let format = detect(&text.lines).ok_or(IngestError::Unrecognised)?;
-    let mut draft = match format {
-        Format::WebForm => webform::parse(&text.lines),
-        Format::OcrForm => ocr::parse(&text.lines),
-        Format::Presentation => slides::parse(&text.lines),
-    };
+    let parser = detect(&text.lines).ok_or(IngestError::Unrecognised)?;
+    let format = parser.format;
+    let mut draft = (parser.parse)(&text.lines);
 
     // The country the document names where its format puts it ("Country name", "[ Tajikistan
     // ]", the presenter's line); failing that ("N/A"), the member state it names most.
@@ -96,10 +93,7 @@ pub fn parse(file_name: &str, bytes: &[u8], options: &Options) -> Result<Parsed,
         .edition
         .or(options.edition)
         .ok_or(IngestError::NoEdition)?;
-    let kind = match format {
-        Format::Presentation => Kind::Presentation,
-        _ => Kind::Questionnaire,
-    };
+    let kind = parser.kind;
     for item in draft.sections.iter_mut().flat_map(|s| s.items.iter_mut()) {
         let mut text = item.answer.clone();
         for typed in item.options.iter().filter_map(|o| o.typed.as_deref()) {
@@ -127,6 +121,7 @@ pub fn parse(file_name: &str, bytes: &[u8], options: &Options) -> Result<Parsed,
         event: draft.event,
         cio: draft.cio,
         fields: draft.fields,
+        contacts_are_items: parser.contacts_are_items,
         notes: draft.notes,
         sections: draft.sections,
         warnings,
@@ -185,46 +180,57 @@ fn most_named_country(lines: &[Line]) -> Option<&'static countries::Country> {
     counts.into_iter().max_by_key(|(_, n)| *n).map(|(c, _)| c)
 }
 
-/// Which format a document is in, judged by its content alone.
-pub fn detect(lines: &[Line]) -> Option<Format> {
-    let content: Vec<&str> = lines
+/// One source format msq reads: how sure it is that a text is in it, and its parser. Adding a
+/// format is one module that exports one of these, and one line in [`FORMATS`].
+pub struct FormatParser {
+    pub format: Format,
+    pub kind: Kind,
+    /// The form asks for the respondent's and the CIO's contact blocks as numbered items, so
+    /// they are in the response twice: as items and as contacts.
+    pub contacts_are_items: bool,
+    /// How sure, from 0 (not this format) to 100, that a normalised text is in this format.
+    pub confidence: fn(&[Line]) -> u8,
+    pub parse: fn(&[Line]) -> draft::Draft,
+}
+
+/// Every format msq reads. Dispatch reads this list and nothing else.
+pub static FORMATS: &[&FormatParser] = &[&webform::FORMAT, &ocr::FORMAT, &slides::FORMAT];
+
+/// The least confidence at which a format is taken.
+const MIN_CONFIDENCE: u8 = 30;
+
+/// The format a document is most surely in, judged by its content alone.
+pub fn detect(lines: &[Line]) -> Option<&'static FormatParser> {
+    FORMATS
+        .iter()
+        .map(|f| ((f.confidence)(lines), *f))
+        .filter(|(c, _)| *c >= MIN_CONFIDENCE)
+        // The first of equals wins, so the list's order settles a tie.
+        .fold(
+            None,
+            |best: Option<(u8, &FormatParser)>, (c, f)| match best {
+                Some((b, _)) if b >= c => best,
+                _ => Some((c, f)),
+            },
+        )
+        .map(|(_, f)| f)
+}
+
+/// The content lines of a text, without leading spaces: what the confidence tests read.
+pub(crate) fn content_lines(lines: &[Line]) -> Vec<&str> {
+    lines
         .iter()
         .filter(|l| !l.is_blank())
         .map(Line::trimmed)
-        .collect();
-    let head = &content[..content.len().min(40)];
-    let numbered = content
+        .collect()
+}
+
+/// How many content lines start with a question number and some text.
+pub(crate) fn numbered_lines(content: &[&str]) -> usize {
+    content
         .iter()
         .filter(|l| scan::numbered(l).is_some_and(|(_, r)| !r.is_empty()))
-        .count();
-    let required = content
-        .iter()
-        .filter(|l| scan::numbered(l).is_some() && scan::strip_required(l).1)
-        .count();
-    let timed = head.iter().any(|l| scan::fold(l) == "time to complete");
-    if timed || required >= 5 || webform::recognised_form(lines).is_some() {
-        return Some(Format::WebForm);
-    }
-    let romans = content
-        .iter()
-        .filter(|l| {
-            l.split_once(". ")
-                .is_some_and(|(n, _)| !n.is_empty() && n.chars().all(|c| "IVXl|".contains(c)))
-        })
-        .count();
-    let is_form = head.iter().any(|l| scan::fold(l).contains("questionnaire"));
-    if is_form && romans >= 2 && numbered >= 3 {
-        return Some(Format::OcrForm);
-    }
-    let slide_breaks = lines
-        .windows(3)
-        .filter(|w| w.iter().all(Line::is_blank))
         .count()
-        + lines.iter().filter(|l| l.page_break).count();
-    if slide_breaks >= 1 && numbered >= 1 {
-        return Some(Format::Presentation);
-    }
-    None
 }
 
 #[cfg(test)]

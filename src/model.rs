@@ -149,6 +149,11 @@ pub struct Response {
     pub cio: Option<Contact>,
     /// Other header values: completion time, form date, consent.
     pub fields: Vec<Field>,
+    /// True when the respondent's and the CIO's contact blocks are items of the response as
+    /// well (a web form asks "Name", "Email" as numbered questions), so search and compare
+    /// need not show them a second time. Set at ingest by the format.
+    #[serde(default)]
+    pub contacts_are_items: bool,
     /// Footnotes that belong to the document as a whole rather than to one item.
     pub notes: Vec<Note>,
     pub sections: Vec<Section>,

@@ -298,7 +298,7 @@ fn response_records(r: &Response) -> Vec<Source> {
         }
     }
     // Contact blocks that are not items already (the web form's are items 2-5 and 15-18).
-    if r.source.format != crate::model::Format::WebForm {
+    if !r.contacts_are_items {
         let provided =
             |c: &Option<crate::model::Contact>| c.as_ref().is_some_and(|c| c.is_provided());
         if provided(&r.respondent) {

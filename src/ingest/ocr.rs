@@ -10,11 +10,39 @@
 //! - pages, each starting with a line indented by one space (or a form feed), and each ending
 //!   with its footnotes, which belong to no answer.
 
+use super::FormatParser;
 use super::draft::{Draft, ItemStart, Join};
 use super::normalize::Line;
 use super::scan;
 use super::trace::DropRule;
-use crate::model::{Contact, Note, NoteKind, Selection};
+use crate::model::{Contact, Format, Kind, Note, NoteKind, Selection};
+
+pub static FORMAT: FormatParser = FormatParser {
+    format: Format::OcrForm,
+    kind: Kind::Questionnaire,
+    contacts_are_items: false,
+    confidence,
+    parse,
+};
+
+/// A questionnaire title near the top, roman-numbered section headings and numbered questions.
+fn confidence(lines: &[Line]) -> u8 {
+    let content = super::content_lines(lines);
+    let head = &content[..content.len().min(40)];
+    let romans = content
+        .iter()
+        .filter(|l| {
+            l.split_once(". ")
+                .is_some_and(|(n, _)| !n.is_empty() && n.chars().all(|c| "IVXl|".contains(c)))
+        })
+        .count();
+    let is_form = head.iter().any(|l| scan::fold(l).contains("questionnaire"));
+    if is_form && romans >= 2 && super::numbered_lines(&content) >= 3 {
+        80
+    } else {
+        0
+    }
+}
 
 pub fn parse(lines: &[Line]) -> Draft {
     let mut d = Draft::new();

@@ -9,13 +9,38 @@
 //!   ("What works:", "Challenge 1: ...") up to the next question;
 //! - a closing "thank you" slide, kept as a part of its own.
 
+use super::FormatParser;
 use super::draft::{Draft, ItemStart, Join};
 use super::normalize::Line;
 use super::scan;
 use super::trace::DropRule;
 use crate::countries;
-use crate::model::{Contact, Event};
+use crate::model::{Contact, Event, Format, Kind};
 use std::collections::HashSet;
+
+pub static FORMAT: FormatParser = FormatParser {
+    format: Format::Presentation,
+    kind: Kind::Presentation,
+    contacts_are_items: false,
+    confidence,
+    parse,
+};
+
+/// Slide breaks and at least one numbered question. The weakest claim of the three formats:
+/// a form with page breaks has both too.
+fn confidence(lines: &[Line]) -> u8 {
+    let slide_breaks = lines
+        .windows(3)
+        .filter(|w| w.iter().all(Line::is_blank))
+        .count()
+        + lines.iter().filter(|l| l.page_break).count();
+    let numbered = super::numbered_lines(&super::content_lines(lines));
+    if slide_breaks >= 1 && numbered >= 1 {
+        50
+    } else {
+        0
+    }
+}
 
 pub fn parse(lines: &[Line]) -> Draft {
     let mut d = Draft::new();

@@ -7,12 +7,13 @@
 //! that answer. The form, when it is a known one (`forms`), settles which lines are options and
 //! which are sub-headings; for an unknown form, short one-line paragraphs are read as options.
 
+use super::FormatParser;
 use super::draft::{Draft, ItemStart, Join};
 use super::forms::{self, Form, OTHER};
 use super::normalize::Line;
 use super::scan::{self, ContactField};
 use super::trace::DropRule;
-use crate::model::{Contact, NoteKind, Selection};
+use crate::model::{Contact, Format, Kind, NoteKind, Selection};
 
 /// A structural line found in the first pass.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,6 +21,30 @@ enum Mark {
     Question(u32),
     Section(char),
     Closing,
+}
+
+pub static FORMAT: FormatParser = FormatParser {
+    format: Format::WebForm,
+    kind: Kind::Questionnaire,
+    contacts_are_items: true,
+    confidence,
+    parse,
+};
+
+/// A known form's section headings, the "Time to complete" header, or questions that carry
+/// the required mark "*".
+fn confidence(lines: &[Line]) -> u8 {
+    if recognised_form(lines).is_some() {
+        return 100;
+    }
+    let content = super::content_lines(lines);
+    let head = &content[..content.len().min(40)];
+    let timed = head.iter().any(|l| scan::fold(l) == "time to complete");
+    let required = content
+        .iter()
+        .filter(|l| scan::numbered(l).is_some() && scan::strip_required(l).1)
+        .count();
+    if timed || required >= 5 { 90 } else { 0 }
 }
 
 pub fn parse(lines: &[Line]) -> Draft {
