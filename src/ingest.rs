@@ -10,6 +10,7 @@
 
 pub mod draft;
 pub mod forms;
+pub mod layout;
 pub mod links;
 pub mod normalize;
 pub mod ocr;
@@ -75,9 +76,16 @@ pub fn parse(file_name: &str, bytes: &[u8], options: &Options) -> Result<Parsed,
     if text.lines.iter().all(Line::is_blank) {
         return Err(IngestError::WhitespaceOnly);
     }
-    let parser = detect(&text.lines).ok_or(IngestError::Unrecognised)?;
+    // The converter's layout undone, the format told from what is left, and the format's own
+    // structure split out of lines that a reflow ran together.
+    let mut laid = layout::Layout::new(&text.lines);
+    laid.normalise();
+    let parser = detect(&laid.plain_lines()).ok_or(IngestError::Unrecognised)?;
     let format = parser.format;
-    let mut draft = (parser.parse)(&text.lines);
+    (parser.segment)(&mut laid);
+    let (lines, map) = laid.finish(&text.lines);
+    let mut draft = (parser.parse)(&lines);
+    draft.trace = map.remap(std::mem::take(&mut draft.trace));
 
     // The country the document names where its format puts it ("Country name", "[ Tajikistan
     // ]", the presenter's line); failing that ("N/A"), the member state it names most.
@@ -103,7 +111,19 @@ pub fn parse(file_name: &str, bytes: &[u8], options: &Options) -> Result<Parsed,
         item.links = links::find_links(&text);
     }
     let mut warnings = text.warnings;
+    if !map.rules.is_empty() {
+        warnings.push(format!(
+            "layout normalised by rules: {} (check the parse against the source)",
+            map.rules.join(", ")
+        ));
+    }
     warnings.append(&mut draft.warnings);
+    warnings.extend(
+        draft
+            .line_warnings
+            .iter()
+            .map(|(line, w)| format!("line {}: {w}", map.source_line(*line))),
+    );
     let response = Response {
         id: response_id(country.iso3, edition, kind),
         country: country.name.to_string(),
@@ -190,6 +210,9 @@ pub struct FormatParser {
     pub contacts_are_items: bool,
     /// How sure, from 0 (not this format) to 100, that a normalised text is in this format.
     pub confidence: fn(&[Line]) -> u8,
+    /// Splits the format's structure out of lines a converter ran together, and puts blank
+    /// lines between its blocks where the format needs them.
+    pub segment: fn(&mut layout::Layout),
     pub parse: fn(&[Line]) -> draft::Draft,
 }
 

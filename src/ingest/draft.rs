@@ -69,6 +69,8 @@ pub struct Draft {
     pub notes: Vec<Note>,
     pub sections: Vec<Section>,
     pub warnings: Vec<String>,
+    /// Warnings about one line, by the line the parser saw; ingest names the source line.
+    pub line_warnings: Vec<(usize, String)>,
     pub trace: Trace,
     pending_headings: Vec<(usize, String)>,
     pending_notes: Vec<PendingNote>,
@@ -88,6 +90,11 @@ struct PendingNote {
 impl Draft {
     pub fn new() -> Draft {
         Draft::default()
+    }
+
+    /// A warning about `line`.
+    pub fn warn_at(&mut self, line: usize, message: String) {
+        self.line_warnings.push((line, message));
     }
 
     fn record(&mut self, line: usize, place: Place, text: &str) {
@@ -186,10 +193,10 @@ impl Draft {
         }
         let id = unique(&start.id, &mut self.item_ids, &mut self.next_suffix);
         if id != start.id {
-            self.warnings.push(format!(
-                "line {line}: item {} appears twice; the second is {id}",
-                start.id
-            ));
+            self.warn_at(
+                line,
+                format!("item {} appears twice; the second is {id}", start.id),
+            );
         }
         let headings = std::mem::take(&mut self.pending_headings);
         let notes = std::mem::take(&mut self.pending_notes);
@@ -246,9 +253,7 @@ impl Draft {
                 self.record(line, self.place(&id, part), text);
             }
             None => {
-                self.warnings.push(format!(
-                    "line {line}: text before the first question kept as a note"
-                ));
+                self.warn_at(line, "text before the first question kept as a note".into());
                 self.response_note(
                     &[(line, text)],
                     Note {

@@ -22,6 +22,7 @@ pub static FORMAT: FormatParser = FormatParser {
     kind: Kind::Questionnaire,
     contacts_are_items: false,
     confidence,
+    segment,
     parse,
 };
 
@@ -43,6 +44,8 @@ fn confidence(lines: &[Line]) -> u8 {
         0
     }
 }
+
+fn segment(_layout: &mut super::layout::Layout) {}
 
 pub fn parse(lines: &[Line]) -> Draft {
     let mut d = Draft::new();

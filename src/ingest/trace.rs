@@ -15,13 +15,19 @@ pub enum DropRule {
     FormClosing,
     /// A slide header repeated on several slides, or pieces of it split by OCR.
     SlideHeader,
+    /// A page number a converter printed between pages ("Page 3 of 13", "- 3 -").
+    PageNumber,
+    /// A line printed at the top or foot of every page, and nowhere else.
+    RunningHeader,
 }
 
 impl DropRule {
-    pub const ALL: [DropRule; 3] = [
+    pub const ALL: [DropRule; 5] = [
         DropRule::FormIntro,
         DropRule::FormClosing,
         DropRule::SlideHeader,
+        DropRule::PageNumber,
+        DropRule::RunningHeader,
     ];
 
     pub fn name(self) -> &'static str {
@@ -29,6 +35,8 @@ impl DropRule {
             DropRule::FormIntro => "form-intro",
             DropRule::FormClosing => "form-closing",
             DropRule::SlideHeader => "slide-header",
+            DropRule::PageNumber => "page-number",
+            DropRule::RunningHeader => "running-header",
         }
     }
 }

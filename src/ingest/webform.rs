@@ -10,6 +10,9 @@
 use super::FormatParser;
 use super::draft::{Draft, ItemStart, Join};
 use super::forms::{self, Form, OTHER};
+use super::layout::{
+    LLine, Layout, at_word_end, at_word_start, match_words, push_block, push_text,
+};
 use super::normalize::Line;
 use super::scan::{self, ContactField};
 use super::trace::DropRule;
@@ -28,6 +31,7 @@ pub static FORMAT: FormatParser = FormatParser {
     kind: Kind::Questionnaire,
     contacts_are_items: true,
     confidence,
+    segment,
     parse,
 };
 
@@ -236,8 +240,7 @@ fn header(d: &mut Draft, lines: &[Line]) {
     // A "Respondent" label with no value after it is kept as a field of its own.
     if let (Some(l), Some((no, printed))) = (label, pending_label) {
         d.field(no, "Header", &printed, None);
-        d.warnings
-            .push(format!("line {}: \"Respondent\" label with no value", l.no));
+        d.warn_at(l.no, "\"Respondent\" label with no value".into());
     }
 }
 
@@ -521,4 +524,298 @@ pub fn names_cio(s: &str) -> bool {
     f.contains("chief information officer")
         || f.split(|c: char| !c.is_alphanumeric())
             .any(|w| w == "cio" || w == "ci0" || w == "cios")
+}
+
+/// What the segmenter expects next after a question: its sub-label, notes and options.
+struct Expect {
+    question: u32,
+    options: &'static [&'static str],
+    printed: Vec<bool>,
+    sublabel: Option<&'static str>,
+}
+
+/// Splits a web-form export's structure out of lines that a converter ran together or left
+/// without blank lines: each question, sub-label, "Note:", option, section heading and
+/// sub-heading of a known form becomes a block of its own, wherever in a line it starts. The
+/// form's own wording finds them, so an answer that happens to hold "8." or "Yes" is not cut.
+/// A form nobody described falls back on its numbering, and says so.
+fn segment(layout: &mut Layout) {
+    let Some(form) = recognised_form(&layout.plain_lines()) else {
+        segment_unknown(layout);
+        return;
+    };
+    let lines = std::mem::take(&mut layout.lines);
+    let mut out: Vec<LLine> = Vec::with_capacity(lines.len() * 2);
+    let mut next_q = 1u32;
+    let mut next_section = 0usize;
+    let mut expect: Option<Expect> = None;
+    let mut closed = false;
+    // A line was cut or joined: more than blank lines changed.
+    let mut split = false;
+    // How many lines a question's text has been read on over.
+    let mut run_on = 0;
+    let mut queue: std::collections::VecDeque<LLine> = lines.into();
+    while let Some(mut cur) = queue.pop_front() {
+        if cur.is_blank() {
+            push_text(&mut out, cur);
+            continue;
+        }
+        if closed {
+            out.push(cur);
+            continue;
+        }
+        // What the question just read leads to: its sub-label, notes, then its options.
+        if let Some(e) = expect.as_mut() {
+            if let Some(end) = expected_unit(e, form, &cur.text) {
+                let rest = cur.split_off(end);
+                push_block(&mut out, cur);
+                if !rest.is_blank() {
+                    split = true;
+                    queue.push_front(rest);
+                }
+                continue;
+            }
+            expect = None;
+        }
+        match find_unit(
+            form,
+            &cur.text,
+            next_q,
+            next_section,
+            next_q > form.texts.len() as u32,
+        ) {
+            Some((0, end, unit)) => {
+                // A question's text the converter wrapped onto the next line: read on.
+                if end == usize::MAX
+                    && run_on < 6
+                    && queue.front().is_some_and(|n| !n.is_blank())
+                    && let Some(next) = queue.pop_front()
+                {
+                    run_on += 1;
+                    split = true;
+                    cur.join(" ", &next);
+                    queue.push_front(cur);
+                    continue;
+                }
+                run_on = 0;
+                let rest = cur.split_off(end.min(cur.text.len()));
+                match unit {
+                    Unit::Question(n) => {
+                        next_q = n + 1;
+                        expect = Some(Expect {
+                            question: n,
+                            options: form.options(n).unwrap_or(&[]),
+                            printed: vec![false; form.options(n).map_or(0, <[_]>::len)],
+                            sublabel: form
+                                .sublabel_texts
+                                .iter()
+                                .find(|(q, _)| *q == n)
+                                .map(|(_, t)| *t),
+                        });
+                    }
+                    Unit::Section => next_section += 1,
+                    Unit::Closing => closed = true,
+                    Unit::Other => {}
+                }
+                push_block(&mut out, cur);
+                if !rest.is_blank() {
+                    split = true;
+                    queue.push_front(rest);
+                }
+            }
+            Some((at, _, _)) => {
+                split = true;
+                let rest = cur.split_off(at);
+                push_text(&mut out, cur);
+                queue.push_front(rest);
+            }
+            None => push_text(&mut out, cur),
+        }
+    }
+    layout.lines = out;
+    if split {
+        layout.note("structure");
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Unit {
+    Question(u32),
+    Section,
+    Closing,
+    /// A sub-heading, a note or a header value.
+    Other,
+}
+
+/// The sub-label, a note or the next option of the question just read, at the start of `s`:
+/// where it ends.
+fn expected_unit(e: &mut Expect, form: &Form, s: &str) -> Option<usize> {
+    let t = s.trim_start();
+    let lead = s.len() - t.len();
+    if let Some(label) = e.sublabel {
+        let bare = label.trim_start_matches("- ");
+        let body = scan::bullet(t).unwrap_or(t);
+        let skip = t.len() - body.len();
+        if let Ok(end) = match_words(body, bare) {
+            e.sublabel = None;
+            return Some(lead + skip + required_end(body, end));
+        }
+    }
+    for (q, note) in form.notes {
+        if *q == e.question
+            && let Some(body) = t.strip_prefix("Note:")
+            && let Ok(end) = match_words(body, note)
+        {
+            return Some(lead + 5 + end);
+        }
+    }
+    let body = scan::bullet(t).unwrap_or(t);
+    let skip = t.len() - body.len();
+    for (k, label) in e.options.iter().enumerate() {
+        if e.printed[k] {
+            continue;
+        }
+        if let Ok(end) = match_words(body, label)
+            && at_word_end(body, end)
+        {
+            e.printed[k] = true;
+            return Some(lead + skip + end);
+        }
+    }
+    None
+}
+
+/// After a match that ends at `end`, the required mark " *" that may follow it.
+fn required_end(s: &str, end: usize) -> usize {
+    let rest = &s[end..];
+    let t = rest.trim_start();
+    if t.starts_with('*') {
+        end + (rest.len() - t.len()) + 1
+    } else {
+        end
+    }
+}
+
+/// The first unit of the form that starts in `s`: (where it starts, where it ends, what it
+/// is). An end of `usize::MAX` means the unit runs on past the end of the line.
+fn find_unit(
+    form: &Form,
+    s: &str,
+    next_q: u32,
+    next_section: usize,
+    after_last: bool,
+) -> Option<(usize, usize, Unit)> {
+    for (at, c) in s.char_indices() {
+        if !at_word_start(s, at) || c.is_whitespace() {
+            continue;
+        }
+        let rest = &s[at..];
+        if c.is_ascii_digit()
+            && let Some((n, body)) = numbered_prefix(rest)
+            && (next_q..next_q + 12).contains(&n)
+            && let Some(text) = form.text(n)
+        {
+            let skip = rest.len() - body.len();
+            match match_words(body, text) {
+                Ok(end) if at_word_end(body, end) => {
+                    return Some((at, at + skip + required_end(body, end), Unit::Question(n)));
+                }
+                // The line ends inside the question's text: it was wrapped.
+                Err(matched) if matched >= 8.min(text.len()) && at == 0 => {
+                    return Some((0, usize::MAX, Unit::Question(n)));
+                }
+                _ => {}
+            }
+        }
+        if c.is_ascii_uppercase()
+            && let Some((letter, title)) = form.sections.get(next_section)
+            && rest.starts_with(&format!("{letter}. "))
+            && let Ok(end) = match_words(&rest[letter.len() + 2..], title)
+            && at_word_end(&rest[letter.len() + 2..], end)
+        {
+            return Some((at, at + letter.len() + 2 + end, Unit::Section));
+        }
+        for (before, heading) in form.subheadings {
+            if (next_q..next_q + 12).contains(before)
+                && let Ok(end) = match_words(rest, heading)
+                && at_word_end(rest, end)
+            {
+                return Some((at, at + end, Unit::Other));
+            }
+        }
+        if let Some(body) = rest.strip_prefix("Note:") {
+            for (q, note) in form.notes {
+                if (next_q..next_q + 12).contains(q)
+                    && let Ok(end) = match_words(body, note)
+                {
+                    return Some((at, at + 5 + end, Unit::Other));
+                }
+            }
+        }
+        if after_last && let Ok(end) = match_words(rest, "thank you") {
+            if at_word_end(rest, end) {
+                return Some((at, at + end, Unit::Closing));
+            }
+        }
+        // The respondent header before question 1: "Respondent", "< 26 Anonymous >", "72:37",
+        // "Time to complete".
+        if next_q == 1 {
+            if c == '<'
+                && let Some(close) = rest.find('>')
+            {
+                return Some((at, at + close + 1, Unit::Other));
+            }
+            for label in ["Respondent", "Time to complete"] {
+                if let Ok(end) = match_words(rest, label)
+                    && at_word_end(rest, end)
+                {
+                    return Some((at, at + end, Unit::Other));
+                }
+            }
+            let token = rest.split_whitespace().next().unwrap_or("");
+            if is_duration(token) {
+                return Some((at, at + token.len(), Unit::Other));
+            }
+        }
+    }
+    None
+}
+
+/// "12. text" gives (12, "text").
+fn numbered_prefix(s: &str) -> Option<(u32, &str)> {
+    let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > 3 {
+        return None;
+    }
+    let body = s[digits..].strip_prefix('.')?;
+    if !body.starts_with(char::is_whitespace) {
+        return None;
+    }
+    Some((s[..digits].parse().ok()?, body.trim_start()))
+}
+
+/// A form nobody described: a line that starts with the next question number starts a block,
+/// so that an export without blank lines still shows where its questions are.
+fn segment_unknown(layout: &mut Layout) {
+    let lines = std::mem::take(&mut layout.lines);
+    let mut out = Vec::with_capacity(lines.len());
+    let mut next_q = 1u32;
+    let mut changed = false;
+    for l in lines {
+        let starts = scan::numbered(l.text.trim_start())
+            .is_some_and(|(n, rest)| !rest.is_empty() && (next_q..next_q + 4).contains(&n));
+        if starts {
+            if let Some((n, _)) = scan::numbered(l.text.trim_start()) {
+                next_q = n + 1;
+            }
+            changed |= out.last().is_some_and(|p: &LLine| !p.is_blank());
+            push_block(&mut out, l);
+        } else {
+            push_text(&mut out, l);
+        }
+    }
+    layout.lines = out;
+    if changed {
+        layout.note("structure");
+    }
 }

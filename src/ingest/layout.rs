@@ -1,0 +1,764 @@
+//! Layout normalisation: the same page, as whatever converter laid it out, becomes the logical
+//! lines a parser reads. Converters differ in where they break lines, whether they leave blank
+//! lines between blocks, what they print between pages and how they pad columns; none of that
+//! is the author's. This module undoes it, by named rules, before any parser runs:
+//!
+//! - `page-break`, `page-number`, `running-header`: page furniture, dropped (and traced);
+//! - `padding`: a column layout's left margin and runs of spaces, collapsed;
+//! - `wrap`: lines hard-wrapped at a width, joined again, with hyphenation mended;
+//! - then each format splits what a reflow ran together at its own structure (see
+//!   [`super::FormatParser::segment`]) and puts blank lines between its blocks.
+//!
+//! Every logical line remembers which source line each of its pieces came from, so the trace
+//! and the warnings still name source lines.
+
+use super::normalize::Line;
+use super::trace::{DropRule, Place, Trace, TraceEntry};
+use std::collections::HashMap;
+
+/// A line being laid out: its text, and where each piece of it came from.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LLine {
+    pub text: String,
+    pub page_break: bool,
+    /// (byte offset in `text`, source line number), in order; empty for a blank line.
+    pub pieces: Vec<(usize, usize)>,
+}
+
+impl LLine {
+    pub fn blank() -> LLine {
+        LLine::default()
+    }
+
+    pub fn is_blank(&self) -> bool {
+        self.text.trim().is_empty()
+    }
+
+    pub fn width(&self) -> usize {
+        self.text.chars().count()
+    }
+
+    /// The first source line of this line.
+    pub fn source(&self) -> Option<usize> {
+        self.pieces.first().map(|p| p.1)
+    }
+
+    /// Appends `other` after `sep` ("" glues a word, " " joins a wrapped line).
+    pub fn join(&mut self, sep: &str, other: &LLine) {
+        let lead = other.text.len() - other.text.trim_start().len();
+        if !self.text.is_empty() {
+            self.text.push_str(sep);
+        }
+        let base = self.text.len();
+        self.text.push_str(&other.text[lead..]);
+        for &(at, src) in &other.pieces {
+            let at = at.saturating_sub(lead) + base;
+            if self.pieces.last().is_none_or(|&(_, s)| s != src) {
+                self.pieces.push((at.min(self.text.len()), src));
+            }
+        }
+    }
+
+    /// Splits the line at byte `at`: `self` keeps what is before, the rest is returned. Spaces
+    /// around the cut are left out of both.
+    pub fn split_off(&mut self, at: usize) -> LLine {
+        let at = at.min(self.text.len());
+        let tail = self.text[at..].to_string();
+        let lead = tail.len() - tail.trim_start().len();
+        let mut rest = LLine {
+            text: tail[lead..].to_string(),
+            page_break: false,
+            pieces: Vec::new(),
+        };
+        let start = at + lead;
+        // The piece that the cut falls in continues the rest.
+        if let Some(&(_, src)) = self.pieces.iter().rev().find(|&&(p, _)| p <= start) {
+            rest.pieces.push((0, src));
+        }
+        for &(p, src) in self.pieces.iter().filter(|&&(p, _)| p > start) {
+            if rest.pieces.last().is_none_or(|&(_, s)| s != src) {
+                rest.pieces.push((p - start, src));
+            }
+        }
+        self.pieces.retain(|&(p, _)| p < at);
+        self.text.truncate(at);
+        let kept = self.text.trim_end().len();
+        self.text.truncate(kept);
+        if self.text.is_empty() {
+            self.pieces.clear();
+        }
+        rest
+    }
+
+    /// Which source line the byte at `at` came from.
+    fn source_at(&self, at: usize) -> Option<usize> {
+        self.pieces
+            .iter()
+            .rev()
+            .find(|&&(p, _)| p <= at)
+            .or(self.pieces.first())
+            .map(|p| p.1)
+    }
+}
+
+/// A document on its way from source lines to logical lines.
+#[derive(Debug, Clone, Default)]
+pub struct Layout {
+    pub lines: Vec<LLine>,
+    /// Source lines that furniture rules dropped, with the rule and the line's text.
+    pub dropped: Vec<(usize, DropRule, String)>,
+    /// The layout rules that changed something, in the order they ran.
+    pub rules: Vec<&'static str>,
+}
+
+impl Layout {
+    pub fn new(lines: &[Line]) -> Layout {
+        Layout {
+            lines: lines
+                .iter()
+                .map(|l| LLine {
+                    text: l.text.clone(),
+                    page_break: l.page_break,
+                    pieces: if l.is_blank() {
+                        Vec::new()
+                    } else {
+                        vec![(0, l.no)]
+                    },
+                })
+                .collect(),
+            dropped: Vec::new(),
+            rules: Vec::new(),
+        }
+    }
+
+    /// Records that rule `rule` changed the layout.
+    pub fn note(&mut self, rule: &'static str) {
+        self.note_rule(rule);
+    }
+
+    fn note_rule(&mut self, rule: &'static str) {
+        if !self.rules.contains(&rule) {
+            self.rules.push(rule);
+        }
+    }
+
+    /// The generic rules, which need no knowledge of the format.
+    pub fn normalise(&mut self) {
+        self.furniture();
+        self.padding();
+        self.unwrap();
+    }
+
+    /// The lines as they stand, numbered 1.., for format detection.
+    pub fn plain_lines(&self) -> Vec<Line> {
+        self.lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| Line {
+                no: i + 1,
+                text: l.text.clone(),
+                page_break: l.page_break,
+            })
+            .collect()
+    }
+
+    /// The lines for a parser, numbered 1.., and the map back to the source.
+    pub fn finish(self, source: &[Line]) -> (Vec<Line>, LineMap) {
+        let identity = self.lines.len() == source.len()
+            && self
+                .lines
+                .iter()
+                .zip(source)
+                .all(|(a, b)| a.text == b.text && a.source().is_none_or(|s| s == b.no));
+        if identity && self.dropped.is_empty() {
+            return (
+                source.to_vec(),
+                LineMap {
+                    lines: Vec::new(),
+                    dropped: Vec::new(),
+                    rules: self.rules,
+                },
+            );
+        }
+        let lines: Vec<Line> = self
+            .lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| Line {
+                no: i + 1,
+                text: l.text.clone(),
+                page_break: l.page_break,
+            })
+            .collect();
+        (
+            lines,
+            LineMap {
+                lines: self.lines,
+                dropped: self.dropped,
+                rules: self.rules,
+            },
+        )
+    }
+
+    // Page furniture.
+
+    /// Page numbers, running headers and footers: what a converter prints on every page. A
+    /// page starts at a form feed or after a page-number line.
+    fn furniture(&mut self) {
+        let page_numbers = self.page_number_lines();
+        // Pages: each ends after a page-number line or before a form feed.
+        let mut starts = vec![0usize];
+        for (i, l) in self.lines.iter().enumerate() {
+            if l.page_break && i > 0 {
+                starts.push(i);
+            }
+            if page_numbers.contains(&i) {
+                starts.push(i + 1);
+            }
+        }
+        starts.sort_unstable();
+        starts.dedup();
+        let mut drop: HashMap<usize, DropRule> = page_numbers
+            .iter()
+            .map(|&i| (i, DropRule::PageNumber))
+            .collect();
+        if starts.len() >= 3 {
+            // The first and last content lines of each page, by their text with digits folded.
+            let mut at_edge: HashMap<String, Vec<usize>> = HashMap::new();
+            for (k, &s) in starts.iter().enumerate() {
+                let e = starts.get(k + 1).copied().unwrap_or(self.lines.len());
+                let content: Vec<usize> = (s..e)
+                    .filter(|&i| !self.lines[i].is_blank() && !drop.contains_key(&i))
+                    .collect();
+                for &i in content.first().iter().chain(content.last().iter()) {
+                    at_edge
+                        .entry(edge_key(&self.lines[*i].text))
+                        .or_default()
+                        .push(*i);
+                }
+            }
+            let mut everywhere: HashMap<String, usize> = HashMap::new();
+            for l in self.lines.iter().filter(|l| !l.is_blank()) {
+                *everywhere.entry(edge_key(&l.text)).or_default() += 1;
+            }
+            for (key, mut at) in at_edge {
+                at.sort_unstable();
+                at.dedup();
+                let total = everywhere.get(&key).copied().unwrap_or(0);
+                // Printed on at least three pages, and never anywhere but a page's edge.
+                let words = key.split_whitespace().count();
+                if at.len() >= 3 && at.len() == total && words >= 1 && key.len() >= 2 {
+                    for i in at {
+                        drop.insert(i, DropRule::RunningHeader);
+                    }
+                }
+            }
+        }
+        if drop.is_empty() {
+            return;
+        }
+        let mut kept = Vec::with_capacity(self.lines.len());
+        let mut carry_break = false;
+        for (i, l) in std::mem::take(&mut self.lines).into_iter().enumerate() {
+            match drop.get(&i) {
+                Some(&rule) => {
+                    if let Some(src) = l.source() {
+                        self.dropped.push((src, rule, l.text.trim().to_string()));
+                    }
+                    carry_break |= l.page_break;
+                }
+                None => {
+                    let mut l = l;
+                    if carry_break && !l.is_blank() {
+                        l.page_break = true;
+                        carry_break = false;
+                    }
+                    kept.push(l);
+                }
+            }
+        }
+        self.lines = kept;
+        for rule in [DropRule::PageNumber, DropRule::RunningHeader] {
+            if self.dropped.iter().any(|(_, r, _)| *r == rule) {
+                self.note_rule(rule.name());
+            }
+        }
+    }
+
+    /// Lines that print a page number: "Page 3 of 13" or "Page 3" anywhere, counting up; a bare
+    /// "3" or "- 3 -" only next to a page break, and only when they count up too.
+    fn page_number_lines(&self) -> Vec<usize> {
+        let mut found: Vec<(usize, u32)> = Vec::new();
+        for (i, l) in self.lines.iter().enumerate() {
+            let Some((n, explicit)) = page_number(&l.text) else {
+                continue;
+            };
+            let next_content = self.lines[i + 1..].iter().find(|l| !l.is_blank());
+            let at_break = l.page_break
+                || next_content.is_none_or(|n| n.page_break)
+                || self.lines.get(i + 1).is_some_and(|n| n.page_break);
+            if explicit || at_break {
+                found.push((i, n));
+            }
+        }
+        // The numbers must count up, by one, from wherever they start.
+        let counting = found.len() >= 2 && found.windows(2).all(|w| w[1].1 == w[0].1 + 1);
+        if counting {
+            found.into_iter().map(|(i, _)| i).collect()
+        } else {
+            Vec::new()
+        }
+    }
+
+    // Padding.
+
+    /// A converter's "layout" mode: a left margin on every line, and runs of spaces between
+    /// words that line text up in columns. Indentation beyond the margin stays.
+    fn padding(&mut self) {
+        let content: Vec<&LLine> = self.lines.iter().filter(|l| !l.is_blank()).collect();
+        if content.is_empty() {
+            return;
+        }
+        let margin = content
+            .iter()
+            .map(|l| l.text.len() - l.text.trim_start().len())
+            .min()
+            .unwrap_or(0);
+        let padded = content
+            .iter()
+            .filter(|l| l.text.trim().contains("   "))
+            .count();
+        let columns = padded * 20 >= content.len();
+        if margin < 2 && !columns {
+            return;
+        }
+        for l in self.lines.iter_mut().filter(|l| !l.is_blank()) {
+            let indent = l.text.len() - l.text.trim_start().len() - margin;
+            let body = if columns {
+                l.text.split_whitespace().collect::<Vec<_>>().join(" ")
+            } else {
+                l.text.trim().to_string()
+            };
+            l.text = format!("{}{body}", " ".repeat(indent));
+        }
+        self.note_rule("padding");
+    }
+
+    // Wrapped lines.
+
+    /// Joins lines that a converter hard-wrapped: where the document's lines stop at one width,
+    /// a line that reaches it and is followed by text that would not have fitted on it was cut
+    /// there. A word hyphenated across the cut is mended.
+    fn unwrap(&mut self) {
+        let Some(width) = wrap_width(&self.lines) else {
+            return;
+        };
+        let vocabulary = Vocabulary::new(&self.lines);
+        let mut out: Vec<LLine> = Vec::with_capacity(self.lines.len());
+        let mut joined = false;
+        for l in std::mem::take(&mut self.lines) {
+            let join = match out.last() {
+                Some(prev) if !prev.is_blank() && !l.is_blank() => cut_at_width(prev, &l, width),
+                _ => false,
+            };
+            if !join {
+                out.push(l);
+                continue;
+            }
+            let Some(prev) = out.last_mut() else {
+                continue;
+            };
+            let next_word = l.text.split_whitespace().next().unwrap_or("");
+            let sep = match hyphen_join(&prev.text, next_word, &vocabulary) {
+                Some(Hyphen::Drop) => {
+                    let kept = prev.text.len() - 1;
+                    prev.text.truncate(kept);
+                    ""
+                }
+                Some(Hyphen::Keep) => "",
+                None if opens_link(&prev.text) => "",
+                None => " ",
+            };
+            prev.join(sep, &l);
+            joined = true;
+        }
+        self.lines = out;
+        if joined {
+            self.note_rule("wrap");
+        }
+    }
+}
+
+/// A page-number line: its number, and whether it says "Page".
+fn page_number(s: &str) -> Option<(u32, bool)> {
+    let t = s.trim();
+    let (t, explicit) = match t.get(..5) {
+        Some(p) if p.eq_ignore_ascii_case("page ") => (&t[5..], true),
+        _ => (t, false),
+    };
+    let t = t.trim_matches(|c: char| c == '-' || c == '–' || c == ' ');
+    let number = t
+        .split(|c: char| c == ' ' || c == '/')
+        .next()
+        .filter(|n| !n.is_empty() && n.len() <= 4)?;
+    let n: u32 = number.parse().ok()?;
+    let rest = t[number.len()..].trim();
+    let rest_ok = rest.is_empty()
+        || rest
+            .strip_prefix("of")
+            .or_else(|| rest.strip_prefix('/'))
+            .is_some_and(|r| r.trim().parse::<u32>().is_ok());
+    rest_ok.then_some((n, explicit))
+}
+
+/// A line's text for spotting a running header: spaces folded, digits as "#".
+fn edge_key(s: &str) -> String {
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+        .map(|c| if c.is_ascii_digit() { '#' } else { c })
+        .collect()
+}
+
+/// The width a document was hard-wrapped at, if it was: most of its longer lines end within a
+/// word's length of one width, and next to none go past it.
+fn wrap_width(lines: &[LLine]) -> Option<usize> {
+    let mut widths: Vec<usize> = lines
+        .iter()
+        .filter(|l| !l.is_blank())
+        .map(LLine::width)
+        .filter(|&w| w >= 20)
+        .collect();
+    if widths.len() < 8 {
+        return None;
+    }
+    widths.sort_unstable();
+    // The width that all but a few long words stay within.
+    let width = widths[(widths.len() * 97 / 100).min(widths.len() - 1)];
+    let over = widths.iter().filter(|&&w| w > width).count();
+    let near = widths
+        .iter()
+        .filter(|&&w| w <= width && w + 16 > width)
+        .count();
+    (near * 100 >= widths.len() * 35 && over * 100 <= widths.len() * 3 && width >= 30)
+        .then_some(width)
+}
+
+/// `prev` was cut at `width`: the first word of `next` would not have fitted after it.
+fn cut_at_width(prev: &LLine, next: &LLine, width: usize) -> bool {
+    let word = next.text.split_whitespace().next().unwrap_or("");
+    let w = prev.width();
+    w <= width + 1 && w + 1 + word.chars().count() > width
+        || (w > width && !prev.text.trim().contains(' ') && opens_link(&prev.text))
+}
+
+/// An angle-bracketed link left open at the end of a line continues on the next.
+fn opens_link(s: &str) -> bool {
+    s.rfind('<')
+        .is_some_and(|i| !s[i..].contains('>') && s[i..].contains("://"))
+}
+
+enum Hyphen {
+    /// "infor-" + "mation": the hyphen was the converter's.
+    Drop,
+    /// "e-" + "government": the hyphen is the word's.
+    Keep,
+}
+
+/// How a line ending in a hyphen joins the next word, if it does.
+fn hyphen_join(prev: &str, next: &str, vocabulary: &Vocabulary) -> Option<Hyphen> {
+    let head = prev.split_whitespace().last()?;
+    let stem = head.strip_suffix('-')?;
+    let last = stem.chars().last()?;
+    let first = next.chars().next()?;
+    if !last.is_alphabetic() || !first.is_alphanumeric() {
+        return None;
+    }
+    let tail: String = next
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '-')
+        .collect();
+    let stem_word: String = stem
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphanumeric() || *c == '-')
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let glued = format!("{stem_word}{tail}");
+    let kept = format!("{stem_word}-{tail}");
+    if vocabulary.has(&kept) {
+        return Some(Hyphen::Keep);
+    }
+    if vocabulary.has(&glued) {
+        return Some(Hyphen::Drop);
+    }
+    // Two words of their own ("data-" + "driven"), a capital or digit after the cut, or a
+    // short head ("e-"), are a compound; a fragment is a hyphenated word.
+    let compound = (vocabulary.has(&stem_word) && vocabulary.has(&tail))
+        || first.is_uppercase()
+        || first.is_ascii_digit()
+        || stem_word.chars().count() <= 2;
+    Some(if compound { Hyphen::Keep } else { Hyphen::Drop })
+}
+
+/// The words a document uses whole, lower-cased, to tell a word's hyphen from a converter's.
+struct Vocabulary(std::collections::HashSet<String>);
+
+impl Vocabulary {
+    fn new(lines: &[LLine]) -> Vocabulary {
+        let mut words = std::collections::HashSet::new();
+        for l in lines {
+            let tokens: Vec<&str> = l.text.split_whitespace().collect();
+            for (k, token) in tokens.iter().enumerate() {
+                // A word at the end of a line may be a fragment.
+                let last = k + 1 == tokens.len();
+                let word: String = token
+                    .trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_lowercase();
+                if !word.is_empty() && !(last && token.ends_with('-')) {
+                    if !last {
+                        words.insert(word.clone());
+                    }
+                    for part in word.split('-').filter(|p| !p.is_empty()) {
+                        if word.contains('-') {
+                            words.insert(part.to_string());
+                        }
+                    }
+                    if last && k > 0 {
+                        words.insert(word);
+                    }
+                }
+            }
+        }
+        Vocabulary(words)
+    }
+
+    fn has(&self, word: &str) -> bool {
+        self.0.contains(&word.to_lowercase())
+    }
+}
+
+/// Maps the logical lines a parser saw back to the source lines they came from.
+#[derive(Debug, Clone, Default)]
+pub struct LineMap {
+    /// Empty when the layout changed nothing: then logical line N is source line N.
+    lines: Vec<LLine>,
+    dropped: Vec<(usize, DropRule, String)>,
+    pub rules: Vec<&'static str>,
+}
+
+impl LineMap {
+    /// The source line that logical line `no` starts on.
+    pub fn source_line(&self, no: usize) -> usize {
+        if self.lines.is_empty() {
+            return no;
+        }
+        self.lines
+            .get(no.wrapping_sub(1))
+            .and_then(LLine::source)
+            .unwrap_or(no)
+    }
+
+    /// The trace with logical lines turned back into source lines: an entry whose text spans
+    /// several source lines becomes one entry per line, and the dropped furniture is added.
+    pub fn remap(&self, trace: Trace) -> Trace {
+        let mut out: Trace = self
+            .dropped
+            .iter()
+            .map(|(src, rule, text)| TraceEntry {
+                line: *src,
+                place: Place::Dropped(*rule),
+                text: text.clone(),
+            })
+            .collect();
+        if self.lines.is_empty() {
+            out.extend(trace);
+            return out;
+        }
+        // Where the last entry of each logical line ended, so repeated text is found in order.
+        let mut cursor: HashMap<usize, usize> = HashMap::new();
+        for e in trace {
+            let Some(line) = self.lines.get(e.line.wrapping_sub(1)) else {
+                out.push(e);
+                continue;
+            };
+            let from = cursor.get(&e.line).copied().unwrap_or(0);
+            let found = if e.text.is_empty() {
+                None
+            } else {
+                line.text
+                    .get(from..)
+                    .and_then(|t| t.find(&e.text))
+                    .map(|p| p + from)
+                    .or_else(|| line.text.find(&e.text))
+            };
+            let Some(start) = found else {
+                let src = line.source().unwrap_or(e.line);
+                out.push(TraceEntry { line: src, ..e });
+                continue;
+            };
+            let end = start + e.text.len();
+            cursor.insert(e.line, end);
+            // Cut the text where the source line changes.
+            let mut cuts: Vec<usize> = line
+                .pieces
+                .iter()
+                .map(|&(p, _)| p)
+                .filter(|&p| p > start && p < end)
+                .collect();
+            cuts.push(end);
+            let mut at = start;
+            for cut in cuts {
+                let piece = &line.text[at..cut];
+                if !piece.trim().is_empty() {
+                    out.push(TraceEntry {
+                        line: line.source_at(at).unwrap_or(e.line),
+                        place: e.place.clone(),
+                        text: piece.trim().to_string(),
+                    });
+                }
+                at = cut;
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::normalize::normalize;
+
+    fn laid_out(text: &str) -> Vec<String> {
+        let t = normalize(text.as_bytes());
+        let mut l = Layout::new(&t.lines);
+        l.normalise();
+        l.lines.into_iter().map(|l| l.text).collect()
+    }
+
+    #[test]
+    fn page_numbers_count_up() {
+        assert_eq!(page_number("Page 3 of 13"), Some((3, true)));
+        assert_eq!(page_number("- 4 -"), Some((4, false)));
+        assert_eq!(page_number("12/40"), Some((12, false)));
+        assert_eq!(page_number("2019 was a year"), None);
+        let doc = "a\nPage 1 of 2\n\x0cb\nPage 2 of 2\n";
+        assert_eq!(laid_out(doc), ["a", "b"]);
+        // Numbers that do not count up are text.
+        assert_eq!(laid_out("Page 3\nx\nPage 3\n"), ["Page 3", "x", "Page 3"]);
+    }
+
+    #[test]
+    fn hard_wrapped_lines_join_and_hyphens_mend() {
+        let mut doc = String::new();
+        for _ in 0..6 {
+            doc.push_str(
+                "the e-government portal serves citizens and informa-\ntion reaches them\n\n",
+            );
+        }
+        doc.push_str("a compound e-\ngovernment word and another line that is long enough\n");
+        let lines = laid_out(&doc);
+        assert_eq!(
+            lines[0],
+            "the e-government portal serves citizens and information reaches them"
+        );
+        assert!(
+            lines
+                .last()
+                .unwrap()
+                .starts_with("a compound e-government word")
+        );
+    }
+
+    #[test]
+    fn pieces_follow_joins_and_splits() {
+        let mut a = LLine {
+            text: "one two".into(),
+            page_break: false,
+            pieces: vec![(0, 1)],
+        };
+        let b = LLine {
+            text: "  three".into(),
+            page_break: false,
+            pieces: vec![(0, 2)],
+        };
+        a.join(" ", &b);
+        assert_eq!(a.text, "one two three");
+        assert_eq!(a.pieces, [(0, 1), (8, 2)]);
+        let rest = a.split_off(4);
+        assert_eq!((a.text.as_str(), rest.text.as_str()), ("one", "two three"));
+        assert_eq!(rest.pieces, [(0, 1), (4, 2)]);
+    }
+}
+
+/// Matches `pattern` at the start of `hay`, case and whitespace aside, and a hyphen in `hay`
+/// that the pattern lacks (a converter's hyphenation). Returns how many bytes of `hay` the
+/// match used, or, when `hay` ends first, `Err` with how many pattern characters matched.
+pub fn match_words(hay: &str, pattern: &str) -> Result<usize, usize> {
+    let mut p = pattern.chars().filter(|c| !c.is_whitespace()).peekable();
+    let mut matched = 0usize;
+    let mut end = 0usize;
+    let mut chars = hay.char_indices().peekable();
+    while let Some(&want) = p.peek() {
+        let Some((i, c)) = chars.next() else {
+            return Err(matched);
+        };
+        if c.is_whitespace() {
+            continue;
+        }
+        if same_letter(c, want) {
+            p.next();
+            matched += 1;
+            end = i + c.len_utf8();
+        } else if c == '-' || c == '\u{AD}' {
+            continue;
+        } else {
+            return Err(0);
+        }
+    }
+    Ok(end)
+}
+
+fn same_letter(a: char, b: char) -> bool {
+    a == b || a.to_lowercase().eq(b.to_lowercase())
+}
+
+/// True at the start of `s` or after a space: where a printed unit can begin.
+pub fn at_word_start(s: &str, at: usize) -> bool {
+    at == 0 || s[..at].ends_with(char::is_whitespace)
+}
+
+/// True at the end of `s` or before a space or punctuation that cannot go on a word.
+pub fn at_word_end(s: &str, at: usize) -> bool {
+    s[at..]
+        .chars()
+        .next()
+        .is_none_or(|c| c.is_whitespace() || matches!(c, '*' | ',' | ';' | ')'))
+}
+
+/// Puts `unit` into `out` as a block of its own: a blank line before and after.
+pub fn push_block(out: &mut Vec<LLine>, unit: LLine) {
+    if out.last().is_some_and(|l| !l.is_blank()) {
+        out.push(LLine::blank());
+    }
+    let page_break = unit.page_break;
+    out.push(unit);
+    if page_break {
+        // The break stays on the block's line.
+    }
+    out.push(LLine::blank());
+}
+
+/// Puts a line of ordinary text into `out`, after at most one blank line.
+pub fn push_text(out: &mut Vec<LLine>, line: LLine) {
+    if line.is_blank() {
+        if out.last().is_some_and(|l| !l.is_blank()) {
+            out.push(line);
+        }
+        return;
+    }
+    out.push(line);
+}

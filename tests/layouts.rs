@@ -1,0 +1,99 @@
+//! Every shipped document, laid out the way other PDF-to-text converters lay it out, parses into
+//! the same items as its clean text, or says in a warning that it may not have.
+
+mod common;
+
+use common::layouts::{self, Transform as T};
+use msq::ingest::{self, Options};
+
+/// The layout classes, each at widths and page lengths of its own.
+fn variants() -> Vec<(String, Vec<T>)> {
+    let mut v: Vec<(String, Vec<T>)> = Vec::new();
+    for w in [58, 72, 96] {
+        v.push((format!("wrap {w}"), vec![T::Wrap(w)]));
+        v.push((
+            format!("wrap {w}, no blank lines"),
+            vec![T::Wrap(w), T::NoBlank],
+        ));
+        v.push((format!("hyphenated at {w}"), vec![T::WrapHyphenating(w)]));
+        v.push((
+            format!("broken after hyphens at {w}"),
+            vec![T::WrapOnHyphens(w)],
+        ));
+    }
+    v.push(("no blank lines".into(), vec![T::NoBlank]));
+    v.push(("reflowed".into(), vec![T::Reflow]));
+    v.push((
+        "reflowed, no blank lines".into(),
+        vec![T::Reflow, T::NoBlank],
+    ));
+    for (per, style) in [(40, 0), (55, 1), (33, 2)] {
+        v.push((
+            format!("pages of {per}, style {style}"),
+            vec![T::Furniture(per, style)],
+        ));
+    }
+    v.push((
+        "pages and wrap 80".into(),
+        vec![T::Wrap(80), T::Furniture(50, 0)],
+    ));
+    v.push(("padded".into(), vec![T::Pad(6, 3)]));
+    v.push((
+        "padded, wrapped, no blank lines".into(),
+        vec![T::Wrap(90), T::NoBlank, T::Pad(4, 4)],
+    ));
+    v
+}
+
+#[test]
+fn every_layout_parses_into_the_clean_items() {
+    let mut equal = 0;
+    let mut total = 0;
+    let mut report = String::new();
+    let mut silent = Vec::new();
+    for path in common::raw_documents() {
+        let clean_text = std::fs::read_to_string(&path).unwrap();
+        let clean = common::parse_path(&path).response;
+        for (name, transforms) in variants() {
+            let text = layouts::apply(&clean_text, &transforms);
+            let label = format!("{} / {name}", clean.id);
+            match ingest::parse("variant.txt", text.as_bytes(), &Options::default()) {
+                Ok(p) => {
+                    let (eq, n, diffs) = layouts::compare(&clean, &p.response);
+                    equal += eq;
+                    total += n;
+                    report.push_str(&format!(
+                        "{label}: {eq}/{n} equal, {} warnings\n",
+                        p.response.warnings.len()
+                    ));
+                    if !diffs.is_empty() {
+                        for d in diffs.iter().take(2) {
+                            report.push_str(&format!("    {d}\n"));
+                        }
+                        if p.response.warnings.is_empty() {
+                            silent.push(label);
+                        }
+                    }
+                }
+                Err(e) => {
+                    total += clean.items().count();
+                    report.push_str(&format!("{label}: refused: {e}\n"));
+                    silent.push(format!("{label} (refused)"));
+                }
+            }
+        }
+    }
+    println!("{report}");
+    println!(
+        "{equal}/{total} items equal ({:.1}%)",
+        equal as f64 * 100.0 / total as f64
+    );
+    assert!(
+        equal * 100 >= total * 98,
+        "{equal}/{total} items equal; see the report above"
+    );
+    assert!(
+        silent.is_empty(),
+        "parsed differently without a warning, or refused: {silent:#?}"
+    );
+}
