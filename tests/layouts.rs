@@ -68,7 +68,7 @@ fn every_layout_parses_into_the_clean_items() {
                     ));
                     if !diffs.is_empty() {
                         for d in diffs.iter().take(2) {
-                            report.push_str(&format!("    {d}\n"));
+                            report.push_str(&format!("    {}\n", short(d)));
                         }
                         if p.response.warnings.is_empty() {
                             silent.push(label);
@@ -96,4 +96,28 @@ fn every_layout_parses_into_the_clean_items() {
         silent.is_empty(),
         "parsed differently without a warning, or refused: {silent:#?}"
     );
+}
+
+/// A diff cut to where the two texts part, for a readable report.
+fn short(d: &str) -> String {
+    let Some((head, rest)) = d.split_once("\n  clean:   ") else {
+        return d.to_string();
+    };
+    let Some((a, b)) = rest.split_once("\n  variant: ") else {
+        return d.to_string();
+    };
+    let at = a
+        .char_indices()
+        .zip(b.chars())
+        .find(|((_, x), y)| x != y)
+        .map_or(a.len().min(b.len()), |((i, _), _)| i);
+    let from = a[..at].char_indices().rev().nth(40).map_or(0, |(i, _)| i);
+    let cut = |s: &str| {
+        s.get(from..)
+            .unwrap_or("")
+            .chars()
+            .take(90)
+            .collect::<String>()
+    };
+    format!("{head}: clean {:?} / variant {:?}", cut(a), cut(b))
 }

@@ -142,11 +142,12 @@ impl Layout {
         }
     }
 
-    /// The generic rules, which need no knowledge of the format.
+    /// The generic rules, which need no knowledge of the format: page furniture and padding.
+    /// Joining wrapped lines is the format's choice ([`Layout::unwrap`]): a form that OCR read
+    /// off a page is wrapped by its own printing, and its parser reads that.
     pub fn normalise(&mut self) {
         self.furniture();
         self.padding();
-        self.unwrap();
     }
 
     /// The lines as they stand, numbered 1.., for format detection.
@@ -349,19 +350,43 @@ impl Layout {
     /// Joins lines that a converter hard-wrapped: where the document's lines stop at one width,
     /// a line that reaches it and is followed by text that would not have fitted on it was cut
     /// there. A word hyphenated across the cut is mended.
-    fn unwrap(&mut self) {
+    pub fn unwrap(&mut self) {
+        self.unwrap_except(|_| false);
+    }
+
+    /// [`Layout::unwrap`], leaving alone the lines `keep` picks out (a slide header that the
+    /// line before happens to fill up to the width).
+    pub fn unwrap_except(&mut self, keep: impl Fn(&str) -> bool) {
         let Some(width) = wrap_width(&self.lines) else {
             return;
         };
         let vocabulary = Vocabulary::new(&self.lines);
         let mut out: Vec<LLine> = Vec::with_capacity(self.lines.len());
         let mut joined = false;
-        for l in std::mem::take(&mut self.lines) {
-            let join = match out.last() {
-                Some(prev) if !prev.is_blank() && !l.is_blank() => cut_at_width(prev, &l, width),
+        // The source line last added, as it was printed: a join is judged on it alone.
+        let mut last: Option<LLine> = None;
+        let lines = std::mem::take(&mut self.lines);
+        for (i, l) in lines.iter().cloned().enumerate() {
+            // A short line that heads a list ("Background", then bullets) is a heading.
+            let t = l.text.trim();
+            let heads_list = t.split_whitespace().count() <= 4
+                && t.starts_with(char::is_uppercase)
+                && !t.ends_with(['.', ',', ';'])
+                && last.as_ref().is_none_or(|r| !r.text.ends_with('-'))
+                && lines
+                    .get(i + 1)
+                    .is_some_and(|n| super::scan::bullet(&n.text).is_some());
+            let join = match (out.last(), &last) {
+                (Some(prev), Some(raw)) if !prev.is_blank() && !l.is_blank() => {
+                    cut_at_width(raw, &l, width)
+                        && !heads_list
+                        && !keep(&l.text)
+                        && !keep(&raw.text)
+                }
                 _ => false,
             };
             if !join {
+                last = Some(l.clone());
                 out.push(l);
                 continue;
             }
@@ -380,6 +405,7 @@ impl Layout {
                 None => " ",
             };
             prev.join(sep, &l);
+            last = Some(l);
             joined = true;
         }
         self.lines = out;
@@ -421,36 +447,40 @@ fn edge_key(s: &str) -> String {
         .collect()
 }
 
-/// The width a document was hard-wrapped at, if it was: most of its longer lines end within a
-/// word's length of one width, and next to none go past it.
+/// The width a document was hard-wrapped at, if it was: the longest line that could have been
+/// broken (it has a space) sets it, and a good share of the lines stop within a word's length
+/// of it. A document of long lines of every length has no such width.
 fn wrap_width(lines: &[LLine]) -> Option<usize> {
-    let mut widths: Vec<usize> = lines
+    let breakable = |l: &&LLine| !l.is_blank() && l.text.trim().contains(' ');
+    let width = lines.iter().filter(breakable).map(LLine::width).max()?;
+    let longer = lines
         .iter()
-        .filter(|l| !l.is_blank())
-        .map(LLine::width)
-        .filter(|&w| w >= 20)
-        .collect();
-    if widths.len() < 8 {
-        return None;
-    }
-    widths.sort_unstable();
-    // The width that all but a few long words stay within.
-    let width = widths[(widths.len() * 97 / 100).min(widths.len() - 1)];
-    let over = widths.iter().filter(|&&w| w > width).count();
-    let near = widths
-        .iter()
-        .filter(|&&w| w <= width && w + 16 > width)
+        .filter(|l| !l.is_blank() && l.width() >= 20)
         .count();
-    (near * 100 >= widths.len() * 35 && over * 100 <= widths.len() * 3 && width >= 30)
-        .then_some(width)
+    let near = lines
+        .iter()
+        .filter(breakable)
+        .filter(|l| l.width() + 16 > width)
+        .count();
+    (width >= 30 && near >= 4 && near * 100 >= longer * 12).then_some(width)
 }
 
-/// `prev` was cut at `width`: the first word of `next` would not have fitted after it.
+/// `prev` was cut at `width`: the first word of `next` would not have fitted after it. A line
+/// that starts a bullet, or a new sentence after a question or a colon, is left on its own:
+/// were it a wrap after all, the text reads the same, but a question or a label stays whole.
 fn cut_at_width(prev: &LLine, next: &LLine, width: usize) -> bool {
     let word = next.text.split_whitespace().next().unwrap_or("");
     let w = prev.width();
+    let ends = prev.text.trim_end();
+    let starts_bullet = super::scan::bullet(&next.text).is_some()
+        || super::scan::numbered(&next.text)
+            .is_some_and(|(_, rest)| rest.starts_with(char::is_uppercase));
+    let new_sentence = ends.ends_with(['?', ':']) && word.starts_with(char::is_uppercase);
+    if starts_bullet || new_sentence {
+        return false;
+    }
     w <= width + 1 && w + 1 + word.chars().count() > width
-        || (w > width && !prev.text.trim().contains(' ') && opens_link(&prev.text))
+        || (w > width && !ends.contains(' ') && (opens_link(ends) || ends.ends_with('-')))
 }
 
 /// An angle-bracketed link left open at the end of a line continues on the next.
@@ -472,21 +502,27 @@ fn hyphen_join(prev: &str, next: &str, vocabulary: &Vocabulary) -> Option<Hyphen
     let stem = head.strip_suffix('-')?;
     let last = stem.chars().last()?;
     let first = next.chars().next()?;
-    if !last.is_alphabetic() || !first.is_alphanumeric() {
+    // A link or a path cut at one of its own hyphens.
+    if looks_like_link(stem) {
+        return Some(Hyphen::Keep);
+    }
+    if !last.is_alphanumeric() || !first.is_alphanumeric() {
         return None;
     }
-    let tail: String = next
-        .chars()
-        .take_while(|c| c.is_alphanumeric() || *c == '-')
-        .collect();
-    let stem_word: String = stem
-        .chars()
-        .rev()
-        .take_while(|c| c.is_alphanumeric() || *c == '-')
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
+    let word = |s: &str| -> String {
+        s.chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '-')
+            .collect()
+    };
+    let tail = word(next);
+    let stem_word: String = {
+        let rev: String = stem
+            .chars()
+            .rev()
+            .take_while(|c| c.is_alphanumeric() || *c == '-')
+            .collect();
+        rev.chars().rev().collect()
+    };
     let glued = format!("{stem_word}{tail}");
     let kept = format!("{stem_word}-{tail}");
     if vocabulary.has(&kept) {
@@ -495,42 +531,56 @@ fn hyphen_join(prev: &str, next: &str, vocabulary: &Vocabulary) -> Option<Hyphen
     if vocabulary.has(&glued) {
         return Some(Hyphen::Drop);
     }
-    // Two words of their own ("data-" + "driven"), a capital or digit after the cut, or a
-    // short head ("e-"), are a compound; a fragment is a hyphenated word.
-    let compound = (vocabulary.has(&stem_word) && vocabulary.has(&tail))
+    // A word of its own after the cut ("cost-" + "effective"), a capital or a digit after it,
+    // a digit before it, or a short head ("e-"), make a compound; a fragment ("ments") is the
+    // rest of a hyphenated word.
+    let compound = vocabulary.has(&tail)
         || first.is_uppercase()
         || first.is_ascii_digit()
+        || last.is_ascii_digit()
         || stem_word.chars().count() <= 2;
     Some(if compound { Hyphen::Keep } else { Hyphen::Drop })
 }
 
+fn looks_like_link(token: &str) -> bool {
+    token.contains("://")
+        || token.starts_with("www.")
+        || token.starts_with("<www.")
+        || (token.contains('/') && token.contains('.'))
+        || token.contains('%')
+}
+
 /// The words a document uses whole, lower-cased, to tell a word's hyphen from a converter's.
+/// A line's first word after a line that ends in a hyphen may be a fragment, and is left out.
 struct Vocabulary(std::collections::HashSet<String>);
 
 impl Vocabulary {
     fn new(lines: &[LLine]) -> Vocabulary {
         let mut words = std::collections::HashSet::new();
+        let mut after_hyphen = false;
         for l in lines {
             let tokens: Vec<&str> = l.text.split_whitespace().collect();
             for (k, token) in tokens.iter().enumerate() {
-                // A word at the end of a line may be a fragment.
-                let last = k + 1 == tokens.len();
+                let fragment =
+                    (k == 0 && after_hyphen) || (k + 1 == tokens.len() && token.ends_with('-'));
+                if fragment {
+                    continue;
+                }
                 let word: String = token
                     .trim_matches(|c: char| !c.is_alphanumeric())
                     .to_lowercase();
-                if !word.is_empty() && !(last && token.ends_with('-')) {
-                    if !last {
-                        words.insert(word.clone());
-                    }
+                if word.is_empty() {
+                    continue;
+                }
+                if word.contains('-') {
                     for part in word.split('-').filter(|p| !p.is_empty()) {
-                        if word.contains('-') {
-                            words.insert(part.to_string());
-                        }
-                    }
-                    if last && k > 0 {
-                        words.insert(word);
+                        words.insert(part.to_string());
                     }
                 }
+                words.insert(word);
+            }
+            if !l.is_blank() {
+                after_hyphen = tokens.last().is_some_and(|t| t.ends_with('-'));
             }
         }
         Vocabulary(words)

@@ -45,7 +45,9 @@ fn confidence(lines: &[Line]) -> u8 {
     }
 }
 
-fn segment(_layout: &mut super::layout::Layout) {}
+fn segment(layout: &mut super::layout::Layout) {
+    layout.unwrap();
+}
 
 pub fn parse(lines: &[Line]) -> Draft {
     let mut d = Draft::new();

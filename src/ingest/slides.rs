@@ -11,6 +11,7 @@
 
 use super::FormatParser;
 use super::draft::{Draft, ItemStart, Join};
+use super::layout::{LLine, Layout};
 use super::normalize::Line;
 use super::scan;
 use super::trace::DropRule;
@@ -30,20 +31,94 @@ pub static FORMAT: FormatParser = FormatParser {
 /// Slide breaks and at least one numbered question. The weakest claim of the three formats:
 /// a form with page breaks has both too.
 fn confidence(lines: &[Line]) -> u8 {
-    let slide_breaks = lines
-        .windows(3)
-        .filter(|w| w.iter().all(Line::is_blank))
-        .count()
-        + lines.iter().filter(|l| l.page_break).count();
-    let numbered = super::numbered_lines(&super::content_lines(lines));
-    if slide_breaks >= 1 && numbered >= 1 {
-        50
+    let content = super::content_lines(lines);
+    let numbered = super::numbered_lines(&content);
+    if slide_breaks(lines) >= 1 && numbered >= 1 {
+        return 50;
+    }
+    // A deck laid out without blank lines: a repeated header, bullets and a question.
+    let bullets = content.iter().filter(|l| scan::bullet(l).is_some()).count();
+    let asks = content.iter().any(|l| l.contains('?'));
+    if asks && numbered >= 1 && bullets >= 3 && !repeated_lines(lines).is_empty() {
+        40
     } else {
         0
     }
 }
 
-fn segment(_layout: &mut super::layout::Layout) {}
+/// Joins wrapped lines; then, for a deck whose converter left no blank lines between slides,
+/// starts a slide where the deck's structure says one starts: at each copy of a line repeated
+/// at the head of slides (the header), at each discussion question, and at a part heading
+/// ("Background") that opens a run of bullets.
+fn segment(layout: &mut Layout) {
+    let repeated = repeated_lines(&layout.plain_lines());
+    layout.unwrap_except(|t| repeated.contains(&scan::fold(t)));
+    let lines = layout.plain_lines();
+    if slide_breaks(&lines) > 0 {
+        return;
+    }
+    let header_words: HashSet<String> = repeated
+        .iter()
+        .flat_map(|h| h.split_whitespace().map(str::to_string))
+        .collect();
+    // Pieces of the header that a converter split up ("Digital Government", "Center").
+    let fragment = |t: &str| {
+        let words: Vec<String> = t.split_whitespace().map(str::to_lowercase).collect();
+        !words.is_empty() && words.len() <= 4 && words.iter().all(|w| header_words.contains(w))
+    };
+    let mut next_q = 1;
+    let mut out: Vec<LLine> = Vec::with_capacity(layout.lines.len() + 16);
+    let mut changed = false;
+    for (i, l) in std::mem::take(&mut layout.lines).into_iter().enumerate() {
+        let t = lines[i].trimmed();
+        let question = scan::numbered(t).is_some_and(|(n, rest)| {
+            n == next_q && rest.trim_end().ends_with('?') && lines[i].indent() == 0
+        });
+        if question {
+            next_q += 1;
+        }
+        let prev_bullet = i > 0 && scan::bullet(lines[i - 1].trimmed()).is_some();
+        let next_bullet = lines
+            .get(i + 1)
+            .is_some_and(|n| scan::bullet(n.trimmed()).is_some());
+        let opens_part = next_q == 1 && is_part_heading(t) && next_bullet && !prev_bullet && i > 0;
+        let header = repeated.contains(&scan::fold(t))
+            || (fragment(t) && !(i > 0 && fragment(lines[i - 1].trimmed())));
+        if (question || opens_part || header) && !out.is_empty() {
+            out.extend(std::iter::repeat_n(LLine::blank(), 3));
+            changed = true;
+        }
+        out.push(l);
+    }
+    layout.lines = out;
+    if changed {
+        layout.note("slides");
+    }
+}
+
+fn slide_breaks(lines: &[Line]) -> usize {
+    lines
+        .windows(3)
+        .filter(|w| w.iter().all(Line::is_blank))
+        .count()
+        + lines.iter().filter(|l| l.page_break).count()
+}
+
+/// Short lines printed two or more times, neither bullets nor numbered: a slide header.
+fn repeated_lines(lines: &[Line]) -> HashSet<String> {
+    let mut seen: std::collections::HashMap<String, usize> = Default::default();
+    for l in lines.iter().filter(|l| !l.is_blank()) {
+        let t = l.trimmed();
+        let words = t.split_whitespace().count();
+        if (3..=10).contains(&words) && scan::numbered(t).is_none() && scan::bullet(t).is_none() {
+            *seen.entry(scan::fold(t)).or_default() += 1;
+        }
+    }
+    seen.into_iter()
+        .filter(|(_, n)| *n >= 2)
+        .map(|(t, _)| t)
+        .collect()
+}
 
 pub fn parse(lines: &[Line]) -> Draft {
     let mut d = Draft::new();

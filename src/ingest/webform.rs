@@ -540,6 +540,7 @@ struct Expect {
 /// form's own wording finds them, so an answer that happens to hold "8." or "Yes" is not cut.
 /// A form nobody described falls back on its numbering, and says so.
 fn segment(layout: &mut Layout) {
+    layout.unwrap();
     let Some(form) = recognised_form(&layout.plain_lines()) else {
         segment_unknown(layout);
         return;
