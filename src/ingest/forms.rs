@@ -427,3 +427,235 @@ pub fn recognise(section_titles: &[String]) -> Option<&'static Form> {
 
 /// The label used for the option that takes typed text.
 pub const OTHER: &str = "Other";
+
+/// A questionnaire printed as a PDF form and read back by OCR: its wording, so that a
+/// question, an option or a footnote can be found however a converter wrapped, joined or
+/// reflowed the lines. The texts are the form's, as printed on every country's copy; matching
+/// them allows for OCR's usual slips (see `layout::match_loose`).
+pub struct PrintedForm {
+    pub edition: u16,
+    /// Roman-numbered section titles, section I first.
+    pub sections: &'static [&'static str],
+    /// Numbered questions: (number, text), in order; the contact section numbers from 1 again.
+    pub questions: &'static [(u32, &'static str)],
+    /// Lettered parts of a question: (question, labels).
+    pub parts: &'static [(u32, &'static [&'static str])],
+    /// Checklists printed one option to a line: (question, options).
+    pub checklists: &'static [(u32, &'static [&'static str])],
+    /// Instructions printed under a checklist.
+    pub instructions: &'static [&'static str],
+    /// The opening words of each footnote.
+    pub footnotes: &'static [&'static str],
+    /// Lines of the title block and the closing page.
+    pub furniture: &'static [&'static str],
+}
+
+/// The 2020 MSQ, a PDF form.
+pub static MSQ_2020: PrintedForm = PrintedForm {
+    edition: 2020,
+    sections: &[
+        "Institutional Framework",
+        "Strategy and Implementation",
+        "Legal Framework",
+        "Usage of online services",
+        "User satisfaction",
+        "Social Media",
+        "New Technologies",
+        "Indicators",
+        "International and Regional Cooperation",
+        "Contact and Additional Information",
+    ],
+    questions: &[
+        (
+            1,
+            "What is the official e-government portal at the national level? If more than one, please list all.",
+        ),
+        (
+            2,
+            "Please also provide URLs for below specific portals, if exists:",
+        ),
+        (
+            3,
+            "Please provide name(s) and URL(s) of the government agency/department/ministry at the national level in charge of e-government.",
+        ),
+        (
+            4,
+            "Does your country have a Chief Information Officer (CIO) to manage national cross-agency e-government programs/strategies?",
+        ),
+        (
+            5,
+            "Please provide names and URLs of the government agencies/ministries/departments at the national level in charge of the following:",
+        ),
+        (
+            6,
+            "Is there a national development strategy incorporating the Sustainable Development Goals (SDGs)? (Maximum 250 words)",
+        ),
+        (
+            7,
+            "Is there a national e-government strategy/digital readiness strategy or equivalent? (Maximum 250 words)",
+        ),
+        (8, "Please check whichever applies."),
+        (9, "Is there any legal framework on:"),
+        (
+            10,
+            "Do you collect usage statistics of e-government services?",
+        ),
+        (
+            11,
+            "If yes, do you publish results online and share those with the public institutions concerned? (Max. 250 words)",
+        ),
+        (
+            12,
+            "Do you measure satisfaction of citizens on e-government services?",
+        ),
+        (
+            13,
+            "If yes, do you publish results online and share those with the public institutions concerned? (Max. 250 words)",
+        ),
+        (
+            14,
+            "How does your government use social media at the national level to interact with and engage people in e-government activities? Please also explain if there were any guidelines for government officials on the use of social media. (Max. 250 words)",
+        ),
+        (
+            15,
+            "Does your government have a specific national strategy on one or more of following new technologies?",
+        ),
+        (
+            16,
+            "Does your government have any government body at the national level working specifically related to the new technologies? (Please explain further including relevant links. Maximum 250 words)",
+        ),
+        (
+            17,
+            "What is the percentage of the population satisfied with their last experience of online public services? (Max. 250 words)",
+        ),
+        (
+            18,
+            "What percentage of your GDP is allocated for ICT investment in the public sector? (Max. 250 words)",
+        ),
+        (
+            19,
+            "What is the proportion of persons employed in central government organizations routinely using ICTs? (Max. 250 words)",
+        ),
+        (
+            20,
+            "What is the proportion of persons employed in central government organizations routinely using the Internet? (Max. 250 words)",
+        ),
+        (
+            21,
+            "If any, what kind of indicators do you collect/use to track digital literacy at the national level? (Max. 250 words)",
+        ),
+        (
+            22,
+            "Is your government part of any sub-regional, regional or international cooperation on e-government? (Max. 250 words)",
+        ),
+        (
+            23,
+            "Is your government offering (or planning to offer) support to other countries in the area of e-government? (Max. 250 words)",
+        ),
+        (
+            24,
+            "Are there any ongoing public-private partnerships and multistakeholder partnerships, focusing on e-government? (Max. 250 words)",
+        ),
+        (1, "Please select whichever applies:"),
+        (2, "How did you hear about this questionnaire?"),
+    ],
+    parts: &[
+        (
+            2,
+            &[
+                "E-services:",
+                "E-participation:",
+                "Open government data:",
+                "Public procurement:",
+                "Other major portals at the national level:",
+            ],
+        ),
+        (
+            5,
+            &[
+                "Planning and Development",
+                "Education",
+                "Health",
+                "Social Protection and Welfare",
+                "Employment and Decent Work",
+                "Environment",
+                "Energy/Water",
+                "Finance/Taxation",
+                "Industry/Trade",
+            ],
+        ),
+    ],
+    checklists: &[
+        (
+            8,
+            &[
+                "National e-government strategy or equivalent:",
+                "has an implementation plan.",
+                "is aligned with the national development strategy",
+                "is aligned with the Sustainable Development Goals (SDGs).",
+                "is aligned with sub-national/local digital development strategy.",
+                "has an emphasis on digital-first principle",
+                "has an emphasis on digital by default; digital by design; mobile-first principle",
+                "has an emphasis on once-only (data) principle",
+                "has an emphasis to ‘leave no one offline’ or to ‘leave no one behind’; or other specific measures to ensure e-government is accessible by the most vulnerable groups",
+                "makes specific reference to e-participation, digital inclusion and/or engagement.",
+                "makes specific reference to the use of social media in the government.",
+                "makes specific reference to the use of new technologies such as artificial intelligence, blockchain, big data",
+            ],
+        ),
+        (
+            9,
+            &[
+                "access to information such as Freedom of Information Act",
+                "personal data protection including digital security",
+                "open government data",
+                "digital identity",
+                "digital certification/signature",
+                "e-procurement",
+                "digitally publishing government expenditure",
+                "data interoperability",
+                "digital government as a right",
+            ],
+        ),
+        (
+            1,
+            &[
+                "A group of government agencies responded to the questionnaire collectively.",
+                "I am authorized and fully knowledgeable to respond to this questionnaire.",
+                "I did not have the full information to respond to this questionnaire",
+                "I mostly provided my own opinion/assessment rather than official information.",
+            ],
+        ),
+        (
+            2,
+            &[
+                "Directly from UN DESA",
+                "From the Mission of my country to the United Nations",
+                "United Nations E-Government Survey website",
+            ],
+        ),
+    ],
+    instructions: &[
+        "(If any checked, please explain further. Maximum 250 words)",
+        "(If any checked, please provide name of the legislation and links. Maximum 250 words)",
+        "(Please explain further including relevant links. Maximum 250 words)",
+    ],
+    footnotes: &[
+        "This questionnaire is conducted by the Division of Public Institutions",
+        "E-government or digital government will be used interchangeably",
+        "A specific portal where you can see the list of all online services",
+        "E-Participation is about fostering civic engagement",
+        "CIO or a similar senior official with a leadership role",
+        "Related to SDG Indicator",
+        "This can be an agency, cabinet, commission",
+        "WSIS Action Line",
+    ],
+    furniture: &[
+        "United Nations E-Government Survey 2020 - Member States Questionnaire (MSQ)",
+        "I/We hereby authorize UNDESA to publish my/our responses as deemed necessary.",
+        "Thank you for taking the time to fill out the Member States Questionnaire (MSQ) 2020.",
+        "We appreciate your participation.",
+    ],
+};
+
+pub static PRINTED_FORMS: &[&PrintedForm] = &[&MSQ_2020];

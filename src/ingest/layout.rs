@@ -258,9 +258,33 @@ impl Layout {
         if drop.is_empty() {
             return;
         }
+        // The blank lines that set furniture off from the page belong to it: without them, a
+        // line wrapped across the page break still meets its other half.
+        let furniture: Vec<usize> = drop.keys().copied().collect();
+        let mut blank_with: Vec<usize> = Vec::new();
+        for i in furniture {
+            for range in [
+                (0..i).rev().collect::<Vec<_>>(),
+                (i + 1..self.lines.len()).collect(),
+            ] {
+                for j in range {
+                    if drop.contains_key(&j) {
+                        continue;
+                    }
+                    if !self.lines[j].is_blank() {
+                        break;
+                    }
+                    blank_with.push(j);
+                }
+            }
+        }
         let mut kept = Vec::with_capacity(self.lines.len());
         let mut carry_break = false;
+        blank_with.sort_unstable();
         for (i, l) in std::mem::take(&mut self.lines).into_iter().enumerate() {
+            if blank_with.binary_search(&i).is_ok() {
+                continue;
+            }
             match drop.get(&i) {
                 Some(&rule) => {
                     if let Some(src) = l.source() {
@@ -531,16 +555,29 @@ fn hyphen_join(prev: &str, next: &str, vocabulary: &Vocabulary) -> Option<Hyphen
     if vocabulary.has(&glued) {
         return Some(Hyphen::Drop);
     }
-    // A word of its own after the cut ("cost-" + "effective"), a capital or a digit after it,
-    // a digit before it, or a short head ("e-"), make a compound; a fragment ("ments") is the
-    // rest of a hyphenated word.
+    // A suffix after the cut ("improve-" + "ments") is the rest of a hyphenated word. A word
+    // of its own on either side ("cost-" + "effective", "one-" + "stop"), a capital or a digit
+    // after the cut, a digit before it, or a short head ("e-"), make a compound.
+    if SUFFIXES.contains(&tail.to_lowercase().as_str()) {
+        return Some(Hyphen::Drop);
+    }
+    let head_word = stem_word.rsplit('-').next().unwrap_or("");
     let compound = vocabulary.has(&tail)
-        || first.is_uppercase()
+        || vocabulary.has(head_word)
+        || (first.is_uppercase() && last.is_lowercase())
         || first.is_ascii_digit()
         || last.is_ascii_digit()
-        || stem_word.chars().count() <= 2;
+        || stem_word.rsplit('-').next().unwrap_or("").chars().count() <= 2;
     Some(if compound { Hyphen::Keep } else { Hyphen::Drop })
 }
+
+/// Word endings that hyphenation leaves at the start of a line, and no compound starts with.
+const SUFFIXES: &[&str] = &[
+    "able", "ably", "al", "ally", "ance", "ances", "ation", "ations", "ed", "ence", "ences", "er",
+    "ers", "es", "est", "ful", "ible", "ing", "ings", "ion", "ions", "ism", "ist", "ists", "ities",
+    "ity", "ive", "ives", "ization", "ize", "ized", "ly", "ment", "ments", "ness", "ous", "ship",
+    "sion", "sions", "tion", "tional", "tions", "ture", "tures",
+];
 
 fn looks_like_link(token: &str) -> bool {
     token.contains("://")
@@ -566,18 +603,19 @@ impl Vocabulary {
                 if fragment {
                     continue;
                 }
-                let word: String = token
-                    .trim_matches(|c: char| !c.is_alphanumeric())
-                    .to_lowercase();
-                if word.is_empty() {
-                    continue;
-                }
-                if word.contains('-') {
-                    for part in word.split('-').filter(|p| !p.is_empty()) {
-                        words.insert(part.to_string());
+                // "digital-by-default/digital-first" holds four words and two compounds.
+                for word in token
+                    .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+                    .map(|w| w.trim_matches('-').to_lowercase())
+                    .filter(|w| !w.is_empty())
+                {
+                    if word.contains('-') {
+                        for part in word.split('-').filter(|p| !p.is_empty()) {
+                            words.insert(part.to_string());
+                        }
                     }
+                    words.insert(word);
                 }
-                words.insert(word);
             }
             if !l.is_blank() {
                 after_hyphen = tokens.last().is_some_and(|t| t.ends_with('-'));
@@ -811,4 +849,66 @@ pub fn push_text(out: &mut Vec<LLine>, line: LLine) {
         return;
     }
     out.push(line);
+}
+
+/// What is left of `pattern` after its first `k` letters and digits: the rest of a text that a
+/// line ended inside of.
+pub fn after_letters(pattern: &str, k: usize) -> &str {
+    let mut seen = 0;
+    for (i, c) in pattern.char_indices() {
+        if seen == k {
+            return &pattern[i..];
+        }
+        if c.is_alphanumeric() {
+            seen += 1;
+        }
+    }
+    ""
+}
+
+/// OCR's usual confusions, folded: 0 and o, 1, l, i and |.
+fn ocr_fold(c: char) -> char {
+    match c.to_lowercase().next().unwrap_or(c) {
+        '0' => 'o',
+        '1' | 'i' | '|' => 'l',
+        c => c,
+    }
+}
+
+/// Matches `pattern` at the start of `hay` as OCR'd text can be matched: case, spaces and
+/// punctuation aside, OCR's usual confusions allowed, and up to three stray letters or digits
+/// in `hay` (a footnote mark glued to a word). The match ends at the end of a word. Returns the
+/// end of the match in `hay`; or, where `hay` ends first, `Err` with how many of the pattern's
+/// letters matched (0 when they parted).
+pub fn match_loose(hay: &str, pattern: &str) -> Result<usize, usize> {
+    let want: Vec<char> = pattern
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .map(ocr_fold)
+        .collect();
+    let mut k = 0;
+    let mut stray = 0;
+    let mut end = 0;
+    for (i, c) in hay.char_indices() {
+        if k == want.len() {
+            break;
+        }
+        if !c.is_alphanumeric() {
+            continue;
+        }
+        if ocr_fold(c) == want[k] {
+            k += 1;
+            end = i + c.len_utf8();
+        } else if k > 0 && stray < 3 {
+            stray += 1;
+        } else {
+            return Err(0);
+        }
+    }
+    if k < want.len() {
+        return Err(k);
+    }
+    // A mark glued to the last word belongs to it.
+    let rest = &hay[end..];
+    Ok(end + rest.find(char::is_whitespace).unwrap_or(rest.len()))
 }

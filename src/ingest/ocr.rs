@@ -12,6 +12,8 @@
 
 use super::FormatParser;
 use super::draft::{Draft, ItemStart, Join};
+use super::forms::{PRINTED_FORMS, PrintedForm};
+use super::layout::{LLine, after_letters, at_word_start, match_loose};
 use super::normalize::Line;
 use super::scan;
 use super::trace::DropRule;
@@ -43,10 +45,6 @@ fn confidence(lines: &[Line]) -> u8 {
     } else {
         0
     }
-}
-
-fn segment(layout: &mut super::layout::Layout) {
-    layout.unwrap();
 }
 
 pub fn parse(lines: &[Line]) -> Draft {
@@ -1272,4 +1270,262 @@ mod tests {
         ));
         assert!(!has_mangled_superscript("Is there? Yes"));
     }
+}
+
+/// What a piece of a line is, to the segmenter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Piece {
+    /// A heading, a question, a part, an option, an instruction or a line of the title block.
+    Form,
+    /// The start of a footnote: it runs to the next piece of the form.
+    Footnote,
+    /// A contact label ("Name:"): a new line starts here.
+    Label,
+}
+
+/// Where a piece of the form ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum End {
+    At(usize),
+    /// Where the next piece starts.
+    Next,
+    /// Past the end of the line: the rest of the printed text follows on the next lines.
+    Wrapped(&'static str),
+}
+
+/// A piece of the form found in a line.
+#[derive(Debug, Clone, Copy)]
+struct Found {
+    at: usize,
+    end: End,
+    piece: Piece,
+    /// Where the words that told the piece end: the next piece is sought after them.
+    head: usize,
+    /// The question's number, for a question.
+    question: Option<u32>,
+}
+
+/// Joins wrapped lines; then, for a known printed form, splits out of each line the form's own
+/// pieces that a converter ran together with what came before or after them: section
+/// headings, questions, lettered parts, checklist options, instructions, footnotes, contact
+/// labels and the lines of the title block. A question or option the line ends inside of is
+/// read on into the next lines until its printed text is complete. A footnote group gets the
+/// blank line before it and the page break after it that the parser reads pages by.
+fn segment(layout: &mut super::layout::Layout) {
+    layout.unwrap();
+    let Some(form) = printed_form(&layout.plain_lines()) else {
+        return;
+    };
+    let lines = std::mem::take(&mut layout.lines);
+    let mut out: Vec<LLine> = Vec::with_capacity(lines.len() * 2);
+    let mut split = false;
+    let mut in_footnote = false;
+    // The rest of a printed text that the last line ended inside of.
+    let mut wrapped: Option<&'static str> = None;
+    let mut question = 0u32;
+    let mut queue: std::collections::VecDeque<LLine> = lines.into();
+    while let Some(mut cur) = queue.pop_front() {
+        if cur.is_blank() {
+            out.push(cur);
+            continue;
+        }
+        if let Some(rest_of_text) = wrapped.take() {
+            match match_loose(cur.text.trim_start(), rest_of_text) {
+                Ok(end) => {
+                    let end = end + cur.text.len() - cur.text.trim_start().len();
+                    let rest = cur.split_off(end);
+                    out.push(cur);
+                    if !rest.is_blank() {
+                        split = true;
+                        queue.push_front(rest);
+                    }
+                    continue;
+                }
+                Err(k) if k > 0 && cur.text.len() < rest_of_text.len() + 8 => {
+                    wrapped = Some(after_letters(rest_of_text, k));
+                    out.push(cur);
+                    continue;
+                }
+                Err(_) => {}
+            }
+        }
+        // A piece after the line's indent starts the line: the indent stays.
+        let indent = cur.text.len() - cur.text.trim_start().len();
+        match form_piece(form, &cur.text, question) {
+            Some(f) if f.at > indent => {
+                let rest = cur.split_off(f.at);
+                queue.push_front(rest);
+                split = true;
+                out.push(cur);
+            }
+            Some(f) => {
+                let end = match f.end {
+                    End::At(e) => Some(e),
+                    End::Next => {
+                        form_piece(form, &cur.text[f.head..], question).map(|n| f.head + n.at)
+                    }
+                    End::Wrapped(rest) => {
+                        wrapped = Some(rest);
+                        None
+                    }
+                };
+                let rest = end.map(|e| cur.split_off(e));
+                question = f.question.unwrap_or(question);
+                if f.piece == Piece::Footnote {
+                    if !in_footnote && out.last().is_some_and(|l| !l.is_blank()) {
+                        out.push(LLine::blank());
+                    }
+                    in_footnote = true;
+                } else {
+                    // The footnotes end their page.
+                    cur.page_break |= in_footnote;
+                    in_footnote = false;
+                }
+                out.push(cur);
+                if let Some(rest) = rest.filter(|r| !r.is_blank()) {
+                    split = true;
+                    queue.push_front(rest);
+                }
+            }
+            None => out.push(cur),
+        }
+    }
+    layout.lines = out;
+    if split {
+        layout.note("structure");
+    }
+}
+
+/// The printed form whose questions a document prints, if a third of them can be found.
+fn printed_form(lines: &[Line]) -> Option<&'static PrintedForm> {
+    PRINTED_FORMS.iter().copied().find(|form| {
+        let found = form
+            .questions
+            .iter()
+            .filter(|(n, text)| {
+                lines.iter().any(|l| {
+                    let t = &l.text;
+                    t.match_indices(&format!("{n}. "))
+                        .any(|(i, m)| match_loose(&t[i + m.len()..], text).is_ok())
+                })
+            })
+            .count();
+        found * 3 >= form.questions.len()
+    })
+}
+
+/// How a printed text matches at the start of `rest`: where it ends, or that the line ends
+/// inside it.
+fn printed(rest: &str, text: &'static str) -> Option<End> {
+    match match_loose(rest, text) {
+        Ok(end) => Some(End::At(end)),
+        Err(k) if k >= 12 && rest.len() <= text.len() + 8 => {
+            Some(End::Wrapped(after_letters(text, k)))
+        }
+        _ => None,
+    }
+}
+
+/// The first piece of the form in `s`. `question` is the number of the question read last:
+/// only its checklist's options are sought.
+fn form_piece(form: &PrintedForm, s: &str, question: u32) -> Option<Found> {
+    for (at, c) in s.char_indices() {
+        if !at_word_start(s, at) || c.is_whitespace() {
+            continue;
+        }
+        let rest = &s[at..];
+        let token = rest.split_whitespace().next().unwrap_or("");
+        let skip = (token.len() + 1).min(rest.len());
+        let found = |offset: usize, end: End, piece: Piece| {
+            let end = match end {
+                End::At(e) => End::At(at + offset + e),
+                other => other,
+            };
+            let head = match end {
+                End::At(e) => e,
+                _ => at + token.len(),
+            };
+            Some(Found {
+                at,
+                end,
+                piece,
+                head,
+                question: None,
+            })
+        };
+        // "VIl. New Technologies"
+        if let Some(label) = token.strip_suffix('.')
+            && !label.is_empty()
+            && label.len() <= 6
+            && label.chars().all(|c| "IVXl|".contains(c))
+        {
+            for title in form.sections {
+                if let Ok(end) = match_loose(&rest[skip..], title) {
+                    return found(skip, End::At(end), Piece::Form);
+                }
+            }
+        }
+        // "14. How does your government ..."
+        if let Some(number) = token.strip_suffix('.')
+            && let Ok(n) = number.parse::<u32>()
+        {
+            for (_, text) in form.questions.iter().filter(|(q, _)| *q == n) {
+                if let Some(end) = printed(&rest[skip..], text) {
+                    return found(skip, end, Piece::Form).map(|f| Found {
+                        question: Some(n),
+                        ..f
+                    });
+                }
+            }
+        }
+        // "a. E-services3:"
+        if token.len() == 2 && token.ends_with('.') && c.is_ascii_lowercase() {
+            for (_, labels) in form.parts {
+                for label in *labels {
+                    if let Ok(end) = match_loose(&rest[skip..], label) {
+                        return found(skip, End::At(end), Piece::Form);
+                    }
+                }
+            }
+        }
+        // A checklist option, after the box OCR made of its glyph or with none left.
+        let boxed = glyph(rest).map_or(0, |(_, after)| rest.len() - after.len());
+        for (_, options) in form.checklists.iter().filter(|(q, _)| *q == question) {
+            for option in *options {
+                if let Some(end) = printed(&rest[boxed..], option) {
+                    return found(boxed, end, Piece::Form);
+                }
+            }
+        }
+        for text in form.instructions.iter().chain(form.furniture) {
+            if let Ok(end) = match_loose(&rest[boxed..], text) {
+                return found(boxed, End::At(end), Piece::Form);
+            }
+        }
+        // A footnote, with its marker or without one.
+        let marked = footnote_marker(rest).map_or(0, |(_, _, text)| rest.len() - text.len());
+        for opening in form.footnotes {
+            let told = match match_loose(&rest[marked..], opening) {
+                Ok(end) => Some(end),
+                Err(k @ 20..) => Some(rest.len() - marked).filter(|_| k > 0),
+                Err(_) => None,
+            };
+            if let Some(told) = told {
+                return Some(Found {
+                    at,
+                    end: End::Next,
+                    piece: Piece::Footnote,
+                    head: at + marked + told,
+                    question: None,
+                });
+            }
+        }
+        if at > 0 && scan::contact_line(rest).is_some() {
+            return found(0, End::Next, Piece::Label);
+        }
+        if c == '[' && bracket_cells(rest).is_some() {
+            return found(0, End::At(rest.len()), Piece::Form);
+        }
+    }
+    None
 }

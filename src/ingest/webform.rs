@@ -527,6 +527,7 @@ pub fn names_cio(s: &str) -> bool {
 }
 
 /// What the segmenter expects next after a question: its sub-label, notes and options.
+#[derive(Clone)]
 struct Expect {
     question: u32,
     options: &'static [&'static str],
@@ -571,7 +572,9 @@ fn segment(layout: &mut Layout) {
                 let rest = cur.split_off(end);
                 push_block(&mut out, cur);
                 if !rest.is_blank() {
-                    split = true;
+                    // Options printed on one line ("Yes No") are the form's own layout.
+                    let mut probe = e.clone();
+                    split |= expected_unit(&mut probe, form, &rest.text).is_none();
                     queue.push_front(rest);
                 }
                 continue;
