@@ -571,6 +571,17 @@ fn hyphen_join(prev: &str, next: &str, vocabulary: &Vocabulary) -> Option<Hyphen
     Some(if compound { Hyphen::Keep } else { Hyphen::Drop })
 }
 
+/// How a line that a converter wrapped joins the line after it, without knowing the
+/// document's words: a link cut at one of its hyphens glues on, anything else takes a space.
+pub fn separator(prev: &str) -> &'static str {
+    let last = prev.split_whitespace().last().unwrap_or("");
+    if (last.ends_with('-') && looks_like_link(last)) || opens_link(prev) {
+        ""
+    } else {
+        " "
+    }
+}
+
 /// Word endings that hyphenation leaves at the start of a line, and no compound starts with.
 const SUFFIXES: &[&str] = &[
     "able", "ably", "al", "ally", "ance", "ances", "ation", "ations", "ed", "ence", "ences", "er",

@@ -279,11 +279,15 @@ impl<'a> Doc<'a> {
                     continue;
                 }
                 let text = line.trimmed();
+                // After a blank line, a capital starts the next footnote.
+                let after_blank = i > s && lines[i - 1].is_blank();
                 let continues = prev.is_some_and(|p| {
                     let pt = lines[p].trimmed();
                     scan::ends_hyphenated(pt)
                         || scan::starts_lowercase(text)
-                        || (lines[p].width() * 100 >= widest * 85 && !pt.ends_with('.'))
+                        || (!after_blank
+                            && lines[p].width() * 100 >= widest * 85
+                            && !pt.ends_with('.'))
                 });
                 if continues {
                     let p = prev.unwrap_or(i);
@@ -1329,6 +1333,9 @@ fn segment(layout: &mut super::layout::Layout) {
             out.push(cur);
             continue;
         }
+        // A converter's page breaks fall anywhere; the form's pages end with their footnotes,
+        // and the breaks are put back there below.
+        cur.page_break = false;
         if let Some(rest_of_text) = wrapped.take() {
             match match_loose(cur.text.trim_start(), rest_of_text) {
                 Ok(end) => {
@@ -1351,7 +1358,25 @@ fn segment(layout: &mut super::layout::Layout) {
         }
         // A piece after the line's indent starts the line: the indent stays.
         let indent = cur.text.len() - cur.text.trim_start().len();
-        match form_piece(form, &cur.text, question) {
+        let found = form_piece(form, &cur.text, question);
+        // The rest of a footnote, perhaps after a blank line OCR left in it, joins it.
+        if in_footnote
+            && found.is_none_or(|f| f.at > indent)
+            && let Some(note) = out.iter_mut().rev().find(|l| !l.is_blank())
+        {
+            let end = found.map_or(cur.text.len(), |f| f.at);
+            let rest = cur.split_off(end);
+            let sep = super::layout::separator(&note.text);
+            note.join(sep, &cur);
+            while out.last().is_some_and(LLine::is_blank) {
+                out.pop();
+            }
+            if !rest.is_blank() {
+                queue.push_front(rest);
+            }
+            continue;
+        }
+        match found {
             Some(f) if f.at > indent => {
                 let rest = cur.split_off(f.at);
                 queue.push_front(rest);
@@ -1372,7 +1397,8 @@ fn segment(layout: &mut super::layout::Layout) {
                 let rest = end.map(|e| cur.split_off(e));
                 question = f.question.unwrap_or(question);
                 if f.piece == Piece::Footnote {
-                    if !in_footnote && out.last().is_some_and(|l| !l.is_blank()) {
+                    // Each footnote after a blank line: the parser tells them apart by it.
+                    if out.last().is_some_and(|l| !l.is_blank()) {
                         out.push(LLine::blank());
                     }
                     in_footnote = true;
@@ -1380,6 +1406,10 @@ fn segment(layout: &mut super::layout::Layout) {
                     // The footnotes end their page.
                     cur.page_break |= in_footnote;
                     in_footnote = false;
+                    // A question starts a paragraph.
+                    if f.question.is_some() && out.last().is_some_and(|l| !l.is_blank()) {
+                        out.push(LLine::blank());
+                    }
                 }
                 out.push(cur);
                 if let Some(rest) = rest.filter(|r| !r.is_blank()) {
