@@ -328,6 +328,12 @@ impl Item {
             })
     }
 
+    /// The item asks something: it has a question. A presentation's background and closing
+    /// slides are parts with no question; they are not answers, so no tally counts them.
+    pub fn is_question(&self) -> bool {
+        !self.question.trim().is_empty()
+    }
+
     /// The item number to show: the id, which carries the parent for lettered parts ("5a")
     /// and the section for a restarted numbering ("X.1"); empty for an unnumbered part.
     pub fn display_number(&self) -> &str {
@@ -338,7 +344,8 @@ impl Item {
 /// Counts for "N of M answered".
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Tally {
-    /// Items that can hold an answer (lettered containers such as "5" are left out).
+    /// Questions that can hold an answer: lettered containers such as "5" are left out, and so
+    /// are parts that ask nothing (a presentation's background and closing slides).
     pub items: usize,
     pub answered: usize,
     /// Closed questions whose selection the source did not record and that have no other answer.
@@ -371,7 +378,7 @@ impl Response {
     pub fn tally(&self) -> Tally {
         let mut t = Tally::default();
         for item in self.items() {
-            if self.is_container(&item.id) {
+            if !item.is_question() || self.is_container(&item.id) {
                 continue;
             }
             t.items += 1;

@@ -102,6 +102,14 @@ fn list_is_sorted_by_country_then_edition() {
     assert_eq!(rows.len(), 5);
     assert_eq!(v[0]["items"], 112);
     assert_eq!(v[4]["kind"], "presentation");
+    // The presentation's background and closing slides answer no question.
+    assert_eq!((&v[4]["items"], &v[4]["answered"]), (&3.into(), &3.into()));
+    let plain = stdout(&msq(&["list"]));
+    let uzb = plain
+        .lines()
+        .find(|l| l.starts_with("uzb-2024-presentation"))
+        .unwrap();
+    assert!(uzb.ends_with("presentation       3         3"), "{uzb}");
 }
 
 #[test]

@@ -509,3 +509,21 @@ fn answered_counts() {
         "containers 2 and 5 are not counted"
     );
 }
+
+#[test]
+fn a_presentation_counts_its_questions_not_its_background_or_closing_slide() {
+    let r = parsed("UZB").response;
+    let t = r.tally();
+    assert_eq!(
+        (t.items, t.answered),
+        (3, 3),
+        "only the three discussion questions ask anything"
+    );
+    // The parts left out are the ones that ask nothing.
+    let asked: Vec<&str> = r
+        .items()
+        .filter(|i| i.is_question())
+        .map(|i| i.id.as_str())
+        .collect();
+    assert_eq!(asked, ["1", "2", "3"]);
+}
