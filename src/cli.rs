@@ -2,6 +2,7 @@
 //! through the sanitiser. JSON keeps every character of the data, but writes the ones the
 //! sanitiser would replace as `\uXXXX` escapes, so it is safe on a terminal too.
 
+use crate::compare::Status;
 use crate::index::{self, IndexSource, Selector};
 use crate::ingest::Options;
 use crate::model::{
@@ -586,13 +587,21 @@ fn contact_line(c: &Contact) -> String {
         .join(", ")
 }
 
-/// "Jeyhun Salmanov, ..." or why there is none.
+/// "Jeyhun Salmanov, ..." or why there is none, as the comparison's CIO row says it.
 pub fn cio_summary(r: &Response) -> String {
     match &r.cio {
         Some(c) if c.is_provided() => contact_line(c),
-        Some(_) => "not provided (the CIO fields are blank)".into(),
-        None => "not provided".into(),
+        _ => match cio_status(r).reason() {
+            Some(why) => format!("not provided: {}", why.to_lowercase()),
+            None => "not provided".into(),
+        },
     }
+}
+
+/// What the response says on the CIO topic: the status a comparison shows for it, so the rule
+/// (asked and left blank, or not asked in this edition) is written once.
+fn cio_status(r: &Response) -> Status {
+    crate::compare::cell_for("cio", r).map_or(Status::NotAsked, |c| c.status)
 }
 
 fn note_text(n: &Note) -> String {
@@ -659,6 +668,12 @@ struct CioView<'a> {
     iso3: &'a str,
     edition: u16,
     provided: bool,
+    /// The comparison's status for the CIO topic: "answered", "not_recorded", "no_answer"
+    /// (asked, left blank) or "not_asked" (this edition does not ask).
+    status: Status,
+    /// The status in words when there is no answer: "No answer given", "Not asked in this
+    /// edition"; null when answered.
+    reason: Option<&'static str>,
     name: Option<&'a str>,
     title: Option<&'a str>,
     organization: Option<&'a str>,
@@ -670,11 +685,14 @@ fn cio(r: &Response, json: bool) -> Result<()> {
     let empty = Contact::default();
     let c = r.cio.as_ref().unwrap_or(&empty);
     if json {
+        let status = cio_status(r);
         return emit_json(&CioView {
             country: &r.country,
             iso3: &r.iso3,
             edition: r.edition,
             provided: c.is_provided(),
+            reason: status.reason(),
+            status,
             name: c.name.as_deref(),
             title: c.title.as_deref(),
             organization: c.organization.as_deref(),

@@ -47,6 +47,45 @@ fn cio_by_name_code_and_prefix() {
 }
 
 #[test]
+fn cio_says_why_there_is_none_as_compare_does() {
+    // The 2020 form asks, and its CIO block is printed empty.
+    let t = json(&["cio", "tjk", "--json"]);
+    assert_eq!(t["provided"], false);
+    assert_eq!(t["status"], "no_answer");
+    assert_eq!(t["reason"], "No answer given");
+    // The presentation never asks.
+    let u = json(&["cio", "uzb", "--json"]);
+    assert_eq!(u["provided"], false);
+    assert_eq!(u["status"], "not_asked");
+    assert_eq!(u["reason"], "Not asked in this edition");
+    let a = json(&["cio", "aze", "--json"]);
+    assert_eq!(a["status"], "answered");
+    assert_eq!(a["reason"], serde_json::Value::Null);
+    // The same statuses as the comparison's CIO row.
+    let cmp = json(&[
+        "compare", "aze", "tjk", "uzb", "--topic", "cio", "--format", "json",
+    ]);
+    let statuses: Vec<&serde_json::Value> = cmp["topics"][0]["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| &e["status"])
+        .collect();
+    assert_eq!(statuses, [&a["status"], &t["status"], &u["status"]]);
+
+    let plain = stdout(&msq(&["cio", "Tajikistan"]));
+    assert!(
+        plain.contains("CIO: not provided: no answer given"),
+        "{plain}"
+    );
+    let plain = stdout(&msq(&["cio", "Uzbekistan"]));
+    assert!(
+        plain.contains("CIO: not provided: not asked in this edition"),
+        "{plain}"
+    );
+}
+
+#[test]
 fn portals_lists_the_national_portal_first() {
     let v = json(&["portals", "Mongolia", "--json"]);
     let rows = v.as_array().unwrap();

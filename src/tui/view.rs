@@ -659,7 +659,7 @@ pub fn cell_lines(
     use crate::compare::Status;
     let mut out = Vec::new();
     if cell.status == Status::NotAsked {
-        out.push(Line::styled("Not asked in this edition", theme.dim()));
+        out.push(Line::styled(Status::NotAsked.label(), theme.dim()));
         return out;
     }
     let other_answers: Option<String> = other.map(|o| {
@@ -710,7 +710,7 @@ pub fn cell_lines(
         }
     }
     if cell.status == Status::NoAnswer {
-        out.push(Line::styled("No answer given", theme.dim()));
+        out.push(Line::styled(Status::NoAnswer.label(), theme.dim()));
     }
     for (item, note) in crate::compare::checklist_notes(cell) {
         out.extend(text::wrap(
