@@ -6,8 +6,8 @@ use crate::compare::Status;
 use crate::index::{self, IndexSource, Selector};
 use crate::ingest::Options;
 use crate::model::{
-    ChoiceOption, Contact, Index, Item, ItemSelection, Kind, Link, Note, NoteKind, Response,
-    Section, Selection,
+    ChoiceOption, Contact, Index, Item, ItemSelection, Kind, Link, Note, Response, Section,
+    Selection,
 };
 use crate::sanitize;
 use crate::topics;
@@ -605,14 +605,7 @@ fn cio_status(r: &Response) -> Status {
 }
 
 fn note_text(n: &Note) -> String {
-    match n.kind {
-        NoteKind::Note => format!("Note: {}", n.text),
-        NoteKind::Instruction => n.text.clone(),
-        NoteKind::Footnote => match &n.marker {
-            Some(m) => format!("Footnote {m}: {}", n.text),
-            None => format!("Footnote: {}", n.text),
-        },
-    }
+    format!("{}{}", n.label(), n.text)
 }
 
 /// How an option's state reads in plain text.

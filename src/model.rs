@@ -6,7 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 /// The version of the index format. Bump it when a field changes meaning or shape.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// A set of parsed responses, as stored in `data/index.json`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -280,9 +280,28 @@ pub enum NoteKind {
 #[serde(deny_unknown_fields)]
 pub struct Note {
     pub kind: NoteKind,
-    /// The footnote's number as printed, where OCR kept it.
+    /// A footnote's mark as printed, where OCR kept one: the mark at the foot of the page ("5",
+    /// or a symbol OCR made of the superscript: "\"", "®"). OCR mangles marks, so what to show is
+    /// [`Note::number`], never this.
     pub marker: Option<String>,
+    /// A footnote's number: as printed at the foot of the page or, where OCR mangled or lost
+    /// the mark there, as counted on from the footnote before it.
+    pub number: Option<u32>,
     pub text: String,
+}
+
+impl Note {
+    /// What the note is introduced with wherever it is shown: "Note: ", "Footnote 5: ", or
+    /// "Footnote: " for a footnote without a number; nothing for a form instruction, which
+    /// reads as one.
+    pub fn label(&self) -> String {
+        match (self.kind, self.number) {
+            (NoteKind::Note, _) => "Note: ".into(),
+            (NoteKind::Instruction, _) => String::new(),
+            (NoteKind::Footnote, Some(n)) => format!("Footnote {n}: "),
+            (NoteKind::Footnote, None) => "Footnote: ".into(),
+        }
+    }
 }
 
 /// What the source shows about an item's choice options, taken as a whole.

@@ -122,6 +122,25 @@ fn portals_lists_the_national_portal_first() {
 }
 
 #[test]
+fn footnotes_are_labelled_by_their_number_never_by_an_ocr_glyph() {
+    let plain = stdout(&msq(&["show", "Tajikistan"]));
+    let labels: Vec<&str> = plain
+        .lines()
+        .filter_map(|l| l.trim_start().strip_prefix("Footnote"))
+        .map(|rest| rest.split(':').next().unwrap_or(""))
+        .collect();
+    // OCR printed the marks of footnotes 1 and 11 as '"' and that of 9 as '®'; 3 and 4 lost
+    // theirs. Each is labelled by its number.
+    assert_eq!(
+        labels,
+        [" 1", " 2", " 3", " 4", " 5", " 8", " 9", " 10", " 11"],
+        "{plain}"
+    );
+    assert!(plain.contains("Footnote 1: This questionnaire is conducted"));
+    assert!(plain.contains("Footnote 11: WSIS Action Line C.11"));
+}
+
+#[test]
 fn list_is_sorted_by_country_then_edition() {
     let v = json(&["list", "--json"]);
     let rows: Vec<(String, u64)> = v

@@ -497,6 +497,42 @@ fn footnotes_are_notes_never_answers() {
 }
 
 #[test]
+fn each_footnote_has_its_number_printed_or_counted() {
+    let r = parsed("TJK").response;
+    let numbered: Vec<(String, Option<u32>)> = r
+        .notes
+        .iter()
+        .map(|n| ("document".to_string(), n.number))
+        .chain(r.items().flat_map(|i| {
+            i.notes
+                .iter()
+                .filter(|n| n.kind == NoteKind::Footnote)
+                .map(|n| (i.id.clone(), n.number))
+        }))
+        .collect();
+    let expected: Vec<(String, Option<u32>)> = [
+        ("document", 1),
+        ("1", 2),
+        ("2a", 3),
+        ("2b", 4),
+        ("4", 5),
+        ("9", 8),
+        ("16", 9),
+        ("17", 10),
+        ("22", 11),
+    ]
+    .into_iter()
+    .map(|(id, n)| (id.to_string(), Some(n)))
+    .collect();
+    assert_eq!(numbered, expected);
+    // OCR made the marks of 1, 9 and 11 symbols; the label shows the number all the same.
+    assert_eq!(r.notes[0].marker.as_deref(), Some("\""));
+    assert_eq!(r.notes[0].label(), "Footnote 1: ");
+    let q16 = &item(&r, "16").notes[0];
+    assert_eq!(q16.label(), "Footnote 9: ");
+}
+
+#[test]
 fn answered_counts() {
     let t = parsed("KHM").response.tally();
     assert_eq!(t.items, 112);

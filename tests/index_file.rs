@@ -76,7 +76,10 @@ fn wrong_schema_missing_file_and_garbage_get_clear_errors() {
         IndexError::Invalid { .. }
     ));
 
-    let (_d, path) = temp_index(r#"{"schema": 1, "responses": [{"id": 3}]}"#);
+    let (_d, path) = temp_index(&format!(
+        r#"{{"schema": {}, "responses": [{{"id": 3}}]}}"#,
+        msq::model::SCHEMA_VERSION
+    ));
     let err = index::load(&IndexSource::File(path)).unwrap_err();
     assert!(matches!(err, IndexError::Invalid { .. }), "{err:?}");
 

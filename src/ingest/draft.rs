@@ -254,6 +254,7 @@ impl Draft {
                     Note {
                         kind: NoteKind::Note,
                         marker: None,
+                        number: None,
                         text: text.to_string(),
                     },
                 );
@@ -327,6 +328,7 @@ impl Draft {
             let note = Note {
                 kind,
                 marker: None,
+                number: None,
                 text: text.to_string(),
             };
             self.with_item(line, text, |item| {
@@ -345,6 +347,7 @@ impl Draft {
             note: Note {
                 kind,
                 marker: None,
+                number: None,
                 text: text.to_string(),
             },
         });
@@ -403,6 +406,7 @@ impl Draft {
                 Note {
                     kind: NoteKind::Note,
                     marker: None,
+                    number: None,
                     text: text.clone(),
                 },
             );

@@ -1025,6 +1025,7 @@ fn footnotes(d: &mut Draft, doc: &Doc, places: &[ItemPlace]) {
         let note = Note {
             kind: NoteKind::Footnote,
             marker: f.marker.clone(),
+            number: f.number,
             text: f.text.clone(),
         };
         let lines: Vec<(usize, &str)> = f.lines.iter().map(|(l, t)| (*l, t.as_str())).collect();

@@ -5,7 +5,7 @@
 
 use super::text::{self, Overlay};
 use super::theme::Theme;
-use crate::model::{Item, ItemSelection, NoteKind, Response, Section, Selection};
+use crate::model::{Item, ItemSelection, Response, Section, Selection};
 use crate::topics;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -278,17 +278,8 @@ fn item_lines(item: &Item, width: usize, theme: Theme) -> Vec<Line<'static>> {
     }
     let body_indent = "   ";
     for note in &item.notes {
-        let label = match (note.kind, &note.marker) {
-            (NoteKind::Note, _) => "Note: ".to_string(),
-            (NoteKind::Instruction, _) => String::new(),
-            // OCR often mangles a footnote's number into a symbol; show only real numbers.
-            (NoteKind::Footnote, Some(m)) if m.bytes().all(|b| b.is_ascii_digit()) => {
-                format!("Footnote {m}: ")
-            }
-            (NoteKind::Footnote, _) => "Footnote: ".to_string(),
-        };
         out.extend(text::wrap(
-            &format!("{label}{}", note.text),
+            &format!("{}{}", note.label(), note.text),
             width,
             body_indent,
             theme.dim(),
@@ -540,7 +531,7 @@ pub fn overview_page(r: &Response, width: usize, theme: Theme) -> Page {
     }
     for n in &r.notes {
         push(text::wrap(
-            &format!("Footnote: {}", n.text),
+            &format!("{}{}", n.label(), n.text),
             width,
             "",
             theme.dim(),
