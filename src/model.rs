@@ -280,9 +280,10 @@ pub enum NoteKind {
 #[serde(deny_unknown_fields)]
 pub struct Note {
     pub kind: NoteKind,
-    /// A footnote's mark as printed, where OCR kept one: the mark at the foot of the page ("5",
-    /// or a symbol OCR made of the superscript: "\"", "®"). OCR mangles marks, so what to show is
-    /// [`Note::number`], never this.
+    /// A footnote's mark as printed, where OCR kept one: as the item's text printed it, where
+    /// the parser found it there and took it out ("3" of "E-services3:", "°" of "(CI0)°");
+    /// otherwise as the foot of the page printed it ("5", or a symbol OCR made of the
+    /// superscript: "\"", "®"). OCR mangles marks, so what to show is [`Note::number`].
     pub marker: Option<String>,
     /// A footnote's number: as printed at the foot of the page or, where OCR mangled or lost
     /// the mark there, as counted on from the footnote before it.

@@ -424,7 +424,7 @@ fn answers_land_under_their_own_questions() {
     );
     assert_eq!(
         item(&tjk, "4").question,
-        "Does your country have a Chief Information Officer (CI0)° to manage national cross-agency e-government programs/strategies?"
+        "Does your country have a Chief Information Officer (CI0) to manage national cross-agency e-government programs/strategies?"
     );
     assert_eq!(
         item(&tjk, "15").question,
@@ -493,6 +493,66 @@ fn footnotes_are_notes_never_answers() {
         r.notes[0]
             .text
             .starts_with("This questionnaire is conducted by the Division")
+    );
+}
+
+#[test]
+fn footnote_marks_move_out_of_the_text_into_the_note_they_refer_to() {
+    let r = parsed("TJK").response;
+    let q = |id: &str| item(&r, id).question.clone();
+    assert_eq!(q("2a"), "E-services:");
+    assert_eq!(q("2b"), "E-participation:");
+    assert!(
+        q("1").starts_with("What is the official e-government portal at the national level? If"),
+        "{}",
+        q("1")
+    );
+    assert!(q("4").contains("Chief Information Officer (CI0) to manage"));
+    assert!(q("16").contains("any government body at the national level"));
+    assert!(q("17").contains("percentage of the population satisfied with"));
+    assert_eq!(
+        item(&r, "9").options[6].label,
+        "digitally publishing government expenditure"
+    );
+    // Each mark, as printed, is the marker of the footnote it refers to, whose number the
+    // foot of the page printed or the count of footnotes gives.
+    for (id, marker, number) in [
+        ("1", "?", 2),
+        ("2a", "3", 3),
+        ("2b", "*", 4),
+        ("4", "°", 5),
+        ("9", "8", 8),
+        ("16", "?", 9),
+        ("17", "??", 10),
+    ] {
+        let notes: Vec<(Option<&str>, Option<u32>)> = item(&r, id)
+            .notes
+            .iter()
+            .filter(|n| n.kind == NoteKind::Footnote)
+            .map(|n| (n.marker.as_deref(), n.number))
+            .collect();
+        assert_eq!(notes, [(Some(marker), Some(number))], "item {id}");
+    }
+    // Digits that are text stay text.
+    assert!(r.title.as_deref().unwrap().contains("Survey 2020"));
+    assert_eq!(
+        item(&r, "9").notes[1].text,
+        "Related to SDG Indicator 16.6.1"
+    );
+    assert!(
+        item(&r, "15")
+            .options
+            .iter()
+            .any(|o| o.label == "Internet of Things (I0T)")
+    );
+    // A mark whose footnote is not on its page stays: OCR lost footnotes 6 and 7 from the
+    // foot of the page that refers to them, so nothing says these are marks.
+    let eight = item(&r, "8");
+    assert!(eight.options[7].label.ends_with("vulnerable groups6"));
+    assert!(
+        eight.options[10]
+            .label
+            .contains("new technologies? such as")
     );
 }
 
