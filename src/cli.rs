@@ -407,6 +407,8 @@ struct ItemView<'a> {
     question: &'a str,
     required: bool,
     answer: &'a str,
+    /// Byte ranges of `answer` the source emphasises.
+    answer_emphasis: &'a [std::ops::Range<usize>],
     options: &'a [ChoiceOption],
     selection: Option<ItemSelection>,
     links: &'a [Link],
@@ -451,6 +453,7 @@ fn item_view(item: &Item) -> ItemView<'_> {
         question: &item.question,
         required: item.required,
         answer: &item.answer,
+        answer_emphasis: &item.answer_emphasis,
         options: &item.options,
         selection: item.selection(),
         links: &item.links,

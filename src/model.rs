@@ -208,6 +208,10 @@ pub struct Item {
     pub required: bool,
     /// The answer text: lines joined by "\n", paragraphs by "\n\n". Empty when blank.
     pub answer: String,
+    /// Byte ranges of `answer` that the source emphasises (Markdown's `**strong**` in a
+    /// presentation's text). The markers are not kept in `answer`, so search, compare and
+    /// export read plain words; a browser shows these ranges in bold.
+    pub answer_emphasis: Vec<std::ops::Range<usize>>,
     pub options: Vec<ChoiceOption>,
     /// URLs and e-mail addresses found in the answer, in order, without duplicates.
     pub links: Vec<Link>,

@@ -247,6 +247,39 @@ fn the_presentation_gives_its_background_and_three_questions() {
 }
 
 #[test]
+fn presentation_emphasis_is_kept_as_spans_without_its_asterisks() {
+    let r = parsed("UZB").response;
+    for i in r.items() {
+        assert!(
+            !i.answer.contains('*'),
+            "asterisks in {}: {:?}",
+            i.id,
+            i.answer
+        );
+    }
+    let bold = |id: &str| -> Vec<String> {
+        let i = item(&r, id);
+        i.answer_emphasis
+            .iter()
+            .map(|range| i.answer[range.clone()].to_string())
+            .collect()
+    };
+    assert_eq!(bold("1"), ["Guidelines for Improvement:"]);
+    assert_eq!(bold("2"), ["Successful Models:"]);
+    assert_eq!(bold("3"), ["Standardized Principles:", "Support Countries"]);
+    assert!(bold("background").is_empty());
+    assert!(
+        item(&r, "1")
+            .answer
+            .contains("\n- Guidelines for Improvement: Follows UNDESA's recommendations")
+    );
+    // The text between the markers is as printed, down to the missing space.
+    let q3 = &item(&r, "3").answer;
+    assert!(q3.contains("\n- Standardized Principles:Set rules for data privacy"));
+    assert!(q3.contains("\n- Support Countries: Help nations use data"));
+}
+
+#[test]
 fn the_2022_export_records_no_selection_and_keeps_typed_other_values() {
     for iso in ["AZE", "MNG", "KHM"] {
         let r = parsed(iso).response;

@@ -108,6 +108,31 @@ fn duplicate_response_ids_are_invalid() {
 }
 
 #[test]
+fn emphasis_outside_its_answer_is_invalid() {
+    let index = index::load(&IndexSource::Embedded).unwrap();
+    let r = index
+        .responses
+        .iter()
+        .position(|r| r.iso3 == "UZB")
+        .unwrap();
+    let s = index.responses[r].sections.len() - 1;
+    // The closing slide: "Department of\nشکرا 谢谢 ...".
+    let answer = index.responses[r].sections[s].items[0].answer.clone();
+    let inside_a_character = answer.find('谢').unwrap() + 1;
+    // Past its end, and ending inside a character.
+    for bad in [answer.len()..answer.len() + 1, 0..inside_a_character] {
+        let mut index = index.clone();
+        index.responses[r].sections[s].items[0].answer_emphasis = vec![bad];
+        let (_d, path) = temp_index(&index::to_json(&index));
+        let err = index::load(&IndexSource::File(path)).unwrap_err();
+        assert!(
+            err.to_string().contains("not a piece of its answer"),
+            "{err}"
+        );
+    }
+}
+
+#[test]
 fn atomic_write_replaces_the_file_and_leaves_no_temporary_behind() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("index.json");

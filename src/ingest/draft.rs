@@ -201,6 +201,7 @@ impl Draft {
             question: start.question.clone(),
             required: start.required,
             answer: String::new(),
+            answer_emphasis: Vec::new(),
             options: Vec::new(),
             links: Vec::new(),
             notes: Vec::new(),
@@ -274,6 +275,37 @@ impl Draft {
             join_into(&mut item.answer, text, join);
             Part::Answer
         });
+    }
+
+    /// Appends answer text made of `pieces` of one line, each marked emphasised or not, whose
+    /// emphasis markers the parser has taken out. Each piece is traced on its own, since the
+    /// line holds the markers between them.
+    pub fn answer_pieces(&mut self, line: usize, pieces: &[(&str, bool)], join: Join) {
+        let pieces: Vec<(&str, bool)> = pieces
+            .iter()
+            .copied()
+            .filter(|(t, _)| !t.is_empty())
+            .collect();
+        let Some(item) = self.current_mut() else {
+            let plain: String = pieces.iter().map(|(t, _)| *t).collect();
+            self.answer(line, &plain, join);
+            return;
+        };
+        for (k, (text, emphasised)) in pieces.iter().enumerate() {
+            if k == 0 {
+                join_into(&mut item.answer, text, join);
+            } else {
+                item.answer.push_str(text);
+            }
+            if *emphasised {
+                let end = item.answer.len();
+                item.answer_emphasis.push(end - text.len()..end);
+            }
+        }
+        let id = item.id.clone();
+        for (text, _) in pieces {
+            self.record(line, self.place(&id, Part::Answer), text);
+        }
     }
 
     pub fn option(&mut self, line: usize, label: &str, selection: Selection) {

@@ -288,7 +288,11 @@ fn item_lines(item: &Item, width: usize, theme: Theme) -> Vec<Line<'static>> {
     }
     out.extend(option_lines(item, width, body_indent, theme));
     if !item.answer.is_empty() {
-        let overlays = text::link_overlays(&item.answer, &item.links, theme.link());
+        let mut overlays = text::link_overlays(&item.answer, &item.links, theme.link());
+        overlays.extend(item.answer_emphasis.iter().map(|range| Overlay {
+            range: range.clone(),
+            style: theme.bold(),
+        }));
         out.extend(text::wrap(
             &item.answer,
             width,
