@@ -2,11 +2,12 @@
 //! through the sanitiser. JSON keeps every character of the data, but writes the ones the
 //! sanitiser would replace as `\uXXXX` escapes, so it is safe on a terminal too.
 
+use crate::compare::Status;
 use crate::index::{self, IndexSource, Selector};
 use crate::ingest::Options;
 use crate::model::{
-    ChoiceOption, Contact, Index, Item, ItemSelection, Kind, Link, Note, NoteKind, Response,
-    Section, Selection,
+    ChoiceOption, Contact, Index, Item, ItemSelection, Kind, Link, Note, Response, Section,
+    Selection,
 };
 use crate::sanitize;
 use crate::topics;
@@ -406,6 +407,8 @@ struct ItemView<'a> {
     question: &'a str,
     required: bool,
     answer: &'a str,
+    /// Byte ranges of `answer` the source emphasises.
+    answer_emphasis: &'a [std::ops::Range<usize>],
     options: &'a [ChoiceOption],
     selection: Option<ItemSelection>,
     links: &'a [Link],
@@ -450,6 +453,7 @@ fn item_view(item: &Item) -> ItemView<'_> {
         question: &item.question,
         required: item.required,
         answer: &item.answer,
+        answer_emphasis: &item.answer_emphasis,
         options: &item.options,
         selection: item.selection(),
         links: &item.links,
@@ -586,24 +590,25 @@ fn contact_line(c: &Contact) -> String {
         .join(", ")
 }
 
-/// "Jeyhun Salmanov, ..." or why there is none.
+/// "Jeyhun Salmanov, ..." or why there is none, as the comparison's CIO row says it.
 pub fn cio_summary(r: &Response) -> String {
     match &r.cio {
         Some(c) if c.is_provided() => contact_line(c),
-        Some(_) => "not provided (the CIO fields are blank)".into(),
-        None => "not provided".into(),
+        _ => match cio_status(r).reason() {
+            Some(why) => format!("not provided: {}", why.to_lowercase()),
+            None => "not provided".into(),
+        },
     }
 }
 
+/// What the response says on the CIO topic: the status a comparison shows for it, so the rule
+/// (asked and left blank, or not asked in this edition) is written once.
+fn cio_status(r: &Response) -> Status {
+    crate::compare::cell_for("cio", r).map_or(Status::NotAsked, |c| c.status)
+}
+
 fn note_text(n: &Note) -> String {
-    match n.kind {
-        NoteKind::Note => format!("Note: {}", n.text),
-        NoteKind::Instruction => n.text.clone(),
-        NoteKind::Footnote => match &n.marker {
-            Some(m) => format!("Footnote {m}: {}", n.text),
-            None => format!("Footnote: {}", n.text),
-        },
-    }
+    format!("{}{}", n.label(), n.text)
 }
 
 /// How an option's state reads in plain text.
@@ -659,6 +664,12 @@ struct CioView<'a> {
     iso3: &'a str,
     edition: u16,
     provided: bool,
+    /// The comparison's status for the CIO topic: "answered", "not_recorded", "no_answer"
+    /// (asked, left blank) or "not_asked" (this edition does not ask).
+    status: Status,
+    /// The status in words when there is no answer: "No answer given", "Not asked in this
+    /// edition"; null when answered.
+    reason: Option<&'static str>,
     name: Option<&'a str>,
     title: Option<&'a str>,
     organization: Option<&'a str>,
@@ -670,11 +681,14 @@ fn cio(r: &Response, json: bool) -> Result<()> {
     let empty = Contact::default();
     let c = r.cio.as_ref().unwrap_or(&empty);
     if json {
+        let status = cio_status(r);
         return emit_json(&CioView {
             country: &r.country,
             iso3: &r.iso3,
             edition: r.edition,
             provided: c.is_provided(),
+            reason: status.reason(),
+            status,
             name: c.name.as_deref(),
             title: c.title.as_deref(),
             organization: c.organization.as_deref(),

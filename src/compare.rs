@@ -23,6 +23,23 @@ pub enum Status {
     NotAsked,
 }
 
+impl Status {
+    /// What a cell with this status says, in every output that shows one.
+    pub fn label(&self) -> &'static str {
+        match self {
+            Status::Answered => "Answered",
+            Status::NotRecorded => "Selection not recorded",
+            Status::NoAnswer => "No answer given",
+            Status::NotAsked => "Not asked in this edition",
+        }
+    }
+
+    /// Why a response has nothing to show on a topic; `None` when it answered.
+    pub fn reason(&self) -> Option<&'static str> {
+        (*self != Status::Answered).then(|| self.label())
+    }
+}
+
 /// One item (or one line of a checklist item) in a cell.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Part {
@@ -146,6 +163,11 @@ fn slug(s: &str) -> String {
     out.trim_matches('-').to_string()
 }
 
+/// What a response says on the topic with this id ("cio"); `None` when there is no such topic.
+pub fn cell_for(topic_id: &str, response: &Response) -> Option<Cell> {
+    topics::topic(topic_id).map(|t| cell(t, response))
+}
+
 /// What a response says on a topic.
 pub fn cell(topic: &Topic, response: &Response) -> Cell {
     let Some(refs) = topics::refs(topic, response) else {
@@ -244,10 +266,8 @@ pub fn checklist_note_label(item: &str) -> String {
 /// then its answer; or the cell's status; then the explanation of a checklist its lines come
 /// from.
 pub fn cell_text(cell: &Cell, with_questions: bool) -> String {
-    match cell.status {
-        Status::NotAsked => return "Not asked in this edition".into(),
-        Status::NoAnswer => return "No answer given".into(),
-        _ => {}
+    if matches!(cell.status, Status::NotAsked | Status::NoAnswer) {
+        return cell.status.label().into();
     }
     let mut out = String::new();
     for p in &cell.parts {

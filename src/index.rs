@@ -152,6 +152,16 @@ fn validate(index: &Index) -> Result<(), String> {
             if !items.insert(item.id.as_str()) {
                 return Err(format!("response {:?} has item {:?} twice", r.id, item.id));
             }
+            if let Some(bad) = item
+                .answer_emphasis
+                .iter()
+                .find(|range| item.answer.get((*range).clone()).is_none())
+            {
+                return Err(format!(
+                    "response {:?} item {:?} emphasises bytes {bad:?}, which are not a piece of its answer",
+                    r.id, item.id
+                ));
+            }
         }
     }
     Ok(())

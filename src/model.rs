@@ -6,7 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 /// The version of the index format. Bump it when a field changes meaning or shape.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// A set of parsed responses, as stored in `data/index.json`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -213,6 +213,10 @@ pub struct Item {
     pub required: bool,
     /// The answer text: lines joined by "\n", paragraphs by "\n\n". Empty when blank.
     pub answer: String,
+    /// Byte ranges of `answer` that the source emphasises (Markdown's `**strong**` in a
+    /// presentation's text). The markers are not kept in `answer`, so search, compare and
+    /// export read plain words; a browser shows these ranges in bold.
+    pub answer_emphasis: Vec<std::ops::Range<usize>>,
     pub options: Vec<ChoiceOption>,
     /// URLs and e-mail addresses found in the answer, in order, without duplicates.
     pub links: Vec<Link>,
@@ -285,9 +289,29 @@ pub enum NoteKind {
 #[serde(deny_unknown_fields)]
 pub struct Note {
     pub kind: NoteKind,
-    /// The footnote's number as printed, where OCR kept it.
+    /// A footnote's mark as printed, where OCR kept one: as the item's text printed it, where
+    /// the parser found it there and took it out ("3" of "E-services3:", "°" of "(CI0)°");
+    /// otherwise as the foot of the page printed it ("5", or a symbol OCR made of the
+    /// superscript: "\"", "®"). OCR mangles marks, so what to show is [`Note::number`].
     pub marker: Option<String>,
+    /// A footnote's number: as printed at the foot of the page or, where OCR mangled or lost
+    /// the mark there, as counted on from the footnote before it.
+    pub number: Option<u32>,
     pub text: String,
+}
+
+impl Note {
+    /// What the note is introduced with wherever it is shown: "Note: ", "Footnote 5: ", or
+    /// "Footnote: " for a footnote without a number; nothing for a form instruction, which
+    /// reads as one.
+    pub fn label(&self) -> String {
+        match (self.kind, self.number) {
+            (NoteKind::Note, _) => "Note: ".into(),
+            (NoteKind::Instruction, _) => String::new(),
+            (NoteKind::Footnote, Some(n)) => format!("Footnote {n}: "),
+            (NoteKind::Footnote, None) => "Footnote: ".into(),
+        }
+    }
 }
 
 /// What the source shows about an item's choice options, taken as a whole.
@@ -333,6 +357,12 @@ impl Item {
             })
     }
 
+    /// The item asks something: it has a question. A presentation's background and closing
+    /// slides are parts with no question; they are not answers, so no tally counts them.
+    pub fn is_question(&self) -> bool {
+        !self.question.trim().is_empty()
+    }
+
     /// The item number to show: the id, which carries the parent for lettered parts ("5a")
     /// and the section for a restarted numbering ("X.1"); empty for an unnumbered part.
     pub fn display_number(&self) -> &str {
@@ -343,7 +373,8 @@ impl Item {
 /// Counts for "N of M answered".
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Tally {
-    /// Items that can hold an answer (lettered containers such as "5" are left out).
+    /// Questions that can hold an answer: lettered containers such as "5" are left out, and so
+    /// are parts that ask nothing (a presentation's background and closing slides).
     pub items: usize,
     pub answered: usize,
     /// Closed questions whose selection the source did not record and that have no other answer.
@@ -376,7 +407,7 @@ impl Response {
     pub fn tally(&self) -> Tally {
         let mut t = Tally::default();
         for item in self.items() {
-            if self.is_container(&item.id) {
+            if !item.is_question() || self.is_container(&item.id) {
                 continue;
             }
             t.items += 1;

@@ -47,6 +47,45 @@ fn cio_by_name_code_and_prefix() {
 }
 
 #[test]
+fn cio_says_why_there_is_none_as_compare_does() {
+    // The 2020 form asks, and its CIO block is printed empty.
+    let t = json(&["cio", "tjk", "--json"]);
+    assert_eq!(t["provided"], false);
+    assert_eq!(t["status"], "no_answer");
+    assert_eq!(t["reason"], "No answer given");
+    // The presentation never asks.
+    let u = json(&["cio", "uzb", "--json"]);
+    assert_eq!(u["provided"], false);
+    assert_eq!(u["status"], "not_asked");
+    assert_eq!(u["reason"], "Not asked in this edition");
+    let a = json(&["cio", "aze", "--json"]);
+    assert_eq!(a["status"], "answered");
+    assert_eq!(a["reason"], serde_json::Value::Null);
+    // The same statuses as the comparison's CIO row.
+    let cmp = json(&[
+        "compare", "aze", "tjk", "uzb", "--topic", "cio", "--format", "json",
+    ]);
+    let statuses: Vec<&serde_json::Value> = cmp["topics"][0]["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| &e["status"])
+        .collect();
+    assert_eq!(statuses, [&a["status"], &t["status"], &u["status"]]);
+
+    let plain = stdout(&msq(&["cio", "Tajikistan"]));
+    assert!(
+        plain.contains("CIO: not provided: no answer given"),
+        "{plain}"
+    );
+    let plain = stdout(&msq(&["cio", "Uzbekistan"]));
+    assert!(
+        plain.contains("CIO: not provided: not asked in this edition"),
+        "{plain}"
+    );
+}
+
+#[test]
 fn portals_lists_the_national_portal_first() {
     let v = json(&["portals", "Mongolia", "--json"]);
     let rows = v.as_array().unwrap();
@@ -83,6 +122,25 @@ fn portals_lists_the_national_portal_first() {
 }
 
 #[test]
+fn footnotes_are_labelled_by_their_number_never_by_an_ocr_glyph() {
+    let plain = stdout(&msq(&["show", "Tajikistan"]));
+    let labels: Vec<&str> = plain
+        .lines()
+        .filter_map(|l| l.trim_start().strip_prefix("Footnote"))
+        .map(|rest| rest.split(':').next().unwrap_or(""))
+        .collect();
+    // OCR printed the marks of footnotes 1 and 11 as '"' and that of 9 as '®'; 3 and 4 lost
+    // theirs. Each is labelled by its number.
+    assert_eq!(
+        labels,
+        [" 1", " 2", " 3", " 4", " 5", " 8", " 9", " 10", " 11"],
+        "{plain}"
+    );
+    assert!(plain.contains("Footnote 1: This questionnaire is conducted"));
+    assert!(plain.contains("Footnote 11: WSIS Action Line C.11"));
+}
+
+#[test]
 fn list_is_sorted_by_country_then_edition() {
     let v = json(&["list", "--json"]);
     let rows: Vec<(String, u64)> = v
@@ -102,6 +160,14 @@ fn list_is_sorted_by_country_then_edition() {
     assert_eq!(rows.len(), 5);
     assert_eq!(v[0]["items"], 112);
     assert_eq!(v[4]["kind"], "presentation");
+    // The presentation's background and closing slides answer no question.
+    assert_eq!((&v[4]["items"], &v[4]["answered"]), (&3.into(), &3.into()));
+    let plain = stdout(&msq(&["list"]));
+    let uzb = plain
+        .lines()
+        .find(|l| l.starts_with("uzb-2024-presentation"))
+        .unwrap();
+    assert!(uzb.ends_with("presentation       3         3"), "{uzb}");
 }
 
 #[test]

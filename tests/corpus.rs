@@ -247,6 +247,39 @@ fn the_presentation_gives_its_background_and_three_questions() {
 }
 
 #[test]
+fn presentation_emphasis_is_kept_as_spans_without_its_asterisks() {
+    let r = parsed("UZB").response;
+    for i in r.items() {
+        assert!(
+            !i.answer.contains('*'),
+            "asterisks in {}: {:?}",
+            i.id,
+            i.answer
+        );
+    }
+    let bold = |id: &str| -> Vec<String> {
+        let i = item(&r, id);
+        i.answer_emphasis
+            .iter()
+            .map(|range| i.answer[range.clone()].to_string())
+            .collect()
+    };
+    assert_eq!(bold("1"), ["Guidelines for Improvement:"]);
+    assert_eq!(bold("2"), ["Successful Models:"]);
+    assert_eq!(bold("3"), ["Standardized Principles:", "Support Countries"]);
+    assert!(bold("background").is_empty());
+    assert!(
+        item(&r, "1")
+            .answer
+            .contains("\n- Guidelines for Improvement: Follows UNDESA's recommendations")
+    );
+    // The text between the markers is as printed, down to the missing space.
+    let q3 = &item(&r, "3").answer;
+    assert!(q3.contains("\n- Standardized Principles:Set rules for data privacy"));
+    assert!(q3.contains("\n- Support Countries: Help nations use data"));
+}
+
+#[test]
 fn the_2022_export_records_no_selection_and_keeps_typed_other_values() {
     for iso in ["AZE", "MNG", "KHM"] {
         let r = parsed(iso).response;
@@ -424,7 +457,7 @@ fn answers_land_under_their_own_questions() {
     );
     assert_eq!(
         item(&tjk, "4").question,
-        "Does your country have a Chief Information Officer (CI0)° to manage national cross-agency e-government programs/strategies?"
+        "Does your country have a Chief Information Officer (CI0) to manage national cross-agency e-government programs/strategies?"
     );
     assert_eq!(
         item(&tjk, "15").question,
@@ -497,6 +530,102 @@ fn footnotes_are_notes_never_answers() {
 }
 
 #[test]
+fn footnote_marks_move_out_of_the_text_into_the_note_they_refer_to() {
+    let r = parsed("TJK").response;
+    let q = |id: &str| item(&r, id).question.clone();
+    assert_eq!(q("2a"), "E-services:");
+    assert_eq!(q("2b"), "E-participation:");
+    assert!(
+        q("1").starts_with("What is the official e-government portal at the national level? If"),
+        "{}",
+        q("1")
+    );
+    assert!(q("4").contains("Chief Information Officer (CI0) to manage"));
+    assert!(q("16").contains("any government body at the national level"));
+    assert!(q("17").contains("percentage of the population satisfied with"));
+    assert_eq!(
+        item(&r, "9").options[6].label,
+        "digitally publishing government expenditure"
+    );
+    // Each mark, as printed, is the marker of the footnote it refers to, whose number the
+    // foot of the page printed or the count of footnotes gives.
+    for (id, marker, number) in [
+        ("1", "?", 2),
+        ("2a", "3", 3),
+        ("2b", "*", 4),
+        ("4", "°", 5),
+        ("9", "8", 8),
+        ("16", "?", 9),
+        ("17", "??", 10),
+    ] {
+        let notes: Vec<(Option<&str>, Option<u32>)> = item(&r, id)
+            .notes
+            .iter()
+            .filter(|n| n.kind == NoteKind::Footnote)
+            .map(|n| (n.marker.as_deref(), n.number))
+            .collect();
+        assert_eq!(notes, [(Some(marker), Some(number))], "item {id}");
+    }
+    // Digits that are text stay text.
+    assert!(r.title.as_deref().unwrap().contains("Survey 2020"));
+    assert_eq!(
+        item(&r, "9").notes[1].text,
+        "Related to SDG Indicator 16.6.1"
+    );
+    assert!(
+        item(&r, "15")
+            .options
+            .iter()
+            .any(|o| o.label == "Internet of Things (I0T)")
+    );
+    // A mark whose footnote is not on its page stays: OCR lost footnotes 6 and 7 from the
+    // foot of the page that refers to them, so nothing says these are marks.
+    let eight = item(&r, "8");
+    assert!(eight.options[7].label.ends_with("vulnerable groups6"));
+    assert!(
+        eight.options[10]
+            .label
+            .contains("new technologies? such as")
+    );
+}
+
+#[test]
+fn each_footnote_has_its_number_printed_or_counted() {
+    let r = parsed("TJK").response;
+    let numbered: Vec<(String, Option<u32>)> = r
+        .notes
+        .iter()
+        .map(|n| ("document".to_string(), n.number))
+        .chain(r.items().flat_map(|i| {
+            i.notes
+                .iter()
+                .filter(|n| n.kind == NoteKind::Footnote)
+                .map(|n| (i.id.clone(), n.number))
+        }))
+        .collect();
+    let expected: Vec<(String, Option<u32>)> = [
+        ("document", 1),
+        ("1", 2),
+        ("2a", 3),
+        ("2b", 4),
+        ("4", 5),
+        ("9", 8),
+        ("16", 9),
+        ("17", 10),
+        ("22", 11),
+    ]
+    .into_iter()
+    .map(|(id, n)| (id.to_string(), Some(n)))
+    .collect();
+    assert_eq!(numbered, expected);
+    // OCR made the marks of 1, 9 and 11 symbols; the label shows the number all the same.
+    assert_eq!(r.notes[0].marker.as_deref(), Some("\""));
+    assert_eq!(r.notes[0].label(), "Footnote 1: ");
+    let q16 = &item(&r, "16").notes[0];
+    assert_eq!(q16.label(), "Footnote 9: ");
+}
+
+#[test]
 fn answered_counts() {
     let t = parsed("KHM").response.tally();
     assert_eq!(t.items, 112);
@@ -508,4 +637,22 @@ fn answered_counts() {
         (38, 26),
         "containers 2 and 5 are not counted"
     );
+}
+
+#[test]
+fn a_presentation_counts_its_questions_not_its_background_or_closing_slide() {
+    let r = parsed("UZB").response;
+    let t = r.tally();
+    assert_eq!(
+        (t.items, t.answered),
+        (3, 3),
+        "only the three discussion questions ask anything"
+    );
+    // The parts left out are the ones that ask nothing.
+    let asked: Vec<&str> = r
+        .items()
+        .filter(|i| i.is_question())
+        .map(|i| i.id.as_str())
+        .collect();
+    assert_eq!(asked, ["1", "2", "3"]);
 }

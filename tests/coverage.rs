@@ -32,6 +32,8 @@ fn is_markup(token: &str) -> bool {
         "|",
         "-",
         "*",
+        // Markdown's strong emphasis around words kept as emphasis ("**Lead:**").
+        "**",
         "<",
         ">",
         "\"",

@@ -76,7 +76,10 @@ fn wrong_schema_missing_file_and_garbage_get_clear_errors() {
         IndexError::Invalid { .. }
     ));
 
-    let (_d, path) = temp_index(r#"{"schema": 1, "responses": [{"id": 3}]}"#);
+    let (_d, path) = temp_index(&format!(
+        r#"{{"schema": {}, "responses": [{{"id": 3}}]}}"#,
+        msq::model::SCHEMA_VERSION
+    ));
     let err = index::load(&IndexSource::File(path)).unwrap_err();
     assert!(matches!(err, IndexError::Invalid { .. }), "{err:?}");
 
@@ -102,6 +105,31 @@ fn duplicate_response_ids_are_invalid() {
     let (_d, path) = temp_index(&index::to_json(&index));
     let err = index::load(&IndexSource::File(path)).unwrap_err();
     assert!(err.to_string().contains("appears twice"), "{err}");
+}
+
+#[test]
+fn emphasis_outside_its_answer_is_invalid() {
+    let index = index::load(&IndexSource::Embedded).unwrap();
+    let r = index
+        .responses
+        .iter()
+        .position(|r| r.iso3 == "UZB")
+        .unwrap();
+    let s = index.responses[r].sections.len() - 1;
+    // The closing slide: "Department of\nشکرا 谢谢 ...".
+    let answer = index.responses[r].sections[s].items[0].answer.clone();
+    let inside_a_character = answer.find('谢').unwrap() + 1;
+    // Past its end, and ending inside a character.
+    for bad in [answer.len()..answer.len() + 1, 0..inside_a_character] {
+        let mut index = index.clone();
+        index.responses[r].sections[s].items[0].answer_emphasis = vec![bad];
+        let (_d, path) = temp_index(&index::to_json(&index));
+        let err = index::load(&IndexSource::File(path)).unwrap_err();
+        assert!(
+            err.to_string().contains("not a piece of its answer"),
+            "{err}"
+        );
+    }
 }
 
 #[test]

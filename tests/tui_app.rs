@@ -440,3 +440,28 @@ fn labels_and_numbers_from_an_index_pass_through_the_sanitiser() {
     run(&mut a, &[Action::GoTab(2)]);
     assert!(screen(&a).join("\n").contains("7␦x. What is the official"));
 }
+
+#[test]
+fn presentation_emphasis_shows_bold_without_asterisks() {
+    use ratatui::style::Modifier;
+    let mut a = app(100, 30);
+    select(&mut a, "Uzbekistan");
+    run(&mut a, &[Action::GoTab(2)]);
+    let t = draw(&a);
+    let buf = t.backend().buffer();
+    let rows = screen(&a);
+    let y = rows
+        .iter()
+        .position(|r| r.contains("- Guidelines for Improvement: Follows"))
+        .unwrap_or_else(|| panic!("{}", rows.join("\n")));
+    assert!(!rows.iter().any(|r| r.contains("**")));
+    // Column by column: the row's text is one symbol per cell here (no wide characters).
+    let row: Vec<char> = rows[y].chars().collect();
+    let at = |word: &str| -> u16 {
+        let chars: Vec<char> = word.chars().collect();
+        row.windows(chars.len()).position(|w| w == chars).unwrap() as u16
+    };
+    let bold = |x: u16| buf[(x, y as u16)].modifier.contains(Modifier::BOLD);
+    assert!(bold(at("Guidelines")) && bold(at("Improvement:")));
+    assert!(!bold(at("Follows")) && !bold(at("- Guidelines")));
+}

@@ -208,6 +208,7 @@ impl Draft {
             question: start.question.clone(),
             required: start.required,
             answer: String::new(),
+            answer_emphasis: Vec::new(),
             options: Vec::new(),
             links: Vec::new(),
             notes: Vec::new(),
@@ -259,6 +260,7 @@ impl Draft {
                     Note {
                         kind: NoteKind::Note,
                         marker: None,
+                        number: None,
                         text: text.to_string(),
                     },
                 );
@@ -278,6 +280,37 @@ impl Draft {
             join_into(&mut item.answer, text, join);
             Part::Answer
         });
+    }
+
+    /// Appends answer text made of `pieces` of one line, each marked emphasised or not, whose
+    /// emphasis markers the parser has taken out. Each piece is traced on its own, since the
+    /// line holds the markers between them.
+    pub fn answer_pieces(&mut self, line: usize, pieces: &[(&str, bool)], join: Join) {
+        let pieces: Vec<(&str, bool)> = pieces
+            .iter()
+            .copied()
+            .filter(|(t, _)| !t.is_empty())
+            .collect();
+        let Some(item) = self.current_mut() else {
+            let plain: String = pieces.iter().map(|(t, _)| *t).collect();
+            self.answer(line, &plain, join);
+            return;
+        };
+        for (k, (text, emphasised)) in pieces.iter().enumerate() {
+            if k == 0 {
+                join_into(&mut item.answer, text, join);
+            } else {
+                item.answer.push_str(text);
+            }
+            if *emphasised {
+                let end = item.answer.len();
+                item.answer_emphasis.push(end - text.len()..end);
+            }
+        }
+        let id = item.id.clone();
+        for (text, _) in pieces {
+            self.record(line, self.place(&id, Part::Answer), text);
+        }
     }
 
     pub fn option(&mut self, line: usize, label: &str, selection: Selection) {
@@ -332,6 +365,7 @@ impl Draft {
             let note = Note {
                 kind,
                 marker: None,
+                number: None,
                 text: text.to_string(),
             };
             self.with_item(line, text, |item| {
@@ -350,6 +384,7 @@ impl Draft {
             note: Note {
                 kind,
                 marker: None,
+                number: None,
                 text: text.to_string(),
             },
         });
@@ -393,6 +428,103 @@ impl Draft {
         true
     }
 
+    /// Attaches a footnote to an item as [`Draft::note_to`] does, and takes its mark out of
+    /// the item's text: `mark` is the part it was printed in (the question or an option label)
+    /// and its byte range there. The mark, as printed, becomes the note's marker, and the trace
+    /// follows it there, so its line is still accounted for. A mark that is not where it is
+    /// said to be stays in the text.
+    pub fn footnote_to(
+        &mut self,
+        item_id: &str,
+        lines: &[(usize, &str)],
+        mut note: Note,
+        mark: Option<(Part, std::ops::Range<usize>)>,
+    ) -> bool {
+        let Some(index) = self
+            .sections
+            .iter()
+            .flat_map(|s| &s.items)
+            .find(|i| i.id == item_id)
+            .map(|i| i.notes.len())
+        else {
+            return false;
+        };
+        let taken = mark.and_then(|(part, range)| self.take_text(item_id, &part, range));
+        if let Some((_, entry)) = &taken {
+            note.marker = Some(entry.text.clone());
+        }
+        self.note_to(item_id, lines, note);
+        if let Some((at, mut entry)) = taken {
+            entry.place = self.place(item_id, Part::NoteMarker(index));
+            self.trace.insert(at, entry);
+        }
+        true
+    }
+
+    /// Cuts `range` out of an item's question or option label, and the trace entry that holds
+    /// it into the pieces before and after. Returns where in the trace the cut text belongs
+    /// (between those pieces) and its entry, still naming its old place.
+    fn take_text(
+        &mut self,
+        item_id: &str,
+        part: &Part,
+        range: std::ops::Range<usize>,
+    ) -> Option<(usize, TraceEntry)> {
+        let place = self.place(item_id, part.clone());
+        let item = self
+            .sections
+            .iter_mut()
+            .flat_map(|s| s.items.iter_mut())
+            .find(|i| i.id == item_id)?;
+        let field = match part {
+            Part::Question => &mut item.question,
+            Part::Option(i) => &mut item.options.get_mut(*i)?.label,
+            _ => return None,
+        };
+        let cut = field
+            .get(range.clone())
+            .filter(|t| !t.is_empty())?
+            .to_string();
+        // The field is its traced pieces, in order, with what joined them in between.
+        let mut from = 0;
+        let mut found = None;
+        for (k, e) in self
+            .trace
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.place == place)
+        {
+            let at = from + field.get(from..)?.find(&e.text)?;
+            let end = at + e.text.len();
+            if at <= range.start && range.end <= end {
+                found = Some((k, at));
+                break;
+            }
+            from = end;
+        }
+        let (k, at) = found?;
+        field.replace_range(range.clone(), "");
+        let entry = self.trace.remove(k);
+        let (before, after) = (
+            &entry.text[..range.start - at],
+            &entry.text[range.end - at..],
+        );
+        let piece = |text: &str| TraceEntry {
+            line: entry.line,
+            place: place.clone(),
+            text: text.to_string(),
+        };
+        let mut at = k;
+        if !after.is_empty() {
+            self.trace.insert(k, piece(after));
+        }
+        if !before.is_empty() {
+            self.trace.insert(k, piece(before));
+            at += 1;
+        }
+        Some((at, piece(&cut)))
+    }
+
     /// A sub-heading or lead-in line printed before the next item.
     pub fn heading(&mut self, line: usize, text: &str) {
         self.pending_headings.push((line, text.to_string()));
@@ -408,6 +540,7 @@ impl Draft {
                 Note {
                     kind: NoteKind::Note,
                     marker: None,
+                    number: None,
                     text: text.clone(),
                 },
             );

@@ -16,8 +16,9 @@ use super::forms::{PRINTED_FORMS, PrintedForm};
 use super::layout::{LLine, after_letters, at_word_start, match_loose};
 use super::normalize::Line;
 use super::scan;
-use super::trace::DropRule;
+use super::trace::{DropRule, Part};
 use crate::model::{Contact, Format, Kind, Note, NoteKind, Selection};
+use std::ops::Range;
 
 pub static FORMAT: FormatParser = FormatParser {
     format: Format::OcrForm,
@@ -978,7 +979,8 @@ fn inline_glyph(s: &str) -> Option<(Selection, &str)> {
 /// the footnote's number as a superscript ("groups6"); else the item on its page that shares
 /// the most distinctive words with it, or failing that the item of its section that does; else
 /// an item on its page with a mangled superscript ("body? at") that no other footnote took;
-/// else the document.
+/// else the document. An item on the footnote's page gives up the footnote's mark: it leaves
+/// the item's text and becomes the note's marker ("E-services3:" reads "E-services:").
 fn footnotes(d: &mut Draft, doc: &Doc, places: &[ItemPlace]) {
     struct Candidate<'p> {
         place: &'p ItemPlace,
@@ -1060,35 +1062,139 @@ fn footnotes(d: &mut Draft, doc: &Doc, places: &[ItemPlace]) {
         let note = Note {
             kind: NoteKind::Footnote,
             marker: f.marker.clone(),
+            number: f.number,
             text: f.text.clone(),
         };
         let lines: Vec<(usize, &str)> = f.lines.iter().map(|(l, t)| (*l, t.as_str())).collect();
         match target {
             Some(id) => {
-                d.note_to(&id, &lines, note);
+                // The footnote's mark in its item's text, if the item is on the footnote's page:
+                // a mark refers to a footnote at the foot of its own page.
+                let mark = candidates
+                    .iter()
+                    .find(|c| c.place.id == id && c.place.page == f.page)
+                    .and_then(|_| {
+                        d.sections
+                            .iter()
+                            .flat_map(|s| &s.items)
+                            .find(|i| i.id == id)
+                    })
+                    .and_then(|item| mark_of(item, f.number));
+                d.footnote_to(&id, &lines, note, mark);
             }
             None => d.response_note(&lines, note),
         }
     }
 }
 
-/// `n` printed right after a letter, as OCR prints a superscript: "groups6", "E-services3:".
-fn has_superscript(text: &str, n: u32) -> bool {
-    let n = n.to_string();
-    text.match_indices(&n).any(|(i, _)| {
-        let before = text[..i].chars().next_back();
-        let after = text[i + n.len()..].chars().next();
-        before.is_some_and(char::is_alphabetic) && after.is_none_or(|c| !c.is_ascii_digit())
-    })
+/// Where footnote `number`'s mark is printed in an item's question or option labels: its
+/// number as a superscript ("E-services3:"); failing that, a superscript OCR mangled into a
+/// symbol ("E-participation*:"), which says no number and so may be any footnote's.
+fn mark_of(item: &crate::model::Item, number: Option<u32>) -> Option<(Part, Range<usize>)> {
+    let parts = || {
+        std::iter::once((Part::Question, item.question.as_str())).chain(
+            item.options
+                .iter()
+                .enumerate()
+                .map(|(k, o)| (Part::Option(k), o.label.as_str())),
+        )
+    };
+    let find = |wanted: &dyn Fn(&Superscript) -> bool| {
+        parts().find_map(|(part, text)| {
+            superscript_marks(text)
+                .into_iter()
+                .find(|s| wanted(s))
+                .map(|s| (part, s.range))
+        })
+    };
+    number
+        .and_then(|n| find(&|s| s.number == Some(n)))
+        .or_else(|| find(&|s| s.number.is_none()))
 }
 
-/// A superscript OCR read as "?" mid-sentence ("body? at") or as a symbol ("(CI0)°").
+/// A footnote mark printed as OCR prints a superscript, right after a word.
+#[derive(Debug, PartialEq, Eq)]
+struct Superscript {
+    /// Byte range in the text.
+    range: Range<usize>,
+    /// The number it reads as; `None` for a symbol OCR made of it.
+    number: Option<u32>,
+}
+
+/// Symbols OCR reads superscript digits as. A '"' may follow one ("™\"") but does not start
+/// one: after a word it is more often a closing quote.
+const MANGLED: &[char] = &['?', '!', '°', '™', '®', '*', '†', '‡', '§'];
+
+/// The footnote marks in `text`: one or two digits, not starting with 0, right after a letter
+/// and before a space, punctuation or the end ("groups6", "E-services3:"); or a run of symbols
+/// right after a letter or ")" ("(CI0)°", "E-participation*:", "Cooperation™\""). A "?" or
+/// "!" is a mark only mid-sentence, before a lower-case word ("body? at", "population??
+/// satisfied"); elsewhere it ends a sentence. Digits inside a word or a number are text:
+/// "COVID-19", "16.6.1", "5G", "I0T", "Survey 2020".
+fn superscript_marks(text: &str) -> Vec<Superscript> {
+    let mut out = Vec::new();
+    let mut prev: Option<char> = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let after_letter = prev.is_some_and(char::is_alphabetic);
+        let after_word = after_letter || prev == Some(')');
+        prev = Some(c);
+        let run = |chars: &mut std::iter::Peekable<std::str::CharIndices>,
+                   take: &dyn Fn(char) -> bool| {
+            let mut end = i + c.len_utf8();
+            while let Some(&(j, n)) = chars.peek() {
+                if !take(n) {
+                    break;
+                }
+                end = j + n.len_utf8();
+                chars.next();
+            }
+            end
+        };
+        if c.is_ascii_digit() && after_letter {
+            let end = run(&mut chars, &|n| n.is_ascii_digit());
+            prev = text[..end].chars().next_back();
+            let next = text[end..].chars().next();
+            // Footnotes count from 1: a "0" after a letter is OCR's O ("CI0").
+            if end - i <= 2 && c != '0' && next.is_none_or(|n| !n.is_alphanumeric()) {
+                out.push(Superscript {
+                    range: i..end,
+                    number: text[i..end].parse().ok(),
+                });
+            }
+        } else if MANGLED.contains(&c) && after_word {
+            let end = run(&mut chars, &|n| MANGLED.contains(&n) || n == '"');
+            prev = text[..end].chars().next_back();
+            let mark = &text[i..end];
+            let rest = &text[end..];
+            let ends_sentence = mark.chars().all(|m| matches!(m, '?' | '!'));
+            let fits = if ends_sentence {
+                rest.strip_prefix(' ')
+                    .is_some_and(|r| r.chars().next().is_some_and(char::is_lowercase))
+            } else {
+                rest.chars()
+                    .next()
+                    .is_none_or(|n| n.is_whitespace() || n.is_ascii_punctuation())
+            };
+            if fits {
+                out.push(Superscript {
+                    range: i..end,
+                    number: None,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// `n` printed right after a word, as OCR prints a superscript: "groups6", "E-services3:".
+fn has_superscript(text: &str, n: u32) -> bool {
+    superscript_marks(text).iter().any(|s| s.number == Some(n))
+}
+
+/// A superscript OCR read as a symbol: "?" mid-sentence ("body? at"), "(CI0)°".
 fn has_mangled_superscript(text: &str) -> bool {
-    let chars: Vec<char> = text.chars().collect();
-    let mid_sentence_question = chars
-        .windows(4)
-        .any(|w| w[0].is_alphabetic() && w[1] == '?' && w[2] == ' ' && w[3].is_lowercase());
-    mid_sentence_question || text.contains(['°', '™', '®'])
+    superscript_marks(text).iter().any(|s| s.number.is_none())
 }
 
 /// Words that say what a text is about: lowercased, at least four letters, not common words or
@@ -1273,6 +1379,40 @@ mod tests {
             "any government body? at the national level"
         ));
         assert!(!has_mangled_superscript("Is there? Yes"));
+    }
+
+    #[test]
+    fn footnote_marks_in_text() {
+        let marks = |t: &'static str| -> Vec<(&'static str, Option<u32>)> {
+            superscript_marks(t)
+                .into_iter()
+                .map(|s| (&t[s.range], s.number))
+                .collect()
+        };
+        assert_eq!(marks("E-services3:"), [("3", Some(3))]);
+        assert_eq!(marks("vulnerable groups6"), [("6", Some(6))]);
+        assert_eq!(marks("E-participation*:"), [("*", None)]);
+        assert_eq!(marks("Officer (CI0)° to manage"), [("°", None)]);
+        assert_eq!(marks("the population?? satisfied"), [("??", None)]);
+        assert_eq!(marks("Cooperation™\""), [("™\"", None)]);
+        assert_eq!(marks("body? at the national level? If more"), [("?", None)]);
+        // Digits and question marks that are text.
+        for text in [
+            "Survey 2020",
+            "SDG Indicator 16.6.1",
+            "COVID-19 pandemic",
+            "networks (5G), while",
+            "Internet of Things (I0T)",
+            "Windows 10",
+            "(Max. 250 words)",
+            "the national level?",
+            "level? If more",
+            "the \"Digital Government\" system",
+            "Diyor5555@gmail.com",
+            "ISO27001 standard",
+        ] {
+            assert_eq!(marks(text), [], "{text}");
+        }
     }
 }
 

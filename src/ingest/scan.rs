@@ -138,6 +138,37 @@ pub fn is_parenthetical(s: &str) -> bool {
     t.starts_with('(') && t.ends_with(')') && !parens_open(t) && t.len() > 2
 }
 
+/// A line split at Markdown's strong emphasis: "- **Lead:** text" gives [("- ", false),
+/// ("Lead:", true), (" text", false)]. A pair of "**" counts when the text between starts and
+/// ends with something other than a space; an unpaired "**" is text. A line without emphasis
+/// is one plain piece.
+pub fn strong_emphasis(s: &str) -> Vec<(&str, bool)> {
+    let mut out = Vec::new();
+    // Where the current plain piece starts, and where to look for the next "**".
+    let mut start = 0;
+    let mut from = 0;
+    while let Some(open) = s[from..].find("**").map(|o| from + o) {
+        let inner = &s[open + 2..];
+        let close = inner.find("**").filter(|&c| {
+            c > 0
+                && !inner.starts_with(char::is_whitespace)
+                && !inner[..c].ends_with(char::is_whitespace)
+        });
+        match close {
+            Some(c) => {
+                out.push((&s[start..open], false));
+                out.push((&inner[..c], true));
+                start = open + 2 + c + 2;
+                from = start;
+            }
+            None => from = open + 2,
+        }
+    }
+    out.push((&s[start..], false));
+    out.retain(|(t, _)| !t.is_empty());
+    out
+}
+
 /// A bullet marker at the start: "-", "•", "o", "□", "*", "▪", "◦".
 pub fn bullet(s: &str) -> Option<&str> {
     let t = s.trim_start();
@@ -174,6 +205,33 @@ pub fn wrap_width<'a>(widths: impl Iterator<Item = &'a str>) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn strong_emphasis_pieces() {
+        assert_eq!(
+            strong_emphasis("- **Lead:** text"),
+            [("- ", false), ("Lead:", true), (" text", false)]
+        );
+        assert_eq!(
+            strong_emphasis("- **A:**B and **C**: d"),
+            [
+                ("- ", false),
+                ("A:", true),
+                ("B and ", false),
+                ("C", true),
+                (": d", false)
+            ]
+        );
+        assert_eq!(strong_emphasis("plain"), [("plain", false)]);
+        // Unpaired or space-flanked markers are text.
+        assert_eq!(strong_emphasis("2 ** 3"), [("2 ** 3", false)]);
+        assert_eq!(
+            strong_emphasis("a ** b **c**"),
+            [("a ** b ", false), ("c", true)]
+        );
+        assert_eq!(strong_emphasis("**open"), [("**open", false)]);
+        assert_eq!(strong_emphasis("****"), [("****", false)]);
+    }
 
     #[test]
     fn question_numbers() {

@@ -7,7 +7,9 @@
 //! - parts before the questions, each headed by a short line ("Background");
 //! - numbered discussion questions, in sequence, each answered by bullets and sub-headings
 //!   ("What works:", "Challenge 1: ...") up to the next question;
-//! - a closing "thank you" slide, kept as a part of its own.
+//! - a closing "thank you" slide, kept as a part of its own;
+//! - Markdown's strong emphasis ("**Lead:** text") where the slides' text was exported with
+//!   it: kept as emphasis, without its markers.
 
 use super::FormatParser;
 use super::draft::{Draft, ItemStart, Join};
@@ -252,7 +254,7 @@ pub fn parse(lines: &[Line]) -> Draft {
             } else {
                 line.text.as_str()
             };
-            d.answer(line.no, shown, join);
+            d.answer_pieces(line.no, &scan::strong_emphasis(shown), join);
             prev = Some(i);
         }
     }
@@ -267,7 +269,11 @@ pub fn parse(lines: &[Line]) -> Draft {
         );
         for (k, &i) in slide.iter().enumerate() {
             let join = if k == 0 { Join::Paragraph } else { Join::Line };
-            d.answer(lines[i].no, lines[i].trimmed(), join);
+            d.answer_pieces(
+                lines[i].no,
+                &scan::strong_emphasis(lines[i].trimmed()),
+                join,
+            );
         }
     }
     d.finish();

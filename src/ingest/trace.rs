@@ -51,6 +51,8 @@ pub enum Part {
     /// The typed text of an option.
     Typed(usize),
     Note(usize),
+    /// The marker of note N: a footnote's mark, taken out of the text it was printed in.
+    NoteMarker(usize),
 }
 
 /// A place in a response that text can land in.
@@ -102,6 +104,7 @@ pub fn text_at(response: &Response, place: &Place) -> Option<String> {
                 Part::Option(i) => item.options.get(*i).map(|o| o.label.clone()),
                 Part::Typed(i) => item.options.get(*i).and_then(|o| o.typed.clone()),
                 Part::Note(i) => item.notes.get(*i).map(|n| n.text.clone()),
+                Part::NoteMarker(i) => item.notes.get(*i).and_then(|n| n.marker.clone()),
             }
         }
         Place::Header(name) => header_text(response, name),

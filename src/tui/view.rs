@@ -5,7 +5,7 @@
 
 use super::text::{self, Overlay};
 use super::theme::Theme;
-use crate::model::{Item, ItemSelection, NoteKind, Response, Section, Selection};
+use crate::model::{Item, ItemSelection, Response, Section, Selection};
 use crate::topics;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -278,17 +278,8 @@ fn item_lines(item: &Item, width: usize, theme: Theme) -> Vec<Line<'static>> {
     }
     let body_indent = "   ";
     for note in &item.notes {
-        let label = match (note.kind, &note.marker) {
-            (NoteKind::Note, _) => "Note: ".to_string(),
-            (NoteKind::Instruction, _) => String::new(),
-            // OCR often mangles a footnote's number into a symbol; show only real numbers.
-            (NoteKind::Footnote, Some(m)) if m.bytes().all(|b| b.is_ascii_digit()) => {
-                format!("Footnote {m}: ")
-            }
-            (NoteKind::Footnote, _) => "Footnote: ".to_string(),
-        };
         out.extend(text::wrap(
-            &format!("{label}{}", note.text),
+            &format!("{}{}", note.label(), note.text),
             width,
             body_indent,
             theme.dim(),
@@ -297,7 +288,11 @@ fn item_lines(item: &Item, width: usize, theme: Theme) -> Vec<Line<'static>> {
     }
     out.extend(option_lines(item, width, body_indent, theme));
     if !item.answer.is_empty() {
-        let overlays = text::link_overlays(&item.answer, &item.links, theme.link());
+        let mut overlays = text::link_overlays(&item.answer, &item.links, theme.link());
+        overlays.extend(item.answer_emphasis.iter().map(|range| Overlay {
+            range: range.clone(),
+            style: theme.bold(),
+        }));
         out.extend(text::wrap(
             &item.answer,
             width,
@@ -540,7 +535,7 @@ pub fn overview_page(r: &Response, width: usize, theme: Theme) -> Page {
     }
     for n in &r.notes {
         push(text::wrap(
-            &format!("Footnote: {}", n.text),
+            &format!("{}{}", n.label(), n.text),
             width,
             "",
             theme.dim(),
@@ -659,7 +654,7 @@ pub fn cell_lines(
     use crate::compare::Status;
     let mut out = Vec::new();
     if cell.status == Status::NotAsked {
-        out.push(Line::styled("Not asked in this edition", theme.dim()));
+        out.push(Line::styled(Status::NotAsked.label(), theme.dim()));
         return out;
     }
     let other_answers: Option<String> = other.map(|o| {
@@ -710,7 +705,7 @@ pub fn cell_lines(
         }
     }
     if cell.status == Status::NoAnswer {
-        out.push(Line::styled("No answer given", theme.dim()));
+        out.push(Line::styled(Status::NoAnswer.label(), theme.dim()));
     }
     for (item, note) in crate::compare::checklist_notes(cell) {
         out.extend(text::wrap(
