@@ -8,6 +8,7 @@
 //! - `forms`: what is known about each questionnaire form;
 //! - `draft`, `trace`: the response under construction, and where each line went.
 
+pub mod check;
 pub mod draft;
 pub mod forms;
 pub mod layout;
@@ -52,6 +53,10 @@ pub enum IngestError {
     UnknownCountry(String),
     #[error("no edition year found in the document; pass --edition YEAR")]
     NoEdition,
+    #[error(
+        "parsed as {0} but no questions or answers were found in it: nothing to index (is it a complete export?)"
+    )]
+    NoItems(&'static str),
 }
 
 /// Choices the caller can make about a document.
@@ -124,7 +129,7 @@ pub fn parse(file_name: &str, bytes: &[u8], options: &Options) -> Result<Parsed,
             .iter()
             .map(|(line, w)| format!("line {}: {w}", map.source_line(*line))),
     );
-    let response = Response {
+    let mut response = Response {
         id: response_id(country.iso3, edition, kind),
         country: country.name.to_string(),
         iso3: country.iso3.to_string(),
@@ -146,6 +151,11 @@ pub fn parse(file_name: &str, bytes: &[u8], options: &Options) -> Result<Parsed,
         sections: draft.sections,
         warnings,
     };
+    if response.items().next().is_none() {
+        return Err(IngestError::NoItems(format.as_str()));
+    }
+    let mut shortfalls = (parser.check)(&response, &draft.trace);
+    response.warnings.append(&mut shortfalls);
     Ok(Parsed {
         response,
         trace: draft.trace,
@@ -214,6 +224,8 @@ pub struct FormatParser {
     /// lines between its blocks where the format needs them.
     pub segment: fn(&mut layout::Layout),
     pub parse: fn(&[Line]) -> draft::Draft,
+    /// What a parse of this format promises, checked: one warning per shortfall.
+    pub check: fn(&Response, &trace::Trace) -> Vec<String>,
 }
 
 /// Every format msq reads. Dispatch reads this list and nothing else.

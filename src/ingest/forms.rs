@@ -440,8 +440,9 @@ pub struct PrintedForm {
     pub questions: &'static [(u32, &'static str)],
     /// Lettered parts of a question: (question, labels).
     pub parts: &'static [(u32, &'static [&'static str])],
-    /// Checklists printed one option to a line: (question, options).
-    pub checklists: &'static [(u32, &'static [&'static str])],
+    /// Checklists printed one option to a line: (the question's place in `questions`, its
+    /// options).
+    pub checklists: &'static [(usize, &'static [&'static str])],
     /// Instructions printed under a checklist.
     pub instructions: &'static [&'static str],
     /// The opening words of each footnote.
@@ -587,7 +588,7 @@ pub static MSQ_2020: PrintedForm = PrintedForm {
     ],
     checklists: &[
         (
-            8,
+            7,
             &[
                 "National e-government strategy or equivalent:",
                 "has an implementation plan.",
@@ -604,7 +605,7 @@ pub static MSQ_2020: PrintedForm = PrintedForm {
             ],
         ),
         (
-            9,
+            8,
             &[
                 "access to information such as Freedom of Information Act",
                 "personal data protection including digital security",
@@ -618,7 +619,7 @@ pub static MSQ_2020: PrintedForm = PrintedForm {
             ],
         ),
         (
-            1,
+            24,
             &[
                 "A group of government agencies responded to the questionnaire collectively.",
                 "I am authorized and fully knowledgeable to respond to this questionnaire.",
@@ -627,7 +628,7 @@ pub static MSQ_2020: PrintedForm = PrintedForm {
             ],
         ),
         (
-            2,
+            25,
             &[
                 "Directly from UN DESA",
                 "From the Mission of my country to the United Nations",

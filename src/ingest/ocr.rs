@@ -27,6 +27,7 @@ pub static FORMAT: FormatParser = FormatParser {
     confidence,
     segment,
     parse,
+    check,
 };
 
 /// A questionnaire title near the top, roman-numbered section headings and numbered questions.
@@ -1445,8 +1446,8 @@ struct Found {
     piece: Piece,
     /// Where the words that told the piece end: the next piece is sought after them.
     head: usize,
-    /// The question's number, for a question.
-    question: Option<u32>,
+    /// The question's place in the form, for a question.
+    question: Option<usize>,
 }
 
 /// Joins wrapped lines; then, for a known printed form, splits out of each line the form's own
@@ -1466,7 +1467,7 @@ fn segment(layout: &mut super::layout::Layout) {
     let mut in_footnote = false;
     // The rest of a printed text that the last line ended inside of.
     let mut wrapped: Option<&'static str> = None;
-    let mut question = 0u32;
+    let mut question = usize::MAX;
     let mut queue: std::collections::VecDeque<LLine> = lines.into();
     while let Some(mut cur) = queue.pop_front() {
         if cur.is_blank() {
@@ -1596,9 +1597,9 @@ fn printed(rest: &str, text: &'static str) -> Option<End> {
     }
 }
 
-/// The first piece of the form in `s`. `question` is the number of the question read last:
-/// only its checklist's options are sought.
-fn form_piece(form: &PrintedForm, s: &str, question: u32) -> Option<Found> {
+/// The first piece of the form in `s`. `question` is the place in the form of the question
+/// read last: only its checklist's options are sought.
+fn form_piece(form: &PrintedForm, s: &str, question: usize) -> Option<Found> {
     for (at, c) in s.char_indices() {
         if !at_word_start(s, at) || c.is_whitespace() {
             continue;
@@ -1639,10 +1640,10 @@ fn form_piece(form: &PrintedForm, s: &str, question: u32) -> Option<Found> {
         if let Some(number) = token.strip_suffix('.')
             && let Ok(n) = number.parse::<u32>()
         {
-            for (_, text) in form.questions.iter().filter(|(q, _)| *q == n) {
+            for (k, (_, text)) in form.questions.iter().enumerate().filter(|(_, (q, _))| *q == n) {
                 if let Some(end) = printed(&rest[skip..], text) {
                     return found(skip, end, Piece::Form).map(|f| Found {
-                        question: Some(n),
+                        question: Some(k),
                         ..f
                     });
                 }
@@ -1698,4 +1699,65 @@ fn form_piece(form: &PrintedForm, s: &str, question: u32) -> Option<Found> {
         }
     }
     None
+}
+
+/// A known printed form's questions all present and in order, its checklists with options, and
+/// its footnotes the form's own: a footnote the form does not print may be an answer that
+/// landed at the foot of a page.
+fn check(r: &crate::model::Response, _trace: &super::trace::Trace) -> Vec<String> {
+    let mut out = Vec::new();
+    let Some(form) = PRINTED_FORMS.iter().find(|f| f.edition == r.edition) else {
+        return out;
+    };
+    // The questions before the contact section, where numbering starts again.
+    let main: Vec<u32> = super::check::question_numbers(
+        r.items().filter(|i| !i.id.contains('.')),
+    );
+    let expected = form
+        .questions
+        .windows(2)
+        .position(|w| w[1].0 <= w[0].0)
+        .map_or(form.questions.len(), |i| i + 1) as u32;
+    out.extend(super::check::missing_questions(
+        &main,
+        expected,
+        &format!("{} form", form.edition),
+    ));
+    out.extend(super::check::out_of_sequence(r));
+    // A checklist question, known by its number and its words, with no options.
+    for (k, _) in form.checklists {
+        let Some((n, text)) = form.questions.get(*k) else {
+            continue;
+        };
+        let bare = r.items().find(|i| {
+            i.number == n.to_string()
+                && i.parent.is_none()
+                && match_loose(&i.question, text).is_ok()
+        });
+        if let Some(item) = bare.filter(|i| i.options.is_empty()) {
+            out.push(format!(
+                "question {}: none of its checklist options was found",
+                item.id
+            ));
+        }
+    }
+    let notes = r
+        .items()
+        .flat_map(|i| i.notes.iter())
+        .chain(r.notes.iter())
+        .filter(|n| n.kind == NoteKind::Footnote);
+    for note in notes {
+        let known = form
+            .footnotes
+            .iter()
+            .any(|o| matches!(match_loose(&note.text, o), Ok(_) | Err(20..)));
+        if !known {
+            let shown: String = note.text.chars().take(40).collect();
+            out.push(format!(
+                "footnote {:?} is not one the {} form prints: an answer may have landed at the foot of a page",
+                shown, form.edition
+            ));
+        }
+    }
+    out
 }

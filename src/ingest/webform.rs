@@ -8,6 +8,8 @@
 //! which are sub-headings; for an unknown form, short one-line paragraphs are read as options.
 
 use super::FormatParser;
+use super::check;
+use super::trace::Trace;
 use super::draft::{Draft, ItemStart, Join};
 use super::forms::{self, Form, OTHER};
 use super::layout::{
@@ -16,7 +18,7 @@ use super::layout::{
 use super::normalize::Line;
 use super::scan::{self, ContactField};
 use super::trace::DropRule;
-use crate::model::{Contact, Format, Kind, NoteKind, Selection};
+use crate::model::{Contact, Format, Kind, NoteKind, Response, Selection};
 
 /// A structural line found in the first pass.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,6 +35,7 @@ pub static FORMAT: FormatParser = FormatParser {
     confidence,
     segment,
     parse,
+    check,
 };
 
 /// A known form's section headings, the "Time to complete" header, or questions that carry
@@ -822,4 +825,32 @@ fn segment_unknown(layout: &mut Layout) {
     if changed {
         layout.note("structure");
     }
+}
+
+/// A known form's questions all present, in order, and each closed question with the options
+/// the form prints for it.
+fn check(r: &Response, trace: &Trace) -> Vec<String> {
+    let mut out = Vec::new();
+    let titles: Vec<String> = r.sections.iter().map(|s| s.title.clone()).collect();
+    let Some(form) = forms::recognise(&titles) else {
+        return out;
+    };
+    let found = check::question_numbers(r.items());
+    out.extend(check::missing_questions(
+        &found,
+        form.texts.len() as u32,
+        &format!("{} form", form.edition),
+    ));
+    out.extend(check::out_of_sequence(r));
+    for (n, labels) in form.choices {
+        if let Some(item) = r.items().find(|i| i.number == n.to_string() && i.parent.is_none())
+            && !check::options_printed(item, trace)
+        {
+            out.push(format!(
+                "question {n}: none of its options ({}) is printed; they are shown as the form's, selection not recorded",
+                labels.join(" / ")
+            ));
+        }
+    }
+    out
 }
