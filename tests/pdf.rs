@@ -377,3 +377,23 @@ fn index_build_refuses_a_bad_pdf_with_one_line() {
         assert!(!dir.path().join("index.json").exists());
     }
 }
+
+#[test]
+fn a_folder_means_its_text_and_pdf_files() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("cambodia.pdf"),
+        as_pdf(&raw("KHM"), Pages::EveryFifty),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("mongolia.txt"), raw("MNG")).unwrap();
+    std::fs::write(dir.path().join("notes.md"), "not a document").unwrap();
+    let (index, built) =
+        msq::index::build(&[dir.path().to_path_buf()], &Options::default()).unwrap();
+    let files: Vec<&str> = built
+        .iter()
+        .map(|b| b.response.source.file.as_str())
+        .collect();
+    assert_eq!(files, ["cambodia.pdf", "mongolia.txt"]);
+    assert_eq!(index.responses.len(), 2);
+}
