@@ -117,7 +117,7 @@ pub enum ExportFormat {
 
 #[derive(Debug, Subcommand)]
 pub enum IndexCommand {
-    /// Parse documents (files, or folders of .txt files) into an index file.
+    /// Parse documents (text or PDF files, or folders of .txt and .pdf files) into an index file.
     Build {
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,

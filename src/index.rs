@@ -191,7 +191,7 @@ pub enum BuildError {
         path: String,
         source: std::io::Error,
     },
-    #[error("{0}: no .txt documents in this folder")]
+    #[error("{0}: no .txt or .pdf documents in this folder")]
     EmptyFolder(String),
     #[error("{second}: a second document for {what}; the first is {first}")]
     Duplicate {
@@ -201,8 +201,8 @@ pub enum BuildError {
     },
 }
 
-/// Every document named by `paths`: files as given, and for a folder, every `.txt` file in it
-/// (not its sub-folders), sorted by name.
+/// Every document named by `paths`: files as given, and for a folder, every `.txt` and `.pdf`
+/// file in it (not its sub-folders), sorted by name.
 pub fn documents(paths: &[PathBuf]) -> Result<Vec<PathBuf>, BuildError> {
     let mut out = Vec::new();
     for path in paths {
@@ -214,7 +214,7 @@ pub fn documents(paths: &[PathBuf]) -> Result<Vec<PathBuf>, BuildError> {
             let mut found: Vec<PathBuf> = std::fs::read_dir(path)
                 .map_err(io)?
                 .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "txt"))
+                .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "txt" || e == "pdf"))
                 .collect();
             if found.is_empty() {
                 return Err(BuildError::EmptyFolder(path.display().to_string()));

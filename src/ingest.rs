@@ -1,7 +1,9 @@
 //! Turns a source document into a [`Response`]: pure functions from bytes to model, no file
-//! I/O. [`parse`] checks the bytes (size, binary, empty), normalises them, detects the format
-//! from the content, runs that format's parser, and settles the country and edition.
+//! I/O. [`parse`] checks the bytes (size, binary, empty), reads a PDF's text layer, normalises
+//! the text, detects the format from the content, runs that format's parser, and settles the
+//! country and edition.
 //!
+//! - `pdf`: the text layer of a PDF, and the ways a PDF can fail;
 //! - `normalize`: the one normaliser every format shares;
 //! - `detect` (here): which format a text is in;
 //! - `webform`, `ocr`, `slides`: one parser per format;
@@ -15,6 +17,7 @@ pub mod layout;
 pub mod links;
 pub mod normalize;
 pub mod ocr;
+pub mod pdf;
 pub mod scan;
 pub mod slides;
 pub mod trace;
@@ -39,8 +42,22 @@ pub enum IngestError {
     WhitespaceOnly,
     #[error("binary file (NUL byte at offset {0}); msq reads text exports of the questionnaire")]
     Binary(usize),
-    #[error("this is a PDF; convert it to text first (for example with pdftotext)")]
-    Pdf,
+    #[error(
+        "no text layer (a scanned PDF?); add one with OCR, for example `ocrmypdf in.pdf out.pdf`, then index that"
+    )]
+    NoTextLayer,
+    #[error(
+        "encrypted PDF that needs a password; save a copy without encryption (for example `qpdf --decrypt --password=PASSWORD in.pdf out.pdf`) and index that"
+    )]
+    Encrypted,
+    #[error("damaged or truncated PDF: {0}")]
+    Damaged(String),
+    #[error(
+        "the PDF reader failed on this file ({0}); convert it to text (for example `pdftotext -layout in.pdf out.txt`) and index that"
+    )]
+    PdfPanicked(String),
+    #[error("the PDF's text layer is over the limit of {limit} bytes for one document")]
+    TextLayerTooLarge { limit: usize },
     #[error("too large: {size} bytes, over the limit of {limit} bytes for one document")]
     TooLarge { size: usize, limit: usize },
     #[error(
@@ -77,7 +94,12 @@ pub struct Parsed {
 /// Parses one document. `file_name` is recorded as the source; it plays no part in parsing.
 pub fn parse(file_name: &str, bytes: &[u8], options: &Options) -> Result<Parsed, IngestError> {
     check_bytes(bytes)?;
-    let text = normalize::normalize(bytes);
+    // A PDF's text layer is read like a text document; the source is still the PDF's bytes.
+    let text = if bytes.starts_with(b"%PDF-") {
+        normalize::normalize(pdf::text_layer(bytes)?.as_bytes())
+    } else {
+        normalize::normalize(bytes)
+    };
     if text.lines.iter().all(Line::is_blank) {
         return Err(IngestError::WhitespaceOnly);
     }
@@ -182,8 +204,9 @@ fn check_bytes(bytes: &[u8]) -> Result<(), IngestError> {
     if bytes.is_empty() {
         return Err(IngestError::Empty);
     }
+    // A PDF holds binary streams by design; its text layer is checked instead.
     if bytes.starts_with(b"%PDF-") {
-        return Err(IngestError::Pdf);
+        return Ok(());
     }
     if let Some(at) = bytes.iter().position(|&b| b == 0) {
         return Err(IngestError::Binary(at));
@@ -284,10 +307,10 @@ mod tests {
             parse("x", b"ab\0cd", &opts).unwrap_err(),
             IngestError::Binary(2)
         );
-        assert_eq!(
+        assert!(matches!(
             parse("x", b"%PDF-1.7", &opts).unwrap_err(),
-            IngestError::Pdf
-        );
+            IngestError::Damaged(_)
+        ));
         assert_eq!(
             parse("x", b"just some notes\nabout nothing", &opts).unwrap_err(),
             IngestError::Unrecognised

@@ -2,8 +2,8 @@
 //! Member States Questionnaire.
 //!
 //! - [`model`]: the serde types of the index (responses, sections, items, contacts);
-//! - [`ingest`]: source documents to responses (format detection, normaliser, one parser per
-//!   format);
+//! - [`ingest`]: source documents to responses (a PDF's text layer, format detection,
+//!   normaliser, one parser per format);
 //! - [`countries`]: the 193 UN member states and their ISO codes;
 //! - [`index`]: load the embedded or a user's index, validate it, build one, write it atomically;
 //! - [`topics`]: which item of which edition answers which topic;

@@ -35,6 +35,7 @@ pub fn parsed(iso3: &str) -> Parsed {
 }
 
 pub mod layouts;
+pub mod pdf;
 pub mod pty;
 pub mod tui;
 
