@@ -127,6 +127,10 @@ pub enum IndexCommand {
         /// The edition year, for documents that do not print it.
         #[arg(long, value_name = "YEAR")]
         edition: Option<u16>,
+        /// Fail, and write nothing, if any document parses with a warning: a layout msq had to
+        /// undo, or a parse that falls short of what its format promises.
+        #[arg(long)]
+        strict: bool,
     },
 }
 
@@ -157,7 +161,8 @@ fn command(cli: &Cli, source: &IndexSource) -> Result<()> {
             paths,
             out,
             edition,
-        })) => build(paths, out, *edition),
+            strict,
+        })) => build(paths, out, *edition, *strict),
         Some(Command::List { json }) => list(&load(source)?, *json),
         Some(Command::Show {
             country,
@@ -304,7 +309,12 @@ fn emit_json<T: Serialize>(value: &T) -> Result<()> {
         .or_else(ignore_broken_pipe)
 }
 
-fn build(paths: &[PathBuf], out: &std::path::Path, edition: Option<u16>) -> Result<()> {
+fn build(
+    paths: &[PathBuf],
+    out: &std::path::Path,
+    edition: Option<u16>,
+    strict: bool,
+) -> Result<()> {
     let options = Options { edition };
     let (index, built) = index::build(paths, &options)?;
     let mut report = String::new();
@@ -327,6 +337,20 @@ fn build(paths: &[PathBuf], out: &std::path::Path, edition: Option<u16>) -> Resu
         for w in &r.warnings {
             let _ = writeln!(report, "    warning: {w}");
         }
+    }
+    let warned = built
+        .iter()
+        .filter(|b| !b.response.warnings.is_empty())
+        .count();
+    if strict && warned > 0 {
+        let warnings: usize = built.iter().map(|b| b.response.warnings.len()).sum();
+        emit(&report)?;
+        anyhow::bail!(
+            "--strict: {warnings} warning{} in {warned} document{}; {} not written",
+            if warnings == 1 { "" } else { "s" },
+            if warned == 1 { "" } else { "s" },
+            out.display()
+        );
     }
     index::write_atomic(out, index::to_json(&index).as_bytes())
         .with_context(|| format!("{}: cannot write the index", out.display()))?;

@@ -134,3 +134,79 @@ fn short(d: &str) -> String {
     };
     format!("{head}: clean {:?} / variant {:?}", cut(a), cut(b))
 }
+
+/// The trace holds on every layout: each source line of the variant lands in exactly one place
+/// of its parse, or is dropped by a named rule (page numbers and running headers among them).
+#[test]
+fn every_layout_keeps_its_trace() {
+    let mut furniture = std::collections::BTreeSet::new();
+    for path in common::raw_documents() {
+        let clean_text = std::fs::read_to_string(&path).unwrap();
+        for (name, transforms) in variants() {
+            let text = layouts::apply(&clean_text, &transforms);
+            let label = format!("{} / {name}", path.display());
+            let parsed = ingest::parse("variant.txt", text.as_bytes(), &Options::default())
+                .unwrap_or_else(|e| panic!("{label}: {e}"));
+            let rules = common::coverage::check_trace(&label, text.as_bytes(), &parsed, false);
+            furniture.extend(rules.keys().map(|r| r.name()));
+        }
+    }
+    // The furniture the generator prints is dropped by the rules named for it.
+    for rule in ["page-number", "running-header"] {
+        assert!(
+            furniture.contains(rule),
+            "no variant used {rule}: {furniture:?}"
+        );
+    }
+}
+
+/// Layout transforms mixed at random, at random widths: never a panic, never a refusal, the
+/// same items or a warning, and the trace still holds.
+#[test]
+fn mixed_layouts_parse_or_warn() {
+    use proptest::prelude::*;
+    let documents: Vec<(String, msq::model::Response)> = common::raw_documents()
+        .iter()
+        .map(|p| {
+            (
+                std::fs::read_to_string(p).unwrap(),
+                common::parse_path(p).response,
+            )
+        })
+        .collect();
+    let transform = prop_oneof![
+        (40usize..140).prop_map(T::Wrap),
+        (40usize..140).prop_map(T::WrapHyphenating),
+        (40usize..140).prop_map(T::WrapOnHyphens),
+        Just(T::NoBlank),
+        Just(T::Reflow),
+        ((20usize..80), (0u8..3)).prop_map(|(n, s)| T::Furniture(n, s)),
+        ((0usize..8), (2usize..6)).prop_map(|(m, e)| T::Pad(m, e)),
+    ];
+    let strategy = (
+        0..documents.len(),
+        proptest::collection::vec(transform, 1..4),
+    );
+    let mut runner = common::runner(48);
+    runner
+        .run(&strategy, |(doc, transforms)| {
+            // One converter prints one set of page furniture.
+            let pages = transforms
+                .iter()
+                .filter(|t| matches!(t, T::Furniture(..)))
+                .count();
+            prop_assume!(pages <= 1);
+            let (text, clean) = &documents[doc];
+            let laid = layouts::apply(text, &transforms);
+            let parsed = ingest::parse("mixed.txt", laid.as_bytes(), &Options::default())
+                .map_err(|e| TestCaseError::fail(format!("{transforms:?}: refused: {e}")))?;
+            let (equal, total, diffs) = layouts::compare(clean, &parsed.response);
+            prop_assert!(
+                equal == total || !parsed.response.warnings.is_empty(),
+                "{transforms:?}: {equal}/{total} items equal and no warning: {diffs:?}"
+            );
+            common::coverage::check_trace("mixed", laid.as_bytes(), &parsed, false);
+            Ok(())
+        })
+        .unwrap();
+}

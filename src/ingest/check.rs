@@ -73,9 +73,9 @@ pub fn out_of_sequence(r: &Response) -> Option<String> {
 /// True when at least one of the item's options was printed in the source (and so is in the
 /// trace), not only supplied from the form.
 pub fn options_printed(item: &Item, trace: &Trace) -> bool {
-    trace.iter().any(|e| {
-        matches!(&e.place, Place::Item { item: id, part: Part::Option(_) } if *id == item.id)
-    })
+    trace.iter().any(
+        |e| matches!(&e.place, Place::Item { item: id, part: Part::Option(_) } if *id == item.id),
+    )
 }
 
 /// The numbers of the top-level items, for [`missing_questions`].

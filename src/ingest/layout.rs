@@ -246,9 +246,19 @@ impl Layout {
                 at.sort_unstable();
                 at.dedup();
                 let total = everywhere.get(&key).copied().unwrap_or(0);
-                // Printed on at least three pages, and never anywhere but a page's edge.
+                // Printed on at least three pages, or on every page of a shorter document, and
+                // never anywhere but a page's edge.
+                let pages = starts.len();
+                let enough = at.len() >= 3 || (at.len() >= 2 && at.len() >= pages);
+                // A line of several words that the text also prints inside its sentences (a
+                // deck's organisation on each slide) is the document's, for its parser.
                 let words = key.split_whitespace().count();
-                if at.len() >= 3 && at.len() == total && words >= 1 && key.len() >= 2 {
+                let quoted = words >= 3
+                    && self
+                        .lines
+                        .iter()
+                        .any(|l| l.text.len() > key.len() + 2 && edge_key(&l.text).contains(&key));
+                if enough && at.len() == total && key.chars().count() >= 2 && !quoted {
                     for i in at {
                         drop.insert(i, DropRule::RunningHeader);
                     }

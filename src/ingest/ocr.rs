@@ -44,6 +44,9 @@ fn confidence(lines: &[Line]) -> u8 {
     let is_form = head.iter().any(|l| scan::fold(l).contains("questionnaire"));
     if is_form && romans >= 2 && super::numbered_lines(&content) >= 3 {
         80
+    } else if printed_form(lines).is_some() {
+        // A known form's questions, however the lines were run together.
+        75
     } else {
         0
     }
@@ -1640,7 +1643,12 @@ fn form_piece(form: &PrintedForm, s: &str, question: usize) -> Option<Found> {
         if let Some(number) = token.strip_suffix('.')
             && let Ok(n) = number.parse::<u32>()
         {
-            for (k, (_, text)) in form.questions.iter().enumerate().filter(|(_, (q, _))| *q == n) {
+            for (k, (_, text)) in form
+                .questions
+                .iter()
+                .enumerate()
+                .filter(|(_, (q, _))| *q == n)
+            {
                 if let Some(end) = printed(&rest[skip..], text) {
                     return found(skip, end, Piece::Form).map(|f| Found {
                         question: Some(k),
@@ -1710,9 +1718,7 @@ fn check(r: &crate::model::Response, _trace: &super::trace::Trace) -> Vec<String
         return out;
     };
     // The questions before the contact section, where numbering starts again.
-    let main: Vec<u32> = super::check::question_numbers(
-        r.items().filter(|i| !i.id.contains('.')),
-    );
+    let main: Vec<u32> = super::check::question_numbers(r.items().filter(|i| !i.id.contains('.')));
     let expected = form
         .questions
         .windows(2)

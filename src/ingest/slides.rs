@@ -603,16 +603,14 @@ fn presenter(
         && let Some(pos) = rest.to_lowercase().rfind(&org.to_lowercase())
         && rest.is_char_boundary(pos)
         && rest.is_char_boundary(pos + org.len())
+        // The organisation ends the line; text after it leaves the line to the title whole,
+        // so that no text is both.
+        && rest[pos + org.len()..].trim().is_empty()
     {
         let printed = &rest[pos..pos + org.len()];
         contact.organization = Some(printed.to_string());
         d.header_trace(line, "respondent.organization", printed);
-        let after = rest[pos + org.len()..].trim();
-        rest = if after.is_empty() {
-            rest[..pos].trim_end()
-        } else {
-            rest
-        };
+        rest = rest[..pos].trim_end();
     }
     let words: Vec<&str> = rest.split_whitespace().collect();
     let name_len = words

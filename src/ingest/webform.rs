@@ -9,7 +9,6 @@
 
 use super::FormatParser;
 use super::check;
-use super::trace::Trace;
 use super::draft::{Draft, ItemStart, Join};
 use super::forms::{self, Form, OTHER};
 use super::layout::{
@@ -18,6 +17,7 @@ use super::layout::{
 use super::normalize::Line;
 use super::scan::{self, ContactField};
 use super::trace::DropRule;
+use super::trace::Trace;
 use crate::model::{Contact, Format, Kind, NoteKind, Response, Selection};
 
 /// A structural line found in the first pass.
@@ -102,11 +102,28 @@ pub fn parse(lines: &[Line]) -> Draft {
 }
 
 /// The known form whose lettered section headings a document prints.
+/// A heading counts at the start of a line, or inside one that a converter ran together.
 pub(super) fn recognised_form(lines: &[Line]) -> Option<&'static Form> {
-    let headings: Vec<String> = lines
+    let mut headings: Vec<String> = lines
         .iter()
         .filter_map(|l| section_heading(l.trimmed()).map(|(_, t)| t.to_string()))
         .collect();
+    if forms::recognise(&headings).is_none() {
+        for form in forms::WEB_FORMS {
+            for (letter, title) in form.sections {
+                let printed = format!("{letter}. ");
+                let found = lines.iter().any(|l| {
+                    l.text.match_indices(&printed).any(|(i, _)| {
+                        at_word_start(&l.text, i)
+                            && match_words(&l.text[i + printed.len()..], title).is_ok()
+                    })
+                });
+                if found {
+                    headings.push(title.to_string());
+                }
+            }
+        }
+    }
     forms::recognise(&headings)
 }
 
@@ -843,7 +860,9 @@ fn check(r: &Response, trace: &Trace) -> Vec<String> {
     ));
     out.extend(check::out_of_sequence(r));
     for (n, labels) in form.choices {
-        if let Some(item) = r.items().find(|i| i.number == n.to_string() && i.parent.is_none())
+        if let Some(item) = r
+            .items()
+            .find(|i| i.number == n.to_string() && i.parent.is_none())
             && !check::options_printed(item, trace)
         {
             out.push(format!(

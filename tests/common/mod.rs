@@ -34,6 +34,7 @@ pub fn parsed(iso3: &str) -> Parsed {
         .unwrap_or_else(|| panic!("no document for {iso3}"))
 }
 
+pub mod coverage;
 pub mod layouts;
 pub mod pdf;
 pub mod pty;
