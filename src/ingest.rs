@@ -220,17 +220,28 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 }
 
 /// The member state a document names most often, for a document with no country field.
+/// Every mention counts, not one a line: a converter may have run the whole text onto one.
 fn most_named_country(lines: &[Line]) -> Option<&'static countries::Country> {
     let mut counts: Vec<(&'static countries::Country, usize)> = Vec::new();
     for line in lines {
-        if let Some(c) = countries::find_in_text(&line.text) {
-            match counts.iter_mut().find(|(k, _)| k.iso3 == c.iso3) {
-                Some((_, n)) => *n += 1,
-                None => counts.push((c, 1)),
+        for (c, k) in countries::count_in_text(&line.text) {
+            match counts.iter_mut().find(|(x, _)| x.iso3 == c.iso3) {
+                Some((_, n)) => *n += k,
+                None => counts.push((c, k)),
             }
         }
     }
-    counts.into_iter().max_by_key(|(_, n)| *n).map(|(c, _)| c)
+    // The first named wins a tie, as the document's own country usually comes first.
+    counts
+        .into_iter()
+        .fold(
+            None,
+            |best: Option<(&'static countries::Country, usize)>, (c, n)| match best {
+                Some((_, b)) if b >= n => best,
+                _ => Some((c, n)),
+            },
+        )
+        .map(|(c, _)| c)
 }
 
 /// One source format msq reads: how sure it is that a text is in it, and its parser. Adding a

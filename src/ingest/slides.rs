@@ -43,7 +43,20 @@ fn confidence(lines: &[Line]) -> u8 {
     let bullets = content.iter().filter(|l| scan::bullet(l).is_some()).count();
     let asks = content.iter().any(|l| l.contains('?'));
     if asks && numbered >= 1 && bullets >= 3 && !repeated_lines(lines).is_empty() {
-        40
+        return 40;
+    }
+    // A deck a converter ran onto a line or two: bullets and a question inside its lines.
+    let inline = |pat: &str| {
+        content
+            .iter()
+            .map(|l| l.matches(pat).count())
+            .sum::<usize>()
+    };
+    let asks_inline = content
+        .iter()
+        .any(|l| l.match_indices("1. ").any(|(i, _)| l[i..].contains('?')));
+    if content.len() <= 4 && asks_inline && inline(" - ") >= 3 {
+        35
     } else {
         0
     }
@@ -54,6 +67,7 @@ fn confidence(lines: &[Line]) -> u8 {
 /// at the head of slides (the header), at each discussion question, and at a part heading
 /// ("Background") that opens a run of bullets.
 fn segment(layout: &mut Layout) {
+    unreflow(layout);
     let repeated = repeated_lines(&layout.plain_lines());
     layout.unwrap_except(|t| repeated.contains(&scan::fold(t)));
     let lines = layout.plain_lines();
@@ -97,6 +111,60 @@ fn segment(layout: &mut Layout) {
     if changed {
         layout.note("slides");
     }
+}
+
+/// A deck that a converter ran onto a line or two has lost its lines: start a line again at
+/// each bullet ("- " after a sentence) and each discussion question in sequence, and end the
+/// question at its question mark.
+fn unreflow(layout: &mut Layout) {
+    let content = layout.lines.iter().filter(|l| !l.is_blank()).count();
+    let widest = layout.lines.iter().map(LLine::width).max().unwrap_or(0);
+    if content > 4 || widest < 400 {
+        return;
+    }
+    let mut out: Vec<LLine> = Vec::new();
+    let mut next_q = 1;
+    for mut line in std::mem::take(&mut layout.lines) {
+        while let Some(at) = inline_start(&line.text, &mut next_q) {
+            let rest = line.split_off(at);
+            let first = out.iter().all(LLine::is_blank);
+            out.push(line);
+            // What comes before the first bullet is the title slide.
+            if first {
+                out.extend(std::iter::repeat_n(LLine::blank(), 3));
+            }
+            line = rest;
+        }
+        out.push(line);
+    }
+    layout.lines = out;
+    layout.note("slides");
+}
+
+/// Where in `s`, after its start, a bullet or question `next_q` begins; a question also ends
+/// at its question mark.
+fn inline_start(s: &str, next_q: &mut u32) -> Option<usize> {
+    let mut bounds = s
+        .char_indices()
+        .skip(1)
+        .filter(|&(i, _)| s[..i].ends_with(' '));
+    bounds.find_map(|(i, _)| {
+        let rest = &s[i..];
+        let bullet = ["- ", "• "].iter().any(|m| {
+            rest.strip_prefix(m)
+                .is_some_and(|r| r.starts_with(|c: char| c.is_uppercase() || c == '*'))
+        });
+        let question = scan::numbered(rest).is_some_and(|(n, r)| {
+            n == *next_q && r.starts_with(char::is_uppercase) && r.contains('?')
+        });
+        if question {
+            *next_q += 1;
+        }
+        // The question's text ends at its question mark.
+        let asked = scan::numbered(s).is_some_and(|(n, _)| n + 1 == *next_q)
+            && s.find("? ").is_some_and(|q| i == q + 2);
+        (bullet || question || asked).then_some(i)
+    })
 }
 
 fn slide_breaks(lines: &[Line]) -> usize {

@@ -16,6 +16,22 @@ pub fn squash(s: &str) -> String {
 
 /// What may be left of a line once its traced pieces are taken out: the markup the parsers
 /// read structure from, never words.
+/// Whitespace folded to single spaces.
+fn fold(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Where `piece` occurs in `hay` as whole words (nothing alphanumeric on either side), or
+/// failing that anywhere.
+fn find_word(hay: &str, piece: &str) -> Option<usize> {
+    let whole = hay.match_indices(piece).map(|(i, _)| i).find(|&i| {
+        let before = hay[..i].chars().next_back();
+        let after = hay[i + piece.len()..].chars().next();
+        before.is_none_or(|c| !c.is_alphanumeric()) && after.is_none_or(|c| !c.is_alphanumeric())
+    });
+    whole.or_else(|| hay.find(piece))
+}
+
 /// Markup tokens run together once spaces are taken out ("][" of "] [").
 fn is_markup_run(token: &str) -> bool {
     let chars: Vec<(usize, char)> = token.char_indices().collect();
@@ -108,7 +124,7 @@ pub fn check_trace(
             line.no,
             line.text
         );
-        let mut rest = squash(&line.text);
+        let mut rest = fold(&line.text);
         let mut seen = BTreeSet::new();
         // Longer pieces first, so a short one ("Digital Government") is not taken out of the
         // middle of a longer one that holds the same words.
@@ -142,9 +158,9 @@ pub fn check_trace(
                     held
                 );
             }
-            let piece = squash(&e.text);
+            let piece = fold(&e.text);
             if !piece.is_empty() {
-                let pos = rest.find(&piece).unwrap_or_else(|| {
+                let pos = find_word(&rest, &piece).unwrap_or_else(|| {
                     panic!(
                         "{name}:{}: traced text {:?} is not in the line {:?}",
                         line.no, e.text, line.text
