@@ -5,6 +5,15 @@
 use msq::ingest::{self, Options};
 use std::time::Instant;
 
+#[path = "../tests/common/layouts.rs"]
+mod layouts;
+use layouts::Transform as T;
+
+fn raw(name: &str) -> String {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/raw").join(name);
+    std::fs::read_to_string(path).expect("data/raw")
+}
+
 fn webform_with_answer(answer: &str) -> Vec<u8> {
     let path =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/raw/004_0ada68915f513ab8.txt");
@@ -33,6 +42,26 @@ fn input(kind: &str, k: usize) -> Vec<u8> {
                 .collect::<Vec<_>>()
                 .join("\n"),
         ),
+        // A web form hard-wrapped at 60 with no blank lines, its answer 0.5, 1, 2 MB of prose:
+        // the layout pass joins every line and splits the form's structure back out.
+        "wrapped-form" => {
+            let doc = raw("004_0ada68915f513ab8.txt").replacen(
+                "\nn/a\n",
+                &format!("\n{}\n", "a sentence of an answer. ".repeat(20_000 * k)),
+                1,
+            );
+            layouts::apply(&doc, &[T::Wrap(60), T::NoBlank]).into_bytes()
+        }
+        // The 2020 form reflowed with no blank lines: the whole form on one line, an answer of
+        // 0.5, 1, 2 MB in it, split by the form's wording.
+        "one-line-form" => {
+            let doc = raw("000_d88edaa741e33b1a.txt").replacen(
+                "\nNot yet\n",
+                &format!("\n{}\n", "not yet measured ".repeat(30_000 * k)),
+                1,
+            );
+            layouts::apply(&doc, &[T::NoBlank, T::Reflow]).into_bytes()
+        }
         _ => unreachable!(),
     }
 }
@@ -60,7 +89,20 @@ fn medians_ms(inputs: &[Vec<u8>]) -> Vec<f64> {
 
 fn main() {
     let mut summary = Vec::new();
-    for kind in ["long-line", "blank-lines", "numbered", "nested-bullets"] {
+    for kind in [
+        "long-line",
+        "blank-lines",
+        "numbered",
+        "nested-bullets",
+        "wrapped-form",
+        "one-line-form",
+    ] {
+        // INGEST_BENCH=wrapped-form,one-line-form times only those.
+        if let Ok(only) = std::env::var("INGEST_BENCH")
+            && !only.split(',').any(|k| k == kind)
+        {
+            continue;
+        }
         let inputs: Vec<Vec<u8>> = [1, 2, 4].iter().map(|&k| input(kind, k)).collect();
         for (bytes, k) in inputs.iter().zip([1, 2, 4]) {
             assert!(

@@ -90,15 +90,22 @@ impl LLine {
         rest
     }
 
-    /// Which source line the byte at `at` came from.
-    fn source_at(&self, at: usize) -> Option<usize> {
-        self.pieces
+    /// Splits the line at each of `cuts` (ascending byte offsets), in time linear in its
+    /// length: cut from the end, each tail is copied once.
+    pub fn split_at_all(mut self, cuts: &[usize]) -> Vec<LLine> {
+        let len = self.text.len();
+        let mut tails: Vec<LLine> = cuts
             .iter()
             .rev()
-            .find(|&&(p, _)| p <= at)
-            .or(self.pieces.first())
-            .map(|p| p.1)
+            .filter(|&&c| c > 0 && c < len)
+            .map(|&c| self.split_off(c))
+            .collect();
+        tails.push(self);
+        tails.reverse();
+        tails.retain(|l| !l.text.is_empty());
+        tails
     }
+
 }
 
 /// A document on its way from source lines to logical lines.
@@ -519,8 +526,17 @@ fn cut_at_width(prev: &LLine, next: &LLine, width: usize) -> bool {
 
 /// An angle-bracketed link left open at the end of a line continues on the next.
 fn opens_link(s: &str) -> bool {
-    s.rfind('<')
-        .is_some_and(|i| !s[i..].contains('>') && s[i..].contains("://"))
+    // A link has no spaces, so an open one is in the last word: only the end of the line is
+    // read, however long the line has grown.
+    let last = last_word(s);
+    last.rfind('<')
+        .is_some_and(|i| !last[i..].contains('>') && last[i..].contains("://"))
+}
+
+/// The last word of `s`, found from the end.
+fn last_word(s: &str) -> &str {
+    let t = s.trim_end();
+    t.rfind(char::is_whitespace).map_or(t, |i| &t[i..].trim_start())
 }
 
 enum Hyphen {
@@ -532,7 +548,7 @@ enum Hyphen {
 
 /// How a line ending in a hyphen joins the next word, if it does.
 fn hyphen_join(prev: &str, next: &str, vocabulary: &Vocabulary) -> Option<Hyphen> {
-    let head = prev.split_whitespace().last()?;
+    let head = last_word(prev);
     let stem = head.strip_suffix('-')?;
     let last = stem.chars().last()?;
     let first = next.chars().next()?;
@@ -584,7 +600,7 @@ fn hyphen_join(prev: &str, next: &str, vocabulary: &Vocabulary) -> Option<Hyphen
 /// How a line that a converter wrapped joins the line after it, without knowing the
 /// document's words: a link cut at one of its hyphens glues on, anything else takes a space.
 pub fn separator(prev: &str) -> &'static str {
-    let last = prev.split_whitespace().last().unwrap_or("");
+    let last = last_word(prev);
     if (last.ends_with('-') && looks_like_link(last)) || opens_link(prev) {
         ""
     } else {
@@ -719,17 +735,21 @@ impl LineMap {
                 .filter(|&p| p > start && p < end)
                 .collect();
             cuts.push(end);
+            // The piece the entry starts in, then each piece it runs into, in one walk.
+            let mut k = line.pieces.partition_point(|&(p, _)| p <= start).saturating_sub(1);
             let mut at = start;
             for cut in cuts {
                 let piece = &line.text[at..cut];
+                let src = line.pieces.get(k).map_or(e.line, |p| p.1);
                 if !piece.trim().is_empty() {
                     out.push(TraceEntry {
-                        line: line.source_at(at).unwrap_or(e.line),
+                        line: src,
                         place: e.place.clone(),
                         text: piece.trim().to_string(),
                     });
                 }
                 at = cut;
+                k += 1;
             }
         }
         out
@@ -902,22 +922,24 @@ fn ocr_fold(c: char) -> char {
 /// end of the match in `hay`; or, where `hay` ends first, `Err` with how many of the pattern's
 /// letters matched (0 when they parted).
 pub fn match_loose(hay: &str, pattern: &str) -> Result<usize, usize> {
-    let want: Vec<char> = pattern
+    // No allocation: this runs at every word of a document, for every text of a form.
+    let mut want = pattern
         .chars()
         .filter(|c| c.is_alphanumeric())
         .map(ocr_fold)
-        .collect();
+        .peekable();
     let mut k = 0;
     let mut stray = 0;
     let mut end = 0;
     for (i, c) in hay.char_indices() {
-        if k == want.len() {
+        let Some(&w) = want.peek() else {
             break;
-        }
+        };
         if !c.is_alphanumeric() {
             continue;
         }
-        if ocr_fold(c) == want[k] {
+        if ocr_fold(c) == w {
+            want.next();
             k += 1;
             end = i + c.len_utf8();
         } else if k > 0 && stray < 3 {
@@ -926,7 +948,7 @@ pub fn match_loose(hay: &str, pattern: &str) -> Result<usize, usize> {
             return Err(0);
         }
     }
-    if k < want.len() {
+    if want.peek().is_some() {
         return Err(k);
     }
     // A mark glued to the last word belongs to it.

@@ -1699,11 +1699,23 @@ fn form_piece(form: &PrintedForm, s: &str, question: usize) -> Option<Found> {
                 });
             }
         }
-        if at > 0 && scan::contact_line(rest).is_some() {
+        // Only the start of the rest is read: this runs at every word of a line that may be
+        // a whole document long.
+        if at > 0
+            && let Some(label) = token.strip_suffix(':')
+            && scan::ContactField::from_label(label).is_some()
+        {
             return found(0, End::Next, Piece::Label);
         }
-        if c == '[' && bracket_cells(rest).is_some() {
-            return found(0, End::At(rest.len()), Piece::Form);
+        if c == '[' {
+            let mut cut = rest.len().min(200);
+            while !rest.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            let head = &rest[..cut];
+            if bracket_cells(head).is_some() && head.len() == rest.len() {
+                return found(0, End::At(rest.len()), Piece::Form);
+            }
         }
     }
     None

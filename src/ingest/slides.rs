@@ -124,47 +124,56 @@ fn unreflow(layout: &mut Layout) {
     }
     let mut out: Vec<LLine> = Vec::new();
     let mut next_q = 1;
-    for mut line in std::mem::take(&mut layout.lines) {
-        while let Some(at) = inline_start(&line.text, &mut next_q) {
-            let rest = line.split_off(at);
-            let first = out.iter().all(LLine::is_blank);
-            out.push(line);
+    for line in std::mem::take(&mut layout.lines) {
+        let cuts = inline_cuts(&line.text, &mut next_q);
+        let first = out.iter().all(LLine::is_blank);
+        let mut pieces = line.split_at_all(&cuts).into_iter();
+        if let Some(head) = pieces.next() {
+            out.push(head);
             // What comes before the first bullet is the title slide.
-            if first {
+            if first && !cuts.is_empty() {
                 out.extend(std::iter::repeat_n(LLine::blank(), 3));
             }
-            line = rest;
         }
-        out.push(line);
+        out.extend(pieces);
     }
     layout.lines = out;
     layout.note("slides");
 }
 
-/// Where in `s`, after its start, a bullet or question `next_q` begins; a question also ends
-/// at its question mark.
-fn inline_start(s: &str, next_q: &mut u32) -> Option<usize> {
-    let mut bounds = s
+/// Where in `s`, after its start, a bullet or discussion question `next_q` begins, and where
+/// a question's text ends: at its question mark. One pass, however long the line.
+fn inline_cuts(s: &str, next_q: &mut u32) -> Vec<usize> {
+    let mut cuts = Vec::new();
+    // Where the question being read ends, once one has started.
+    let mut asked: Option<usize> = None;
+    let starts = s
         .char_indices()
         .skip(1)
         .filter(|&(i, _)| s[..i].ends_with(' '));
-    bounds.find_map(|(i, _)| {
+    for (i, _) in starts {
         let rest = &s[i..];
         let bullet = ["- ", "• "].iter().any(|m| {
             rest.strip_prefix(m)
                 .is_some_and(|r| r.starts_with(|c: char| c.is_uppercase() || c == '*'))
         });
-        let question = scan::numbered(rest).is_some_and(|(n, r)| {
-            n == *next_q && r.starts_with(char::is_uppercase) && r.contains('?')
-        });
-        if question {
+        let mark = scan::numbered(rest)
+            .filter(|(n, r)| *n == *next_q && r.starts_with(char::is_uppercase))
+            .and_then(|_| rest.find("? "));
+        let question = mark.is_some();
+        if let Some(q) = mark {
             *next_q += 1;
+            asked = Some(i + q + 2);
         }
-        // The question's text ends at its question mark.
-        let asked = scan::numbered(s).is_some_and(|(n, _)| n + 1 == *next_q)
-            && s.find("? ").is_some_and(|q| i == q + 2);
-        (bullet || question || asked).then_some(i)
-    })
+        let ends_question = asked == Some(i);
+        if ends_question {
+            asked = None;
+        }
+        if bullet || question || ends_question {
+            cuts.push(i);
+        }
+    }
+    cuts
 }
 
 fn slide_breaks(lines: &[Line]) -> usize {
