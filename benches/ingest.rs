@@ -10,7 +10,9 @@ mod layouts;
 use layouts::Transform as T;
 
 fn raw(name: &str) -> String {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/raw").join(name);
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("data/raw")
+        .join(name);
     std::fs::read_to_string(path).expect("data/raw")
 }
 

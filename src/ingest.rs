@@ -107,7 +107,14 @@ pub fn parse(file_name: &str, bytes: &[u8], options: &Options) -> Result<Parsed,
     // structure split out of lines that a reflow ran together.
     let mut laid = layout::Layout::new(&text.lines);
     laid.normalise();
-    let parser = detect(&laid.plain_lines()).ok_or(IngestError::Unrecognised)?;
+    // The format is told from the text with its wrapped lines joined, as each format's own
+    // segmenter joins them; the segmenter then does that again its own way.
+    let mut probe = laid.clone();
+    probe.unwrap();
+    let parser = detect(&probe.plain_lines())
+        .or_else(|| detect(&laid.plain_lines()))
+        .ok_or(IngestError::Unrecognised)?;
+    drop(probe);
     let format = parser.format;
     (parser.segment)(&mut laid);
     let (lines, map) = laid.finish(&text.lines);

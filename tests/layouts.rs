@@ -161,9 +161,21 @@ fn every_layout_keeps_its_trace() {
 }
 
 /// Layout transforms mixed at random, at random widths: never a panic, never a refusal, the
-/// same items or a warning, and the trace still holds.
+/// same items or a warning, and the trace still holds. The same 64 cases on every run.
 #[test]
 fn mixed_layouts_parse_or_warn() {
+    mixed_layouts(common::seeded_runner(64));
+}
+
+/// The same with new cases every run, many more of them:
+/// `cargo test --release --test layouts -- --ignored`.
+#[test]
+#[ignore = "soak: run with --ignored"]
+fn mixed_layouts_soak() {
+    mixed_layouts(common::runner(2_000));
+}
+
+fn mixed_layouts(mut runner: proptest::test_runner::TestRunner) {
     use proptest::prelude::*;
     let documents: Vec<(String, msq::model::Response)> = common::raw_documents()
         .iter()
@@ -187,7 +199,6 @@ fn mixed_layouts_parse_or_warn() {
         0..documents.len(),
         proptest::collection::vec(transform, 1..4),
     );
-    let mut runner = common::runner(48);
     runner
         .run(&strategy, |(doc, transforms)| {
             // One converter prints one set of page furniture.

@@ -51,9 +51,11 @@ impl LLine {
         }
         let base = self.text.len();
         self.text.push_str(&other.text[lead..]);
-        for &(at, src) in &other.pieces {
+        for (k, &(at, src)) in other.pieces.iter().enumerate() {
             let at = at.saturating_sub(lead) + base;
-            if self.pieces.last().is_none_or(|&(_, s)| s != src) {
+            // The first piece goes on the last one when both are of one source line; the rest
+            // are kept as they are, a cut inside a line included.
+            if k > 0 || self.pieces.last().is_none_or(|&(_, s)| s != src) {
                 self.pieces.push((at.min(self.text.len()), src));
             }
         }
@@ -76,9 +78,7 @@ impl LLine {
             rest.pieces.push((0, src));
         }
         for &(p, src) in self.pieces.iter().filter(|&&(p, _)| p > start) {
-            if rest.pieces.last().is_none_or(|&(_, s)| s != src) {
-                rest.pieces.push((p - start, src));
-            }
+            rest.pieces.push((p - start, src));
         }
         self.pieces.retain(|&(p, _)| p < at);
         self.text.truncate(at);
@@ -105,7 +105,6 @@ impl LLine {
         tails.retain(|l| !l.text.is_empty());
         tails
     }
-
 }
 
 /// A document on its way from source lines to logical lines.
@@ -155,6 +154,62 @@ impl Layout {
     pub fn normalise(&mut self) {
         self.furniture();
         self.padding();
+        self.spaced_hyphens();
+    }
+
+    /// "infor- mation": a converter that reflowed hyphenated lines joined the halves with a
+    /// space. Where the document prints the whole word elsewhere, the halves join again;
+    /// where several such splits are left, a warning says so (`hyphen`). A hyphen the word
+    /// keeps ("e- government", a compound) is left as printed: it may be the author's.
+    fn spaced_hyphens(&mut self) {
+        let vocabulary = Vocabulary::new(&self.lines);
+        let mut mended = 0;
+        let mut left = 0;
+        for l in &mut self.lines {
+            let mut from = 0;
+            while let Some(i) = l.text[from..].find("- ").map(|i| i + from) {
+                from = i + 2;
+                let head_start = l.text[..i]
+                    .rfind(|c: char| !c.is_alphanumeric())
+                    .map_or(0, |s| s + 1);
+                let head = &l.text[head_start..i];
+                let tail: String = l.text[i + 2..]
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric())
+                    .collect();
+                let lower = tail.starts_with(char::is_lowercase);
+                if head.is_empty() || tail.is_empty() || !lower {
+                    continue;
+                }
+                // The word's own hyphen ("e- government" where "e-government" is printed
+                // elsewhere): only the space goes.
+                let (cut, width) = if vocabulary.has(&format!("{head}{tail}")) {
+                    (i, 2)
+                } else if vocabulary.has(&format!("{head}-{tail}")) {
+                    (i + 1, 1)
+                } else {
+                    left += 1;
+                    continue;
+                };
+                let i = cut;
+                // Take out "- " (or " "), and move the pieces after it back. The join
+                // starts a piece of its own, so the trace names the two halves apart, each as
+                // its source line prints it.
+                l.text.replace_range(i..i + width, "");
+                for piece in l.pieces.iter_mut().filter(|p| p.0 > i) {
+                    piece.0 = piece.0.saturating_sub(width).max(i);
+                }
+                let k = l.pieces.partition_point(|p| p.0 <= i);
+                if let Some(&(_, src)) = k.checked_sub(1).and_then(|k| l.pieces.get(k)) {
+                    l.pieces.insert(k, (i, src));
+                }
+                from = i;
+                mended += 1;
+            }
+        }
+        if mended > 0 || left >= 2 {
+            self.note_rule("hyphen");
+        }
     }
 
     /// The lines as they stand, numbered 1.., for format detection.
@@ -226,11 +281,13 @@ impl Layout {
         }
         starts.sort_unstable();
         starts.dedup();
+        // A page starts only where content follows: not after the last page's number.
+        starts.retain(|&s| self.lines[s..].iter().any(|l| !l.is_blank()));
         let mut drop: HashMap<usize, DropRule> = page_numbers
             .iter()
             .map(|&i| (i, DropRule::PageNumber))
             .collect();
-        if starts.len() >= 3 {
+        if starts.len() >= 2 {
             // The first and last content lines of each page, by their text with digits folded.
             let mut at_edge: HashMap<String, Vec<usize>> = HashMap::new();
             for (k, &s) in starts.iter().enumerate() {
@@ -261,10 +318,10 @@ impl Layout {
                 // deck's organisation on each slide) is the document's, for its parser.
                 let words = key.split_whitespace().count();
                 let quoted = words >= 3
-                    && self
-                        .lines
-                        .iter()
-                        .any(|l| l.text.len() > key.len() + 2 && edge_key(&l.text).contains(&key));
+                    && self.lines.iter().any(|l| {
+                        let k = edge_key(&l.text);
+                        k.len() > key.len() + 2 && k.contains(&key)
+                    });
                 if enough && at.len() == total && key.chars().count() >= 2 && !quoted {
                     for i in at {
                         drop.insert(i, DropRule::RunningHeader);
@@ -272,6 +329,7 @@ impl Layout {
                 }
             }
         }
+        self.glued_headers(&starts, &drop);
         if drop.is_empty() {
             return;
         }
@@ -327,6 +385,111 @@ impl Layout {
         }
     }
 
+    /// In a text not wrapped at one width (OCR'd pages, whose lines the page wrapped), a word
+    /// hyphenated across two lines is joined again where the document prints it whole
+    /// elsewhere: "informa-" + "tion". A compound's hyphen ("e-" + "government") stays, and
+    /// so do the lines otherwise.
+    fn mend_hyphenated_ends(&mut self) {
+        let vocabulary = Vocabulary::new(&self.lines);
+        let mut out: Vec<LLine> = Vec::with_capacity(self.lines.len());
+        let mut mended = false;
+        // Line ends that may be a hyphenated word the document does not print whole: left as
+        // they are, and said.
+        let mut unsure = 0;
+        for l in std::mem::take(&mut self.lines) {
+            let glue = out.last().is_some_and(|prev: &LLine| {
+                let head = last_word(&prev.text);
+                let Some(stem) = head.strip_suffix('-') else {
+                    return false;
+                };
+                let stem: String = stem.chars().filter(|c| c.is_alphanumeric()).collect();
+                let tail: String = l
+                    .text
+                    .trim_start()
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric())
+                    .collect();
+                let candidate = !stem.is_empty() && tail.starts_with(char::is_lowercase);
+                let whole = vocabulary.has(&format!("{stem}{tail}"));
+                let compound = vocabulary.has(&format!("{stem}-{tail}"));
+                if candidate && !whole && !compound && !SUFFIXES.contains(&tail.as_str()) {
+                    unsure += 1;
+                }
+                candidate && (whole || SUFFIXES.contains(&tail.as_str())) && !compound
+            });
+            match out.last_mut() {
+                Some(prev) if glue && !l.is_blank() => {
+                    let kept = prev.text.trim_end().len() - 1;
+                    prev.text.truncate(kept);
+                    prev.join("", &l);
+                    mended = true;
+                }
+                _ => out.push(l),
+            }
+        }
+        self.lines = out;
+        if mended || unsure > 0 {
+            self.note_rule("hyphen");
+        }
+    }
+
+    /// A running header that a converter ran together with the first line of each page: the
+    /// words every page's first line starts with, three or more of them, are cut off it and
+    /// dropped (`running-header`).
+    fn glued_headers(&mut self, starts: &[usize], drop: &HashMap<usize, DropRule>) {
+        if starts.len() < 2 {
+            return;
+        }
+        let firsts: Vec<usize> = starts
+            .iter()
+            .enumerate()
+            .filter_map(|(k, &s)| {
+                let e = starts.get(k + 1).copied().unwrap_or(self.lines.len());
+                (s..e).find(|&i| !self.lines[i].is_blank() && !drop.contains_key(&i))
+            })
+            .collect();
+        if firsts.len() < starts.len() {
+            return;
+        }
+        let words = |i: usize| -> Vec<String> {
+            self.lines[i]
+                .text
+                .split_whitespace()
+                .map(edge_key)
+                .collect()
+        };
+        let mut prefix = words(firsts[0]);
+        for &i in &firsts[1..] {
+            let w = words(i);
+            let same = prefix.iter().zip(&w).take_while(|(a, b)| a == b).count();
+            prefix.truncate(same);
+        }
+        // A whole line is the whole-line rule's; a line that is only the prefix stays whole.
+        if prefix.len() < 3 || firsts.iter().any(|&i| words(i).len() == prefix.len()) {
+            return;
+        }
+        for &i in &firsts {
+            let line = &mut self.lines[i];
+            // The byte where the prefix's last word ends.
+            let mut end = 0;
+            for (k, word) in line.text.split_whitespace().enumerate().take(prefix.len()) {
+                let at = line.text[end..].find(word).map_or(end, |p| end + p);
+                end = at + word.len();
+                let _ = k;
+            }
+            let Some(src) = line.source() else {
+                continue;
+            };
+            let cut = line.text[..end].trim().to_string();
+            let rest = line.split_off(end);
+            self.dropped.push((src, DropRule::RunningHeader, cut));
+            let page_break = line.page_break;
+            *line = rest;
+            line.page_break = page_break;
+        }
+        self.note_rule(DropRule::RunningHeader.name());
+    }
+
     /// Lines that print a page number: "Page 3 of 13" or "Page 3" anywhere, counting up; a bare
     /// "3" or "- 3 -" only next to a page break, and only when they count up too.
     fn page_number_lines(&self) -> Vec<usize> {
@@ -339,12 +502,16 @@ impl Layout {
             let at_break = l.page_break
                 || next_content.is_none_or(|n| n.page_break)
                 || self.lines.get(i + 1).is_some_and(|n| n.page_break);
-            if explicit || at_break {
+            // "- 3 -" is a page number's own shape, with or without the converter's page break.
+            let dashed = l.text.trim().starts_with('-') && l.text.trim().ends_with('-');
+            if explicit || at_break || dashed {
                 found.push((i, n));
             }
         }
-        // The numbers must count up, by one, from wherever they start.
-        let counting = found.len() >= 2 && found.windows(2).all(|w| w[1].1 == w[0].1 + 1);
+        // The numbers must count up, by one, from wherever they start; one page says so itself
+        // ("Page 1 of 1").
+        let counting = (found.len() >= 2 && found.windows(2).all(|w| w[1].1 == w[0].1 + 1))
+            || (found.len() == 1 && page_of(&self.lines[found[0].0].text));
         if counting {
             found.into_iter().map(|(i, _)| i).collect()
         } else {
@@ -399,6 +566,7 @@ impl Layout {
     /// line before happens to fill up to the width).
     pub fn unwrap_except(&mut self, keep: impl Fn(&str) -> bool) {
         let Some(width) = wrap_width(&self.lines) else {
+            self.mend_hyphenated_ends();
             return;
         };
         let vocabulary = Vocabulary::new(&self.lines);
@@ -453,6 +621,8 @@ impl Layout {
         if joined {
             self.note_rule("wrap");
         }
+        // What the width did not tell: a hyphenated word across lines that fell short of it.
+        self.mend_hyphenated_ends();
     }
 }
 
@@ -476,6 +646,14 @@ fn page_number(s: &str) -> Option<(u32, bool)> {
             .or_else(|| rest.strip_prefix('/'))
             .is_some_and(|r| r.trim().parse::<u32>().is_ok());
     rest_ok.then_some((n, explicit))
+}
+
+/// "Page 3 of 13": a page number that gives the count of pages, and is within it.
+fn page_of(s: &str) -> bool {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    matches!(words.as_slice(), [p, n, of, m]
+        if p.eq_ignore_ascii_case("page") && of.eq_ignore_ascii_case("of")
+            && n.parse::<u32>().ok().zip(m.parse::<u32>().ok()).is_some_and(|(n, m)| n >= 1 && n <= m))
 }
 
 /// A line's text for spotting a running header: spaces folded, digits as "#".
@@ -536,7 +714,8 @@ fn opens_link(s: &str) -> bool {
 /// The last word of `s`, found from the end.
 fn last_word(s: &str) -> &str {
     let t = s.trim_end();
-    t.rfind(char::is_whitespace).map_or(t, |i| &t[i..].trim_start())
+    t.rfind(char::is_whitespace)
+        .map_or(t, |i| &t[i..].trim_start())
 }
 
 enum Hyphen {
@@ -736,7 +915,10 @@ impl LineMap {
                 .collect();
             cuts.push(end);
             // The piece the entry starts in, then each piece it runs into, in one walk.
-            let mut k = line.pieces.partition_point(|&(p, _)| p <= start).saturating_sub(1);
+            let mut k = line
+                .pieces
+                .partition_point(|&(p, _)| p <= start)
+                .saturating_sub(1);
             let mut at = start;
             for cut in cuts {
                 let piece = &line.text[at..cut];

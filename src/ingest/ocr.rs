@@ -1580,7 +1580,7 @@ fn printed_form(lines: &[Line]) -> Option<&'static PrintedForm> {
                 lines.iter().any(|l| {
                     let t = &l.text;
                     t.match_indices(&format!("{n}. "))
-                        .any(|(i, m)| match_loose(&t[i + m.len()..], text).is_ok())
+                        .any(|(i, m)| printed(&t[i + m.len()..], text).is_some())
                 })
             })
             .count();

@@ -71,7 +71,13 @@ fn segment(layout: &mut Layout) {
     let repeated = repeated_lines(&layout.plain_lines());
     layout.unwrap_except(|t| repeated.contains(&scan::fold(t)));
     let lines = layout.plain_lines();
-    if slide_breaks(&lines) > 0 {
+    // Runs of blank lines mark the slides; page breaks may be a converter's pages, so where
+    // there are only those, the slides are found from their structure as well.
+    let blank_runs = lines
+        .windows(3)
+        .filter(|w| w.iter().all(Line::is_blank))
+        .count();
+    if blank_runs > 0 {
         return;
     }
     let header_words: HashSet<String> = repeated
@@ -124,9 +130,11 @@ fn unreflow(layout: &mut Layout) {
     }
     let mut out: Vec<LLine> = Vec::new();
     let mut next_q = 1;
+    let mut cut_yet = false;
     for line in std::mem::take(&mut layout.lines) {
         let cuts = inline_cuts(&line.text, &mut next_q);
-        let first = out.iter().all(LLine::is_blank);
+        let first = !cut_yet;
+        cut_yet |= !cuts.is_empty();
         let mut pieces = line.split_at_all(&cuts).into_iter();
         if let Some(head) = pieces.next() {
             out.push(head);
@@ -262,6 +270,18 @@ pub fn parse(lines: &[Line]) -> Draft {
     let org = headers_in_order(lines, &slides, &headers)
         .into_iter()
         .next();
+    // A line a converter printed above the title slide (a page header it printed once) makes a
+    // slide of its own; the title slide is the one with the event, and takes it in.
+    let has_event = |slide: &Vec<usize>| slide.iter().any(|&i| is_event(lines[i].trimmed()));
+    if content.len() >= 2
+        && !has_event(&content[0])
+        && content[0].len() <= 2
+        && has_event(&content[1])
+        && first_q.is_none_or(|q| content[1].iter().all(|&i| i < q))
+    {
+        let head = content.remove(0);
+        content[0].splice(0..0, head);
+    }
     let mut slides_iter = content.into_iter().peekable();
     // The title slide: the first slide, when it comes before any question and makes no points.
     if let Some(first) = slides_iter.peek()

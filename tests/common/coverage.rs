@@ -131,8 +131,11 @@ pub fn check_trace(
         let mut entries = entries;
         entries.sort_by_key(|e| std::cmp::Reverse(squash(&e.text).len()));
         for e in &entries {
+            // In a line a converter ran a whole document onto, the same words can go to the
+            // same place twice; each must then be in the line twice, as the removal below
+            // checks.
             assert!(
-                seen.insert((format!("{:?}", e.place), e.text.clone())),
+                seen.insert((format!("{:?}", e.place), e.text.clone())) || !whole_drops,
                 "{name}:{}: the same text placed twice: {:?}",
                 line.no,
                 e

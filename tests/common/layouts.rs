@@ -117,10 +117,19 @@ fn wrap(lines: &[String], w: usize, breaks: Breaks) -> Vec<String> {
     out
 }
 
+/// A page break ends a paragraph too, and stays at the start of the next one.
 fn reflow(lines: &[String]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut para: Vec<&str> = Vec::new();
     for line in lines {
+        if line.starts_with('\u{0C}') && !para.is_empty() {
+            out.push(para.join(" "));
+            para.clear();
+        }
+        if line.starts_with('\u{0C}') {
+            para.push(line.trim_end());
+            continue;
+        }
         if line.trim().is_empty() {
             if !para.is_empty() {
                 out.push(para.join(" "));
@@ -172,8 +181,13 @@ fn pad(lines: &[String], margin: usize, every: usize) -> Vec<String> {
             if l.trim().is_empty() {
                 return String::new();
             }
+            // A form feed stays where it was: a layout mode keeps the pages.
+            let (feed, l) = match l.strip_prefix('\u{0C}') {
+                Some(rest) => ("\u{0C}", rest),
+                None => ("", l.as_str()),
+            };
             let indent = l.len() - l.trim_start().len();
-            let mut s = " ".repeat(margin + indent);
+            let mut s = format!("{feed}{}", " ".repeat(margin + indent));
             for (k, word) in l.split_whitespace().enumerate() {
                 if k > 0 {
                     s.push_str(if k % every == 0 { "    " } else { " " });

@@ -44,6 +44,18 @@ pub fn fixture(name: &str) -> PathBuf {
     root().join("tests/data").join(name)
 }
 
+/// A runner like [`runner`] whose cases are the same on every run: a property test that CI
+/// runs gives the same verdict twice. Soak tests use [`runner`], which draws new cases.
+pub fn seeded_runner(cases: u32) -> proptest::test_runner::TestRunner {
+    let config = proptest::test_runner::Config {
+        cases,
+        failure_persistence: None,
+        ..proptest::test_runner::Config::default()
+    };
+    let rng = proptest::test_runner::TestRng::deterministic_rng(config.rng_algorithm);
+    proptest::test_runner::TestRunner::new_with_rng(config, rng)
+}
+
 /// A property-test runner for `cases` cases that writes no regression files: a failure prints
 /// its minimal case, which goes into a named test.
 pub fn runner(cases: u32) -> proptest::test_runner::TestRunner {
