@@ -119,6 +119,9 @@ pub fn parse(file_name: &str, bytes: &[u8], options: &Options) -> Result<Parsed,
     (parser.segment)(&mut laid);
     let (lines, map) = laid.finish(&text.lines);
     let mut draft = (parser.parse)(&lines);
+    if draft.sections.iter().all(|s| s.items.is_empty()) {
+        return Err(IngestError::NoItems(format.as_str()));
+    }
     draft.trace = map.remap(std::mem::take(&mut draft.trace));
 
     // The country the document names where its format puts it ("Country name", "[ Tajikistan
@@ -180,9 +183,6 @@ pub fn parse(file_name: &str, bytes: &[u8], options: &Options) -> Result<Parsed,
         sections: draft.sections,
         warnings,
     };
-    if response.items().next().is_none() {
-        return Err(IngestError::NoItems(format.as_str()));
-    }
     let mut shortfalls = (parser.check)(&response, &draft.trace);
     response.warnings.append(&mut shortfalls);
     Ok(Parsed {

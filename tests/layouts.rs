@@ -221,3 +221,98 @@ fn mixed_layouts(mut runner: proptest::test_runner::TestRunner) {
         })
         .unwrap();
 }
+
+fn raw(iso3: &str) -> String {
+    let path = common::raw_documents()
+        .into_iter()
+        .find(|p| common::parse_path(p).response.iso3 == iso3)
+        .unwrap();
+    std::fs::read_to_string(path).unwrap()
+}
+
+fn parse(text: &str) -> msq::model::Response {
+    ingest::parse("layout.txt", text.as_bytes(), &Options::default())
+        .unwrap_or_else(|e| panic!("{e}"))
+        .response
+}
+
+/// The 2020 form with every paragraph on one line gives the clean text's 38 items: 24
+/// questions, their lettered parts, and section X numbering from 1 again.
+#[test]
+fn a_reflowed_2020_form_keeps_its_38_items() {
+    for transforms in [
+        vec![T::Reflow],
+        vec![T::Reflow, T::NoBlank],
+        vec![T::NoBlank, T::Reflow],
+    ] {
+        let clean = common::parsed("TJK").response;
+        let r = parse(&layouts::apply(&raw("TJK"), &transforms));
+        let ids: Vec<&str> = r.items().map(|i| i.id.as_str()).collect();
+        let clean_ids: Vec<&str> = clean.items().map(|i| i.id.as_str()).collect();
+        assert_eq!(ids, clean_ids, "{transforms:?}");
+        assert_eq!(r.tally().items, 38, "{transforms:?}");
+        let questions = r
+            .items()
+            .filter(|i| i.parent.is_none() && !i.id.contains('.'));
+        assert_eq!(questions.count(), 24, "{transforms:?}");
+        assert!(ids.contains(&"2e") && ids.contains(&"5i"), "{ids:?}");
+        assert_eq!(&ids[ids.len() - 2..], ["X.1", "X.2"], "{transforms:?}");
+        assert_eq!(r.item("9").unwrap().options.len(), 9);
+        assert!(!r.warnings.is_empty(), "a reflowed layout is said");
+    }
+}
+
+/// A 2022 export with no blank lines at all (pdftotext's default) gives 112 items, each closed
+/// question with its options, none of them "Page 3 of 13".
+#[test]
+fn a_2022_export_without_blank_lines_keeps_112_items_and_their_options() {
+    let form = &msq::ingest::forms::MSQ_2022;
+    for iso3 in ["AZE", "MNG", "KHM"] {
+        for transforms in [
+            vec![T::NoBlank],
+            vec![T::Wrap(70), T::NoBlank],
+            vec![T::Furniture(45, 0), T::NoBlank],
+        ] {
+            let r = parse(&layouts::apply(&raw(iso3), &transforms));
+            assert_eq!(r.items().count(), 112, "{iso3} {transforms:?}");
+            for (n, labels) in form.choices {
+                let item = r.item(&n.to_string()).unwrap();
+                let got: Vec<&str> = item.options.iter().map(|o| o.label.as_str()).collect();
+                assert_eq!(
+                    got.len(),
+                    labels.len(),
+                    "{iso3} {transforms:?} question {n}: {got:?}"
+                );
+                assert!(
+                    !item.answer.contains("Page "),
+                    "{iso3} {transforms:?} question {n}: {:?}",
+                    item.answer
+                );
+            }
+        }
+    }
+}
+
+/// "Page 1 of 7" between a question and its options is page furniture, not the answer, and
+/// the options are still the question's.
+#[test]
+fn a_page_footer_between_a_question_and_its_options_is_dropped() {
+    let doc = raw("AZE");
+    // Pages of such a length that the first ends right after question 14's line.
+    let q14 = doc
+        .lines()
+        .position(|l| l.starts_with("14. Does your country have a Chief"))
+        .unwrap();
+    for style in 0..3 {
+        let r = parse(&layouts::apply(&doc, &[T::Furniture(q14 + 1, style)]));
+        let item = r.item("14").unwrap();
+        assert_eq!(item.answer, "", "style {style}");
+        let labels: Vec<&str> = item.options.iter().map(|o| o.label.as_str()).collect();
+        assert_eq!(labels, ["Yes", "No"], "style {style}");
+        assert!(
+            r.warnings.iter().any(|w| w.contains("page-number")),
+            "style {style}: {:?}",
+            r.warnings
+        );
+    }
+}

@@ -1503,7 +1503,17 @@ fn segment(layout: &mut super::layout::Layout) {
         // A piece after the line's indent starts the line: the indent stays.
         let indent = cur.text.len() - cur.text.trim_start().len();
         let found = form_piece(form, &cur.text, question);
-        // The rest of a footnote, perhaps after a blank line OCR left in it, joins it.
+        // The rest of a footnote, perhaps after a blank line OCR left in it, joins it. A line
+        // with a footnote's mark of its own is a footnote the form does not print: it stays
+        // apart, for the check to name.
+        let marked = footnote_marker(cur.text.trim_start()).is_some();
+        if in_footnote && marked && found.is_none() {
+            if out.last().is_some_and(|l| !l.is_blank()) {
+                out.push(LLine::blank());
+            }
+            out.push(cur);
+            continue;
+        }
         if in_footnote
             && found.is_none_or(|f| f.at > indent)
             && let Some(note) = out.iter_mut().rev().find(|l| !l.is_blank())
