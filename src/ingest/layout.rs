@@ -635,7 +635,7 @@ fn page_number(s: &str) -> Option<(u32, bool)> {
     };
     let t = t.trim_matches(|c: char| c == '-' || c == '–' || c == ' ');
     let number = t
-        .split(|c: char| c == ' ' || c == '/')
+        .split([' ', '/'])
         .next()
         .filter(|n| !n.is_empty() && n.len() <= 4)?;
     let n: u32 = number.parse().ok()?;
@@ -715,7 +715,7 @@ fn opens_link(s: &str) -> bool {
 fn last_word(s: &str) -> &str {
     let t = s.trim_end();
     t.rfind(char::is_whitespace)
-        .map_or(t, |i| &t[i..].trim_start())
+        .map_or(t, |i| t[i..].trim_start())
 }
 
 enum Hyphen {
@@ -915,14 +915,14 @@ impl LineMap {
                 .collect();
             cuts.push(end);
             // The piece the entry starts in, then each piece it runs into, in one walk.
-            let mut k = line
+            let k = line
                 .pieces
                 .partition_point(|&(p, _)| p <= start)
                 .saturating_sub(1);
             let mut at = start;
-            for cut in cuts {
+            for (n, cut) in cuts.into_iter().enumerate() {
                 let piece = &line.text[at..cut];
-                let src = line.pieces.get(k).map_or(e.line, |p| p.1);
+                let src = line.pieces.get(k + n).map_or(e.line, |p| p.1);
                 if !piece.trim().is_empty() {
                     out.push(TraceEntry {
                         line: src,
@@ -931,77 +931,9 @@ impl LineMap {
                     });
                 }
                 at = cut;
-                k += 1;
             }
         }
         out
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::ingest::normalize::normalize;
-
-    fn laid_out(text: &str) -> Vec<String> {
-        let t = normalize(text.as_bytes());
-        let mut l = Layout::new(&t.lines);
-        l.normalise();
-        l.unwrap();
-        l.lines.into_iter().map(|l| l.text).collect()
-    }
-
-    #[test]
-    fn page_numbers_count_up() {
-        assert_eq!(page_number("Page 3 of 13"), Some((3, true)));
-        assert_eq!(page_number("- 4 -"), Some((4, false)));
-        assert_eq!(page_number("12/40"), Some((12, false)));
-        assert_eq!(page_number("2019 was a year"), None);
-        let doc = "a\nPage 1 of 2\n\x0cb\nPage 2 of 2\n";
-        assert_eq!(laid_out(doc), ["a", "b"]);
-        // Numbers that do not count up are text.
-        assert_eq!(laid_out("Page 3\nx\nPage 3\n"), ["Page 3", "x", "Page 3"]);
-    }
-
-    #[test]
-    fn hard_wrapped_lines_join_and_hyphens_mend() {
-        let mut doc = String::new();
-        for _ in 0..6 {
-            doc.push_str(
-                "the e-government portal serves citizens and informa-\ntion reaches them\n\n",
-            );
-        }
-        doc.push_str("the portal serves citizens and here is a compound e-\ngovernment word\n");
-        let lines = laid_out(&doc);
-        assert_eq!(
-            lines[0],
-            "the e-government portal serves citizens and information reaches them"
-        );
-        // "e-government" is a word of the document, so its hyphen stays.
-        assert_eq!(
-            lines.last().unwrap(),
-            "the portal serves citizens and here is a compound e-government word"
-        );
-    }
-
-    #[test]
-    fn pieces_follow_joins_and_splits() {
-        let mut a = LLine {
-            text: "one two".into(),
-            page_break: false,
-            pieces: vec![(0, 1)],
-        };
-        let b = LLine {
-            text: "  three".into(),
-            page_break: false,
-            pieces: vec![(0, 2)],
-        };
-        a.join(" ", &b);
-        assert_eq!(a.text, "one two three");
-        assert_eq!(a.pieces, [(0, 1), (8, 2)]);
-        let rest = a.split_off(4);
-        assert_eq!((a.text.as_str(), rest.text.as_str()), ("one", "two three"));
-        assert_eq!(rest.pieces, [(0, 1), (4, 2)]);
     }
 }
 
@@ -1136,4 +1068,71 @@ pub fn match_loose(hay: &str, pattern: &str) -> Result<usize, usize> {
     // A mark glued to the last word belongs to it.
     let rest = &hay[end..];
     Ok(end + rest.find(char::is_whitespace).unwrap_or(rest.len()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::normalize::normalize;
+
+    fn laid_out(text: &str) -> Vec<String> {
+        let t = normalize(text.as_bytes());
+        let mut l = Layout::new(&t.lines);
+        l.normalise();
+        l.unwrap();
+        l.lines.into_iter().map(|l| l.text).collect()
+    }
+
+    #[test]
+    fn page_numbers_count_up() {
+        assert_eq!(page_number("Page 3 of 13"), Some((3, true)));
+        assert_eq!(page_number("- 4 -"), Some((4, false)));
+        assert_eq!(page_number("12/40"), Some((12, false)));
+        assert_eq!(page_number("2019 was a year"), None);
+        let doc = "a\nPage 1 of 2\n\x0cb\nPage 2 of 2\n";
+        assert_eq!(laid_out(doc), ["a", "b"]);
+        // Numbers that do not count up are text.
+        assert_eq!(laid_out("Page 3\nx\nPage 3\n"), ["Page 3", "x", "Page 3"]);
+    }
+
+    #[test]
+    fn hard_wrapped_lines_join_and_hyphens_mend() {
+        let mut doc = String::new();
+        for _ in 0..6 {
+            doc.push_str(
+                "the e-government portal serves citizens and informa-\ntion reaches them\n\n",
+            );
+        }
+        doc.push_str("the portal serves citizens and here is a compound e-\ngovernment word\n");
+        let lines = laid_out(&doc);
+        assert_eq!(
+            lines[0],
+            "the e-government portal serves citizens and information reaches them"
+        );
+        // "e-government" is a word of the document, so its hyphen stays.
+        assert_eq!(
+            lines.last().unwrap(),
+            "the portal serves citizens and here is a compound e-government word"
+        );
+    }
+
+    #[test]
+    fn pieces_follow_joins_and_splits() {
+        let mut a = LLine {
+            text: "one two".into(),
+            page_break: false,
+            pieces: vec![(0, 1)],
+        };
+        let b = LLine {
+            text: "  three".into(),
+            page_break: false,
+            pieces: vec![(0, 2)],
+        };
+        a.join(" ", &b);
+        assert_eq!(a.text, "one two three");
+        assert_eq!(a.pieces, [(0, 1), (8, 2)]);
+        let rest = a.split_off(4);
+        assert_eq!((a.text.as_str(), rest.text.as_str()), ("one", "two three"));
+        assert_eq!(rest.pieces, [(0, 1), (4, 2)]);
+    }
 }

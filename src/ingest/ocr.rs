@@ -1264,162 +1264,6 @@ fn distinctive(text: &str) -> Vec<String> {
         .collect()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn roman_numerals_with_ocr_slips() {
-        assert_eq!(
-            roman_heading("Il. Strategy and Implementation").map(|r| r.0),
-            Some(2)
-        );
-        assert_eq!(roman_heading("lll. Legal Framework").map(|r| r.0), Some(3));
-        assert_eq!(roman_heading("VIl. New Technologies").map(|r| r.0), Some(7));
-        assert_eq!(roman_heading("VIIl. Indicators").map(|r| r.0), Some(8));
-        assert_eq!(roman_heading("IX. International").map(|r| r.0), Some(9));
-        assert_eq!(
-            roman_heading("l. Institutional Framework").map(|r| r.0),
-            Some(1)
-        );
-        assert_eq!(roman_heading("IIII. Not a numeral"), None);
-        assert_eq!(roman_heading("Il. lowercase title"), None);
-        assert_eq!(to_roman(8), "VIII");
-        assert_eq!(strip_marks("Cooperation™\""), "Cooperation");
-    }
-
-    #[test]
-    fn glyphs() {
-        assert_eq!(
-            glyph("X I/We hereby"),
-            Some((Selection::Recorded, "I/We hereby"))
-        );
-        assert_eq!(glyph("XYes [INo").map(|g| g.0), Some(Selection::Recorded));
-        assert_eq!(glyph("[J makes"), Some((Selection::NotRecorded, "makes")));
-        assert_eq!(glyph("[] data"), Some((Selection::NotRecorded, "data")));
-        assert_eq!(
-            glyph("(] From the"),
-            Some((Selection::NotRecorded, "From the"))
-        );
-        assert_eq!(
-            glyph("0] Facebook"),
-            Some((Selection::NotRecorded, "Facebook"))
-        );
-        assert_eq!(
-            glyph("] Other: (Max. 250 words)").map(|g| g.1),
-            Some("Other: (Max. 250 words)")
-        );
-        assert_eq!(
-            glyph("[10ther: (Max."),
-            Some((Selection::NotRecorded, "0ther: (Max."))
-        );
-        assert_eq!(glyph("(Yes XNo").map(|g| g.1), Some("Yes XNo"));
-        assert_eq!(glyph("(If any checked, please explain.)"), None);
-        assert_eq!(glyph("XML is a format"), None);
-        assert_eq!(glyph("Ministry of"), None);
-        assert_eq!(
-            glyph("[ Tajikistan ] [ 31.07.2019 ]").map(|g| g.1),
-            Some("Tajikistan ] [ 31.07.2019 ]")
-        );
-    }
-
-    #[test]
-    fn option_rows_split_at_each_glyph() {
-        let labels = |s| {
-            split_options(s)
-                .into_iter()
-                .map(|(t, l)| (t == Selection::Recorded, l))
-                .collect::<Vec<_>>()
-        };
-        assert_eq!(labels("(Yes XNo"), [(false, "Yes"), (true, "No")]);
-        assert_eq!(labels("XYes [INo"), [(true, "Yes"), (false, "No")]);
-        assert_eq!(
-            labels("O Artificial Intelligence (AlI) [J Blockchain [ Big data Smart cities"),
-            [
-                (false, "Artificial Intelligence (AlI)"),
-                (false, "Blockchain"),
-                (false, "Big data Smart cities")
-            ]
-        );
-        assert_eq!(
-            labels("[J Robotics [ Internet of Things (I0T) [ Quantum computing"),
-            [
-                (false, "Robotics"),
-                (false, "Internet of Things (I0T)"),
-                (false, "Quantum computing")
-            ]
-        );
-        assert_eq!(
-            labels("[J Augmented reality (] Other:"),
-            [(false, "Augmented reality"), (false, "Other:")]
-        );
-    }
-
-    #[test]
-    fn footnote_markers() {
-        assert_eq!(
-            footnote_marker("5 CIO or a similar").map(|m| m.1),
-            Some(Some(5))
-        );
-        assert_eq!(
-            footnote_marker("\" This questionnaire").map(|m| m.2),
-            Some("This questionnaire")
-        );
-        assert_eq!(footnote_marker("® This can be").map(|m| m.1), Some(None));
-        assert_eq!(footnote_marker("30-40 %"), None);
-        assert_eq!(footnote_marker("100%"), None);
-        assert_eq!(footnote_marker("2. Please"), None);
-    }
-
-    #[test]
-    fn superscripts() {
-        assert!(has_superscript(
-            "digitally publishing government expenditure8",
-            8
-        ));
-        assert!(has_superscript("E-services3:", 3));
-        assert!(!has_superscript("16.6.1 and 2018", 8));
-        assert!(has_mangled_superscript(
-            "any government body? at the national level"
-        ));
-        assert!(!has_mangled_superscript("Is there? Yes"));
-    }
-
-    #[test]
-    fn footnote_marks_in_text() {
-        let marks = |t: &'static str| -> Vec<(&'static str, Option<u32>)> {
-            superscript_marks(t)
-                .into_iter()
-                .map(|s| (&t[s.range], s.number))
-                .collect()
-        };
-        assert_eq!(marks("E-services3:"), [("3", Some(3))]);
-        assert_eq!(marks("vulnerable groups6"), [("6", Some(6))]);
-        assert_eq!(marks("E-participation*:"), [("*", None)]);
-        assert_eq!(marks("Officer (CI0)° to manage"), [("°", None)]);
-        assert_eq!(marks("the population?? satisfied"), [("??", None)]);
-        assert_eq!(marks("Cooperation™\""), [("™\"", None)]);
-        assert_eq!(marks("body? at the national level? If more"), [("?", None)]);
-        // Digits and question marks that are text.
-        for text in [
-            "Survey 2020",
-            "SDG Indicator 16.6.1",
-            "COVID-19 pandemic",
-            "networks (5G), while",
-            "Internet of Things (I0T)",
-            "Windows 10",
-            "(Max. 250 words)",
-            "the national level?",
-            "level? If more",
-            "the \"Digital Government\" system",
-            "Diyor5555@gmail.com",
-            "ISO27001 standard",
-        ] {
-            assert_eq!(marks(text), [], "{text}");
-        }
-    }
-}
-
 /// What a piece of a line is, to the segmenter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Piece {
@@ -1788,4 +1632,160 @@ fn check(r: &crate::model::Response, _trace: &super::trace::Trace) -> Vec<String
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roman_numerals_with_ocr_slips() {
+        assert_eq!(
+            roman_heading("Il. Strategy and Implementation").map(|r| r.0),
+            Some(2)
+        );
+        assert_eq!(roman_heading("lll. Legal Framework").map(|r| r.0), Some(3));
+        assert_eq!(roman_heading("VIl. New Technologies").map(|r| r.0), Some(7));
+        assert_eq!(roman_heading("VIIl. Indicators").map(|r| r.0), Some(8));
+        assert_eq!(roman_heading("IX. International").map(|r| r.0), Some(9));
+        assert_eq!(
+            roman_heading("l. Institutional Framework").map(|r| r.0),
+            Some(1)
+        );
+        assert_eq!(roman_heading("IIII. Not a numeral"), None);
+        assert_eq!(roman_heading("Il. lowercase title"), None);
+        assert_eq!(to_roman(8), "VIII");
+        assert_eq!(strip_marks("Cooperation™\""), "Cooperation");
+    }
+
+    #[test]
+    fn glyphs() {
+        assert_eq!(
+            glyph("X I/We hereby"),
+            Some((Selection::Recorded, "I/We hereby"))
+        );
+        assert_eq!(glyph("XYes [INo").map(|g| g.0), Some(Selection::Recorded));
+        assert_eq!(glyph("[J makes"), Some((Selection::NotRecorded, "makes")));
+        assert_eq!(glyph("[] data"), Some((Selection::NotRecorded, "data")));
+        assert_eq!(
+            glyph("(] From the"),
+            Some((Selection::NotRecorded, "From the"))
+        );
+        assert_eq!(
+            glyph("0] Facebook"),
+            Some((Selection::NotRecorded, "Facebook"))
+        );
+        assert_eq!(
+            glyph("] Other: (Max. 250 words)").map(|g| g.1),
+            Some("Other: (Max. 250 words)")
+        );
+        assert_eq!(
+            glyph("[10ther: (Max."),
+            Some((Selection::NotRecorded, "0ther: (Max."))
+        );
+        assert_eq!(glyph("(Yes XNo").map(|g| g.1), Some("Yes XNo"));
+        assert_eq!(glyph("(If any checked, please explain.)"), None);
+        assert_eq!(glyph("XML is a format"), None);
+        assert_eq!(glyph("Ministry of"), None);
+        assert_eq!(
+            glyph("[ Tajikistan ] [ 31.07.2019 ]").map(|g| g.1),
+            Some("Tajikistan ] [ 31.07.2019 ]")
+        );
+    }
+
+    #[test]
+    fn option_rows_split_at_each_glyph() {
+        let labels = |s| {
+            split_options(s)
+                .into_iter()
+                .map(|(t, l)| (t == Selection::Recorded, l))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(labels("(Yes XNo"), [(false, "Yes"), (true, "No")]);
+        assert_eq!(labels("XYes [INo"), [(true, "Yes"), (false, "No")]);
+        assert_eq!(
+            labels("O Artificial Intelligence (AlI) [J Blockchain [ Big data Smart cities"),
+            [
+                (false, "Artificial Intelligence (AlI)"),
+                (false, "Blockchain"),
+                (false, "Big data Smart cities")
+            ]
+        );
+        assert_eq!(
+            labels("[J Robotics [ Internet of Things (I0T) [ Quantum computing"),
+            [
+                (false, "Robotics"),
+                (false, "Internet of Things (I0T)"),
+                (false, "Quantum computing")
+            ]
+        );
+        assert_eq!(
+            labels("[J Augmented reality (] Other:"),
+            [(false, "Augmented reality"), (false, "Other:")]
+        );
+    }
+
+    #[test]
+    fn footnote_markers() {
+        assert_eq!(
+            footnote_marker("5 CIO or a similar").map(|m| m.1),
+            Some(Some(5))
+        );
+        assert_eq!(
+            footnote_marker("\" This questionnaire").map(|m| m.2),
+            Some("This questionnaire")
+        );
+        assert_eq!(footnote_marker("® This can be").map(|m| m.1), Some(None));
+        assert_eq!(footnote_marker("30-40 %"), None);
+        assert_eq!(footnote_marker("100%"), None);
+        assert_eq!(footnote_marker("2. Please"), None);
+    }
+
+    #[test]
+    fn superscripts() {
+        assert!(has_superscript(
+            "digitally publishing government expenditure8",
+            8
+        ));
+        assert!(has_superscript("E-services3:", 3));
+        assert!(!has_superscript("16.6.1 and 2018", 8));
+        assert!(has_mangled_superscript(
+            "any government body? at the national level"
+        ));
+        assert!(!has_mangled_superscript("Is there? Yes"));
+    }
+
+    #[test]
+    fn footnote_marks_in_text() {
+        let marks = |t: &'static str| -> Vec<(&'static str, Option<u32>)> {
+            superscript_marks(t)
+                .into_iter()
+                .map(|s| (&t[s.range], s.number))
+                .collect()
+        };
+        assert_eq!(marks("E-services3:"), [("3", Some(3))]);
+        assert_eq!(marks("vulnerable groups6"), [("6", Some(6))]);
+        assert_eq!(marks("E-participation*:"), [("*", None)]);
+        assert_eq!(marks("Officer (CI0)° to manage"), [("°", None)]);
+        assert_eq!(marks("the population?? satisfied"), [("??", None)]);
+        assert_eq!(marks("Cooperation™\""), [("™\"", None)]);
+        assert_eq!(marks("body? at the national level? If more"), [("?", None)]);
+        // Digits and question marks that are text.
+        for text in [
+            "Survey 2020",
+            "SDG Indicator 16.6.1",
+            "COVID-19 pandemic",
+            "networks (5G), while",
+            "Internet of Things (I0T)",
+            "Windows 10",
+            "(Max. 250 words)",
+            "the national level?",
+            "level? If more",
+            "the \"Digital Government\" system",
+            "Diyor5555@gmail.com",
+            "ISO27001 standard",
+        ] {
+            assert_eq!(marks(text), [], "{text}");
+        }
+    }
 }

@@ -736,6 +736,19 @@ fn presenter(
     d.respondent = Some(contact);
 }
 
+/// A presentation promises discussion questions, numbered in order.
+fn check(r: &crate::model::Response, _trace: &super::trace::Trace) -> Vec<String> {
+    let mut out = Vec::new();
+    if !r.items().any(|i| i.is_question()) {
+        out.push(
+            "no discussion questions found: the slides are kept as parts, but nothing answers a question"
+                .to_string(),
+        );
+    }
+    out.extend(super::check::out_of_sequence(r));
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -768,17 +781,4 @@ mod tests {
         assert_eq!(slug("Key Facts & Figures"), "key-facts-figures");
         assert_eq!(slug("—"), "part");
     }
-}
-
-/// A presentation promises discussion questions, numbered in order.
-fn check(r: &crate::model::Response, _trace: &super::trace::Trace) -> Vec<String> {
-    let mut out = Vec::new();
-    if !r.items().any(|i| i.is_question()) {
-        out.push(
-            "no discussion questions found: the slides are kept as parts, but nothing answers a question"
-                .to_string(),
-        );
-    }
-    out.extend(super::check::out_of_sequence(r));
-    out
 }

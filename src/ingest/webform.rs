@@ -776,10 +776,11 @@ fn find_unit(
                 }
             }
         }
-        if after_last && let Ok(end) = match_words(rest, "thank you") {
-            if at_word_end(rest, end) {
-                return Some((at, at + end, Unit::Closing));
-            }
+        if after_last
+            && let Ok(end) = match_words(rest, "thank you")
+            && at_word_end(rest, end)
+        {
+            return Some((at, at + end, Unit::Closing));
         }
         // The respondent header before question 1: "Respondent", "< 26 Anonymous >", "72:37",
         // "Time to complete".
