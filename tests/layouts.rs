@@ -168,7 +168,10 @@ fn mixed_layouts_parse_or_warn() {
 }
 
 /// The same with new cases every run, many more of them:
-/// `cargo test --release --test layouts -- --ignored`.
+/// `cargo test --release --test layouts -- --ignored`. What it can still find: a compound
+/// broken at its own hyphen and then reflowed onto one line with a space ("decision- making")
+/// where the document prints the word nowhere else. That is the author's "word- word" as far
+/// as the text can tell, so it stays as printed, and no warning says otherwise.
 #[test]
 #[ignore = "soak: run with --ignored"]
 fn mixed_layouts_soak() {
