@@ -401,13 +401,12 @@ pub fn lookup(name: &str) -> Option<&'static Country> {
     lookup_index().get(&key).and_then(|&i| MEMBER_STATES.get(i))
 }
 
-/// Finds the member state named in a line of free text, matching the UN name or an alias as a whole word/phrase, case-insensitively (a match must not be preceded or followed by a letter or digit). When several match, prefer the longest match (so "Democratic People's Republic of Korea" beats "Republic of Korea", and "Republic of Korea" beats "Korea"); ties go to the earliest position. Do not match 2-3 letter aliases like "UK"/"USA"/"UAE" in free text (they are only for `lookup`), and do not match ISO codes in free text.
-/// Every member state that `text` names, with how many times: at each place, the longest name
-/// that fits counts.
-pub fn count_in_text(text: &str) -> Vec<(&'static Country, usize)> {
+/// The member-state names in `text`, in order: at each word, the longest name that starts
+/// there, as (its length, the country's index); a match is read past, not into.
+fn name_matches(text: &str) -> Vec<(usize, usize)> {
     let hay = normalize(text);
     let terms = text_terms();
-    let mut counts: Vec<(&'static Country, usize)> = Vec::new();
+    let mut found = Vec::new();
     let mut pos = 0;
     while pos < hay.len() {
         if !hay[pos].is_alphanumeric() {
@@ -428,48 +427,41 @@ pub fn count_in_text(text: &str) -> Vec<(&'static Country, usize)> {
                 best = Some((len, *idx));
             }
         }
-        match best.and_then(|(len, i)| MEMBER_STATES.get(i).map(|c| (len, c))) {
-            Some((len, c)) => {
-                match counts.iter_mut().find(|(k, _)| k.iso3 == c.iso3) {
-                    Some((_, n)) => *n += 1,
-                    None => counts.push((c, 1)),
-                }
+        match best {
+            Some((len, _)) => {
+                found.extend(best);
                 pos += len.max(1);
             }
             None => pos = end,
         }
     }
+    found
+}
+
+/// Every member state that `text` names, with how many times.
+pub fn count_in_text(text: &str) -> Vec<(&'static Country, usize)> {
+    let mut counts: Vec<(&'static Country, usize)> = Vec::new();
+    for c in name_matches(text)
+        .into_iter()
+        .filter_map(|(_, i)| MEMBER_STATES.get(i))
+    {
+        match counts.iter_mut().find(|(k, _)| k.iso3 == c.iso3) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((c, 1)),
+        }
+    }
     counts
 }
 
+/// Finds the member state named in a line of free text, matching the UN name or an alias as a whole word/phrase, case-insensitively (a match must not be preceded or followed by a letter or digit). When several match, prefer the longest match (so "Democratic People's Republic of Korea" beats "Republic of Korea", and "Republic of Korea" beats "Korea"); ties go to the earliest position. Do not match 2-3 letter aliases like "UK"/"USA"/"UAE" in free text (they are only for `lookup`), and do not match ISO codes in free text.
 pub fn find_in_text(text: &str) -> Option<&'static Country> {
-    let hay = normalize(text);
-    let terms = text_terms();
-    // Best match so far: (length, country index). Positions are tried in order, so only a
-    // longer match can beat an earlier one.
-    let mut best: Option<(usize, usize)> = None;
-    let mut pos = 0;
-    while pos < hay.len() {
-        if !hay[pos].is_alphanumeric() {
-            pos += 1;
-            continue;
-        }
-        let end = hay[pos..]
-            .iter()
-            .position(|c| !c.is_alphanumeric())
-            .map_or(hay.len(), |n| pos + n);
-        let word: String = hay[pos..end].iter().collect();
-        for (term, idx) in terms.get(&word).map(Vec::as_slice).unwrap_or_default() {
-            let len = term.len();
-            let fits = hay.get(pos..pos + len).is_some_and(|h| h == &term[..]);
-            let after_ok = hay.get(pos + len).is_none_or(|ch| !ch.is_alphanumeric());
-            if fits && after_ok && best.is_none_or(|(best_len, _)| len > best_len) {
-                best = Some((len, *idx));
-            }
-        }
-        pos = end;
-    }
-    best.and_then(|(_, i)| MEMBER_STATES.get(i))
+    name_matches(text)
+        .into_iter()
+        .fold(None, |best: Option<(usize, usize)>, (len, i)| match best {
+            Some((b, _)) if b >= len => best,
+            _ => Some((len, i)),
+        })
+        .and_then(|(_, i)| MEMBER_STATES.get(i))
 }
 
 #[cfg(test)]

@@ -7,13 +7,7 @@ use common::layouts::{self, Transform as T};
 use msq::ingest::{self, IngestError, Options};
 use std::process::Command;
 
-fn raw(iso3: &str) -> String {
-    let path = common::raw_documents()
-        .into_iter()
-        .find(|p| common::parse_path(p).response.iso3 == iso3)
-        .unwrap();
-    std::fs::read_to_string(path).unwrap()
-}
+use common::raw;
 
 fn warnings(text: &str) -> Vec<String> {
     ingest::parse("check.txt", text.as_bytes(), &Options::default())

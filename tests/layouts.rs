@@ -225,13 +225,7 @@ fn mixed_layouts(mut runner: proptest::test_runner::TestRunner) {
         .unwrap();
 }
 
-fn raw(iso3: &str) -> String {
-    let path = common::raw_documents()
-        .into_iter()
-        .find(|p| common::parse_path(p).response.iso3 == iso3)
-        .unwrap();
-    std::fs::read_to_string(path).unwrap()
-}
+use common::raw;
 
 fn parse(text: &str) -> msq::model::Response {
     ingest::parse("layout.txt", text.as_bytes(), &Options::default())

@@ -13,14 +13,7 @@ fn parse(bytes: &[u8]) -> Result<Response, IngestError> {
     ingest::parse("doc.pdf", bytes, &Options::default()).map(|p| p.response)
 }
 
-/// The real document for an ISO code, as text.
-fn raw(iso3: &str) -> String {
-    let path = common::raw_documents()
-        .into_iter()
-        .find(|p| common::parse_path(p).response.iso3 == iso3)
-        .unwrap();
-    std::fs::read_to_string(path).unwrap()
-}
+use common::raw;
 
 /// How a document's lines go onto pages. A page break is structure the parsers read (a page
 /// start in an OCR'd form, a slide in a presentation), so a document that has pages of its own

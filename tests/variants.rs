@@ -7,13 +7,7 @@ mod common;
 use msq::ingest::{self, IngestError, Options};
 use msq::model::{NoteKind, Response, Selection};
 
-fn raw(iso3: &str) -> String {
-    let path = common::raw_documents()
-        .into_iter()
-        .find(|p| common::parse_path(p).response.iso3 == iso3)
-        .unwrap();
-    std::fs::read_to_string(path).unwrap()
-}
+use common::raw;
 
 fn parse(text: &str) -> Response {
     ingest::parse("variant.txt", text.as_bytes(), &Options::default())

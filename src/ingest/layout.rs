@@ -243,16 +243,7 @@ impl Layout {
                 },
             );
         }
-        let lines: Vec<Line> = self
-            .lines
-            .iter()
-            .enumerate()
-            .map(|(i, l)| Line {
-                no: i + 1,
-                text: l.text.clone(),
-                page_break: l.page_break,
-            })
-            .collect();
+        let lines = self.plain_lines();
         (
             lines,
             LineMap {

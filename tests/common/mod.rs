@@ -25,6 +25,15 @@ pub fn parse_path(path: &Path) -> Parsed {
         .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
+/// The text of the real document for an ISO code ("AZE").
+pub fn raw(iso3: &str) -> String {
+    let path = raw_documents()
+        .into_iter()
+        .find(|p| parse_path(p).response.iso3 == iso3)
+        .unwrap_or_else(|| panic!("no document for {iso3}"));
+    std::fs::read_to_string(path).expect("read document")
+}
+
 /// The parsed real document for an ISO code ("AZE").
 pub fn parsed(iso3: &str) -> Parsed {
     raw_documents()
