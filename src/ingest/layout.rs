@@ -162,6 +162,18 @@ impl Layout {
     /// where several such splits are left, a warning says so (`hyphen`). A hyphen the word
     /// keeps ("e- government", a compound) is left as printed: it may be the author's.
     fn spaced_hyphens(&mut self) {
+        let spaced = |l: &LLine| {
+            l.text.match_indices("- ").any(|(i, _)| {
+                l.text[i + 2..].starts_with(char::is_lowercase)
+                    && l.text[..i]
+                        .chars()
+                        .next_back()
+                        .is_some_and(char::is_alphanumeric)
+            })
+        };
+        if !self.lines.iter().any(spaced) {
+            return;
+        }
         let vocabulary = Vocabulary::new(&self.lines);
         let mut mended = 0;
         let mut left = 0;
@@ -381,6 +393,9 @@ impl Layout {
     /// elsewhere: "informa-" + "tion". A compound's hyphen ("e-" + "government") stays, and
     /// so do the lines otherwise.
     fn mend_hyphenated_ends(&mut self) {
+        if !hyphenated_ends(&self.lines) {
+            return;
+        }
         let vocabulary = Vocabulary::new(&self.lines);
         let mut out: Vec<LLine> = Vec::with_capacity(self.lines.len());
         let mut mended = false;
@@ -560,7 +575,12 @@ impl Layout {
             self.mend_hyphenated_ends();
             return;
         };
-        let vocabulary = Vocabulary::new(&self.lines);
+        // The words are gathered only for a text that has a hyphen at a line's end to settle.
+        let vocabulary = if hyphenated_ends(&self.lines) {
+            Vocabulary::new(&self.lines)
+        } else {
+            Vocabulary(Default::default())
+        };
         let mut out: Vec<LLine> = Vec::with_capacity(self.lines.len());
         let mut joined = false;
         // The source line last added, as it was printed: a join is judged on it alone.
@@ -615,6 +635,18 @@ impl Layout {
         // What the width did not tell: a hyphenated word across lines that fell short of it.
         self.mend_hyphenated_ends();
     }
+}
+
+/// Some line ends in a letter and a hyphen before a line that starts with a letter: a word
+/// that may have been hyphenated across the break, for the document's words to settle.
+fn hyphenated_ends(lines: &[LLine]) -> bool {
+    lines.windows(2).any(|w| {
+        let a = w[0].text.trim_end();
+        a.strip_suffix('-')
+            .and_then(|s| s.chars().next_back())
+            .is_some_and(char::is_alphanumeric)
+            && w[1].text.trim_start().starts_with(char::is_alphabetic)
+    })
 }
 
 /// A page-number line: its number, and whether it says "Page".

@@ -1427,18 +1427,28 @@ fn segment(layout: &mut super::layout::Layout) {
 /// The printed form whose questions a document prints, if a third of them can be found.
 fn printed_form(lines: &[Line]) -> Option<&'static PrintedForm> {
     PRINTED_FORMS.iter().copied().find(|form| {
-        let found = form
-            .questions
-            .iter()
-            .filter(|(n, text)| {
-                lines.iter().any(|l| {
-                    let t = &l.text;
-                    t.match_indices(&format!("{n}. "))
-                        .any(|(i, m)| printed(&t[i + m.len()..], text).is_some())
-                })
-            })
-            .count();
-        found * 3 >= form.questions.len()
+        // One walk over the text: at each "N. ", the form's questions numbered N.
+        let mut found = vec![false; form.questions.len()];
+        for l in lines {
+            let t = &l.text;
+            for (i, _) in t.match_indices(". ") {
+                let start = t[..i]
+                    .rfind(|c: char| !c.is_ascii_digit())
+                    .map_or(0, |s| s + 1);
+                let Ok(n) = t[start..i].parse::<u32>() else {
+                    continue;
+                };
+                if !at_word_start(t, start) {
+                    continue;
+                }
+                for (k, (q, text)) in form.questions.iter().enumerate() {
+                    if *q == n && !found[k] && printed(&t[i + 2..], text).is_some() {
+                        found[k] = true;
+                    }
+                }
+            }
+        }
+        found.iter().filter(|f| **f).count() * 3 >= form.questions.len()
     })
 }
 

@@ -195,7 +195,11 @@ fn slide_breaks(lines: &[Line]) -> usize {
 /// Short lines printed two or more times, neither bullets nor numbered: a slide header.
 fn repeated_lines(lines: &[Line]) -> HashSet<String> {
     let mut seen: std::collections::HashMap<String, usize> = Default::default();
-    for l in lines.iter().filter(|l| !l.is_blank()) {
+    // A header is a short line: a long one is not counted, word by word.
+    for l in lines
+        .iter()
+        .filter(|l| !l.is_blank() && l.text.len() <= 200)
+    {
         let t = l.trimmed();
         let words = t.split_whitespace().count();
         if (3..=10).contains(&words) && scan::numbered(t).is_none() && scan::bullet(t).is_none() {

@@ -210,7 +210,7 @@ fn structure(lines: &[Line], form: Option<&Form>) -> Vec<(usize, Mark)> {
                 continue;
             }
         }
-        if next_q > 1 && closing.is_none() && scan::fold(text) == "thank you" {
+        if next_q > 1 && closing.is_none() && text.len() < 24 && scan::fold(text) == "thank you" {
             closing = Some(i);
         }
     }
