@@ -313,3 +313,18 @@ fn a_page_footer_between_a_question_and_its_options_is_dropped() {
         );
     }
 }
+
+/// Found by the property test: a question number after letters of another script, and a
+/// token followed by a space wider than a byte, are cut at character boundaries.
+#[test]
+fn multibyte_text_next_to_form_pieces_is_cut_at_characters() {
+    for insert in [
+        "98שלום עולם. If yes, please provide link and detail.",
+        "14.\u{85}How does your government use social media",
+        "– informa- tion “quoted- word”",
+    ] {
+        let doc = raw("TJK").replacen("Not yet", insert, 1);
+        let r = ingest::parse("multibyte.txt", doc.as_bytes(), &Options::default());
+        assert!(r.is_ok(), "{insert:?}: {r:?}");
+    }
+}

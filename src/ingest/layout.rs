@@ -181,9 +181,7 @@ impl Layout {
             let mut from = 0;
             while let Some(i) = l.text[from..].find("- ").map(|i| i + from) {
                 from = i + 2;
-                let head_start = l.text[..i]
-                    .rfind(|c: char| !c.is_alphanumeric())
-                    .map_or(0, |s| s + 1);
+                let head_start = after_last(&l.text[..i], |c| !c.is_alphanumeric());
                 let head = &l.text[head_start..i];
                 let tail: String = l.text[i + 2..]
                     .chars()
@@ -635,6 +633,15 @@ impl Layout {
         // What the width did not tell: a hyphenated word across lines that fell short of it.
         self.mend_hyphenated_ends();
     }
+}
+
+/// The byte just after the last character of `s` that `pick` picks, or 0: where the run of
+/// characters it does not pick, at the end of `s`, starts.
+pub fn after_last(s: &str, pick: impl Fn(char) -> bool) -> usize {
+    s.char_indices()
+        .rev()
+        .find(|&(_, c)| pick(c))
+        .map_or(0, |(i, c)| i + c.len_utf8())
 }
 
 /// Some line ends in a letter and a hyphen before a line that starts with a letter: a word

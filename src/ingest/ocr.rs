@@ -1432,9 +1432,7 @@ fn printed_form(lines: &[Line]) -> Option<&'static PrintedForm> {
         for l in lines {
             let t = &l.text;
             for (i, _) in t.match_indices(". ") {
-                let start = t[..i]
-                    .rfind(|c: char| !c.is_ascii_digit())
-                    .map_or(0, |s| s + 1);
+                let start = super::layout::after_last(&t[..i], |c| !c.is_ascii_digit());
                 let Ok(n) = t[start..i].parse::<u32>() else {
                     continue;
                 };
@@ -1473,7 +1471,11 @@ fn form_piece(form: &PrintedForm, s: &str, question: usize) -> Option<Found> {
         }
         let rest = &s[at..];
         let token = rest.split_whitespace().next().unwrap_or("");
-        let skip = (token.len() + 1).min(rest.len());
+        // Past the token and the space after it, whatever its width.
+        let skip = rest[token.len()..]
+            .chars()
+            .next()
+            .map_or(rest.len(), |c| token.len() + c.len_utf8());
         let found = |offset: usize, end: End, piece: Piece| {
             let end = match end {
                 End::At(e) => End::At(at + offset + e),
