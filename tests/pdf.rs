@@ -116,9 +116,21 @@ fn a_presentation_pdf_parses_to_the_same_items_as_its_text() {
     assert_same_items("UZB", Pages::Slides);
 }
 
-/// Pages that are not the form's own: the OCR parser reads a page's first and last lines as
-/// page starts and footnotes, so footnotes at the made-up page ends join the answer above
-/// them (5i takes footnote 5). The outline stays.
+/// A deck at fifty lines a page, whose extracted text keeps one blank line between blocks and
+/// no slide breaks: the slides are found from the deck's structure, and the items are the same.
+#[test]
+fn a_presentation_pdf_paged_every_fifty_lines_keeps_its_items() {
+    assert_same_items("UZB", Pages::EveryFifty);
+}
+
+/// The 2020 form at fifty lines a page: the layout pass takes the form's pages from its
+/// footnotes, not from the PDF's page breaks, and the items are the same.
+#[test]
+fn an_ocr_form_pdf_paged_every_fifty_lines_keeps_its_items() {
+    assert_same_items("TJK", Pages::EveryFifty);
+}
+
+/// Pages that are not the form's own keep the outline: country, edition, items, respondent.
 #[test]
 fn an_ocr_form_paged_differently_keeps_its_outline() {
     let text = pdf::winansi_only(&raw("TJK"));

@@ -100,13 +100,16 @@ fn segment(layout: &mut Layout) {
         if question {
             next_q += 1;
         }
-        let prev_bullet = i > 0 && scan::bullet(lines[i - 1].trimmed()).is_some();
-        let next_bullet = lines
-            .get(i + 1)
-            .is_some_and(|n| scan::bullet(n.trimmed()).is_some());
-        let opens_part = next_q == 1 && is_part_heading(t) && next_bullet && !prev_bullet && i > 0;
+        // The lines around, past single blank lines (a converter that keeps one blank line
+        // between all blocks, as PDF text extraction does).
+        let prev = lines[..i].iter().rev().find(|l| !l.is_blank());
+        let next = lines[i + 1..].iter().find(|l| !l.is_blank());
+        let prev_bullet = prev.is_some_and(|p| scan::bullet(p.trimmed()).is_some());
+        let next_bullet = next.is_some_and(|n| scan::bullet(n.trimmed()).is_some());
+        let opens_part =
+            next_q == 1 && is_part_heading(t) && next_bullet && !prev_bullet && prev.is_some();
         let header = repeated.contains(&scan::fold(t))
-            || (fragment(t) && !(i > 0 && fragment(lines[i - 1].trimmed())));
+            || (fragment(t) && !prev.is_some_and(|p| fragment(p.trimmed())));
         if (question || opens_part || header) && !out.is_empty() {
             out.extend(std::iter::repeat_n(LLine::blank(), 3));
             changed = true;
