@@ -239,16 +239,18 @@ fn most_named_country(lines: &[Line]) -> Option<&'static countries::Country> {
         }
     }
     // The first named wins a tie, as the document's own country usually comes first.
-    counts
+    first_max(counts)
+}
+
+/// The value with the greatest score; the first of equals wins.
+fn first_max<T, S: Ord>(scored: impl IntoIterator<Item = (T, S)>) -> Option<T> {
+    scored
         .into_iter()
-        .fold(
-            None,
-            |best: Option<(&'static countries::Country, usize)>, (c, n)| match best {
-                Some((_, b)) if b >= n => best,
-                _ => Some((c, n)),
-            },
-        )
-        .map(|(c, _)| c)
+        .fold(None, |best: Option<(T, S)>, (t, s)| match best {
+            Some((_, ref b)) if *b >= s => best,
+            _ => Some((t, s)),
+        })
+        .map(|(t, _)| t)
 }
 
 /// One source format msq reads: how sure it is that a text is in it, and its parser. Adding a
@@ -277,19 +279,13 @@ const MIN_CONFIDENCE: u8 = 30;
 
 /// The format a document is most surely in, judged by its content alone.
 pub fn detect(lines: &[Line]) -> Option<&'static FormatParser> {
-    FORMATS
-        .iter()
-        .map(|f| ((f.confidence)(lines), *f))
-        .filter(|(c, _)| *c >= MIN_CONFIDENCE)
-        // The first of equals wins, so the list's order settles a tie.
-        .fold(
-            None,
-            |best: Option<(u8, &FormatParser)>, (c, f)| match best {
-                Some((b, _)) if b >= c => best,
-                _ => Some((c, f)),
-            },
-        )
-        .map(|(_, f)| f)
+    // The first of equals wins, so the list's order settles a tie.
+    first_max(
+        FORMATS
+            .iter()
+            .map(|f| (*f, (f.confidence)(lines)))
+            .filter(|(_, c)| *c >= MIN_CONFIDENCE),
+    )
 }
 
 /// The content lines of a text, without leading spaces: what the confidence tests read.

@@ -10,15 +10,12 @@ pub struct Form {
     pub edition: u16,
     /// Lettered sections, in order.
     pub sections: &'static [(&'static str, &'static str)],
-    /// The opening words of each question, question 1 first: they tell question 8 from an
-    /// answer's paragraph that happens to start "8.".
-    pub questions: &'static [&'static str],
     /// The whole printed text of each question's line, question 1 first, without its number
-    /// and required mark: they find a question however a converter wrapped or joined it.
+    /// and required mark: they find a question however a converter wrapped or joined it, and
+    /// their opening words tell question 8 from an answer's paragraph that starts "8.".
     pub texts: &'static [&'static str],
-    /// Questions whose text goes on in a bulleted sub-label line ("- E-services or similar *").
-    pub sublabels: &'static [u32],
-    /// The sub-label lines as printed, without the required mark.
+    /// Questions whose text goes on in a bulleted sub-label line ("- E-services or similar"),
+    /// with that line as printed, without its required mark.
     pub sublabel_texts: &'static [(u32, &'static str)],
     /// "Note:" lines the form prints, with the question they belong to, without "Note:".
     pub notes: &'static [(u32, &'static str)],
@@ -30,15 +27,22 @@ pub struct Form {
 }
 
 impl Form {
-    /// True when `text` opens the way the form's question `n` does.
+    /// True when `text` opens the way the form's question `n` does: with its first five words
+    /// (all of them, for a shorter question).
     pub fn question_fits(&self, n: u32, text: &str) -> bool {
-        let Some(opening) = n
-            .checked_sub(1)
-            .and_then(|i| self.questions.get(i as usize))
-        else {
+        let Some(printed) = self.text(n) else {
             return false;
         };
-        super::scan::fold(text).starts_with(&super::scan::fold(opening))
+        let opening: Vec<&str> = printed.split_whitespace().take(5).collect();
+        super::scan::fold(text).starts_with(&super::scan::fold(&opening.join(" ")))
+    }
+
+    /// The sub-label line that question `n`'s text goes on in, if it has one.
+    pub fn sublabel(&self, n: u32) -> Option<&'static str> {
+        self.sublabel_texts
+            .iter()
+            .find(|(q, _)| *q == n)
+            .map(|(_, t)| *t)
     }
 
     /// The form prints `line` as a sub-heading before question `before`.
@@ -88,120 +92,6 @@ pub static MSQ_2022: Form = Form {
         ("E", "Digital Inclusion and E-Participation"),
         ("F", "Usage, User Satisfaction and Evaluation"),
         ("G", "Other information"),
-    ],
-    questions: &[
-        "Country name",
-        "Your name",
-        "Title",
-        "Organization",
-        "Email",
-        "Please select whichever applies",
-        "What is the official e-government",
-        "Please provide link(s) for portal(s)",
-        "Please provide link(s) for portal(s)",
-        "Please provide link(s) for portal(s)",
-        "Please provide link(s) for portal(s)",
-        "Please provide link(s) for portal(s)",
-        "Please provide name and link",
-        "Does your country have a",
-        "Name",
-        "Title",
-        "Organization",
-        "Email",
-        "Are there multiple and/or networked",
-        "Please provide link and detail",
-        "Planning/development",
-        "Education",
-        "Health",
-        "Social Welfare (social inclusion, social",
-        "Employment and Labour",
-        "Environment",
-        "Justice",
-        "Economy/finance",
-        "Industry/trade",
-        "Is there a specific national",
-        "Please provide link(s) and more",
-        "Is there any specific budget",
-        "Please provide link and detail.",
-        "Is there a specific post-COVID-19",
-        "Please provide link and detail.",
-        "Is there any legislation, law",
-        "If yes, please provide link",
-        "Is there any legislation, law",
-        "If yes, please provide link",
-        "Is there any legislation, law",
-        "If yes, please provide link",
-        "Is there any legislation, law",
-        "If yes, please provide link",
-        "Is there any legislation, law",
-        "If yes, please provide link",
-        "Is there any legislation, law",
-        "If yes, please provide link",
-        "Is there any legislation, law",
-        "If yes, please provide link",
-        "Is there any legislation, law",
-        "If yes, please provide link",
-        "Is there any legislation, law",
-        "If yes, please provide link",
-        "Is there any legislation, law",
-        "If yes, please provide link(s)",
-        "Is there a national e-government",
-        "How long is the period/cycle",
-        "Is the national e-government strategy",
-        "Please provide link and detail.",
-        "Is the national e-government strategy",
-        "Please provide link and detail.",
-        "Does the national e-government strategy",
-        "Please provide link and detail.",
-        "Does the national e-government strategy",
-        "Please provide link and detail.",
-        "Does the national e-government strategy",
-        "Please provide link and detail.",
-        "Does the national e-government strategy",
-        "Please provide link and detail.",
-        "Does the national e-government strategy",
-        "Please provide link and detail.",
-        "Does the national e-government strategy",
-        "Please provide link and detail.",
-        "Does the national e-government strategy",
-        "Artificial intelligence (AI) - please",
-        "Robotics - please provide link",
-        "Blockchains - please provide link",
-        "5G - please provide link",
-        "Internet of Things (IoT) -",
-        "Others - please provide link",
-        "Is the national e-government strategy",
-        "Please provide link and detail.",
-        "Does the Government use any",
-        "Please provide link and detail.",
-        "Does the Government have any",
-        "Please provide link and detail.",
-        "Is there a national policy/strategy",
-        "If yes, please provide link",
-        "Is there a national e-participation",
-        "If yes, please provide link",
-        "Does the Government provide any",
-        "If yes, please provide link",
-        "Does the Government provide any",
-        "If yes, please provide link",
-        "Does the Government provide any",
-        "If yes, please provide link",
-        "Does the Government provide any",
-        "If yes, please provide link",
-        "Does the Government use any",
-        "If yes, please provide link",
-        "Please include any guidelines for",
-        "Does the Government publish information",
-        "If yes, please provide link",
-        "Does the Government monitor/collect usage",
-        "If yes, please provide link",
-        "Does the Government measure user",
-        "If yes, please provide link",
-        "Does the Government collect usage",
-        "If yes, please provide link",
-        "Please provide information about any",
-        "Please provide any other information",
-        "I/We authorize UN DESA to",
     ],
     texts: &[
         "Country name",
@@ -335,7 +225,6 @@ pub static MSQ_2022: Form = Form {
             "Vulnerable groups include women, older people, youth, people with disabilities, migrants, minorities and others",
         ),
     ],
-    sublabels: &[8, 9, 10, 11, 12],
     subheadings: &[
         (2, "Contact information"),
         (

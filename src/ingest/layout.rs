@@ -3,11 +3,15 @@
 //! lines between blocks, what they print between pages and how they pad columns; none of that
 //! is the author's. This module undoes it, by named rules, before any parser runs:
 //!
-//! - `page-break`, `page-number`, `running-header`: page furniture, dropped (and traced);
+//! - `page-number`, `running-header`: page furniture, dropped (and traced);
 //! - `padding`: a column layout's left margin and runs of spaces, collapsed;
-//! - `wrap`: lines hard-wrapped at a width, joined again, with hyphenation mended;
+//! - `hyphen`: a word a converter hyphenated, or reflowed with a space after the hyphen,
+//!   mended where the document's own words settle it, and said where they do not;
+//! - `wrap`: lines hard-wrapped at a width, joined again ([`Layout::unwrap`], which each
+//!   format's segmenter calls);
 //! - then each format splits what a reflow ran together at its own structure (see
-//!   [`super::FormatParser::segment`]) and puts blank lines between its blocks.
+//!   [`super::FormatParser::segment`]: `structure`, `slides`) and puts blank lines between its
+//!   blocks.
 //!
 //! Every logical line remembers which source line each of its pieces came from, so the trace
 //! and the warnings still name source lines.
@@ -272,14 +276,14 @@ impl Layout {
         let page_numbers = self.page_number_lines();
         // Pages: each ends after a page-number line or before a form feed.
         let mut starts = vec![0usize];
-        for (i, l) in self.lines.iter().enumerate() {
-            if l.page_break && i > 0 {
-                starts.push(i);
-            }
-            if page_numbers.contains(&i) {
-                starts.push(i + 1);
-            }
-        }
+        starts.extend(
+            self.lines
+                .iter()
+                .enumerate()
+                .filter(|(i, l)| l.page_break && *i > 0)
+                .map(|(i, _)| i),
+        );
+        starts.extend(page_numbers.iter().map(|&i| i + 1));
         starts.sort_unstable();
         starts.dedup();
         // A page starts only where content follows: not after the last page's number.
@@ -289,41 +293,43 @@ impl Layout {
             .map(|&i| (i, DropRule::PageNumber))
             .collect();
         if starts.len() >= 2 {
-            // The first and last content lines of each page, by their text with digits folded.
-            let mut at_edge: HashMap<String, Vec<usize>> = HashMap::new();
+            // Each line's text with spaces and digits folded, worked out once.
+            let keys: Vec<String> = self.lines.iter().map(|l| edge_key(&l.text)).collect();
+            // The first and last content lines of each page, by that key.
+            let mut at_edge: HashMap<&str, Vec<usize>> = HashMap::new();
             for (k, &s) in starts.iter().enumerate() {
                 let e = starts.get(k + 1).copied().unwrap_or(self.lines.len());
                 let content: Vec<usize> = (s..e)
                     .filter(|&i| !self.lines[i].is_blank() && !drop.contains_key(&i))
                     .collect();
                 for &i in content.first().iter().chain(content.last().iter()) {
-                    at_edge
-                        .entry(edge_key(&self.lines[*i].text))
-                        .or_default()
-                        .push(*i);
+                    at_edge.entry(keys[*i].as_str()).or_default().push(*i);
                 }
             }
-            let mut everywhere: HashMap<String, usize> = HashMap::new();
-            for l in self.lines.iter().filter(|l| !l.is_blank()) {
-                *everywhere.entry(edge_key(&l.text)).or_default() += 1;
+            let mut everywhere: HashMap<&str, usize> = HashMap::new();
+            for (l, key) in self.lines.iter().zip(&keys) {
+                if !l.is_blank() {
+                    *everywhere.entry(key.as_str()).or_default() += 1;
+                }
             }
             for (key, mut at) in at_edge {
                 at.sort_unstable();
                 at.dedup();
-                let total = everywhere.get(&key).copied().unwrap_or(0);
+                let total = everywhere.get(key).copied().unwrap_or(0);
                 // Printed on at least three pages, or on every page of a shorter document, and
                 // never anywhere but a page's edge.
                 let pages = starts.len();
                 let enough = at.len() >= 3 || (at.len() >= 2 && at.len() >= pages);
+                if !enough || at.len() != total || key.chars().count() < 2 {
+                    continue;
+                }
                 // A line of several words that the text also prints inside its sentences (a
                 // deck's organisation on each slide) is the document's, for its parser.
-                let words = key.split_whitespace().count();
-                let quoted = words >= 3
-                    && self.lines.iter().any(|l| {
-                        let k = edge_key(&l.text);
-                        k.len() > key.len() + 2 && k.contains(&key)
-                    });
-                if enough && at.len() == total && key.chars().count() >= 2 && !quoted {
+                let quoted = key.split_whitespace().count() >= 3
+                    && keys
+                        .iter()
+                        .any(|k| k.len() > key.len() + 2 && k.contains(key));
+                if !quoted {
                     for i in at {
                         drop.insert(i, DropRule::RunningHeader);
                     }
@@ -336,23 +342,12 @@ impl Layout {
         }
         // The blank lines that set furniture off from the page belong to it: without them, a
         // line wrapped across the page break still meets its other half.
-        let furniture: Vec<usize> = drop.keys().copied().collect();
+        let blank_or_dropped = |j: &usize| self.lines[*j].is_blank() || drop.contains_key(j);
         let mut blank_with: Vec<usize> = Vec::new();
-        for i in furniture {
-            for range in [
-                (0..i).rev().collect::<Vec<_>>(),
-                (i + 1..self.lines.len()).collect(),
-            ] {
-                for j in range {
-                    if drop.contains_key(&j) {
-                        continue;
-                    }
-                    if !self.lines[j].is_blank() {
-                        break;
-                    }
-                    blank_with.push(j);
-                }
-            }
+        for &i in drop.keys() {
+            let before = (0..i).rev().take_while(blank_or_dropped);
+            let after = (i + 1..self.lines.len()).take_while(blank_or_dropped);
+            blank_with.extend(before.chain(after).filter(|j| !drop.contains_key(j)));
         }
         let mut kept = Vec::with_capacity(self.lines.len());
         let mut carry_break = false;
@@ -401,25 +396,17 @@ impl Layout {
         // they are, and said.
         let mut unsure = 0;
         for l in std::mem::take(&mut self.lines) {
+            // Only a lower-case word after the cut: a capital starts something else.
             let glue = out.last().is_some_and(|prev: &LLine| {
-                let head = last_word(&prev.text);
-                let Some(stem) = head.strip_suffix('-') else {
-                    return false;
-                };
-                let stem: String = stem.chars().filter(|c| c.is_alphanumeric()).collect();
-                let tail: String = l
-                    .text
-                    .trim_start()
-                    .chars()
-                    .take_while(|c| c.is_alphanumeric())
-                    .collect();
-                let candidate = !stem.is_empty() && tail.starts_with(char::is_lowercase);
-                let whole = vocabulary.has(&format!("{stem}{tail}"));
-                let compound = vocabulary.has(&format!("{stem}-{tail}"));
-                if candidate && !whole && !compound && !SUFFIXES.contains(&tail.as_str()) {
-                    unsure += 1;
+                let next = l.text.trim_start();
+                match hyphen_evidence(&prev.text, next, &vocabulary) {
+                    Some(Evidence::Word) => next.starts_with(char::is_lowercase),
+                    Some(Evidence::Unknown) if next.starts_with(char::is_lowercase) => {
+                        unsure += 1;
+                        false
+                    }
+                    _ => false,
                 }
-                candidate && (whole || SUFFIXES.contains(&tail.as_str())) && !compound
             });
             match out.last_mut() {
                 Some(prev) if glue && !l.is_blank() => {
@@ -476,10 +463,9 @@ impl Layout {
             let line = &mut self.lines[i];
             // The byte where the prefix's last word ends.
             let mut end = 0;
-            for (k, word) in line.text.split_whitespace().enumerate().take(prefix.len()) {
+            for word in line.text.split_whitespace().take(prefix.len()) {
                 let at = line.text[end..].find(word).map_or(end, |p| end + p);
                 end = at + word.len();
-                let _ = k;
             }
             let Some(src) = line.source() else {
                 continue;
@@ -587,7 +573,7 @@ impl Layout {
         for (i, l) in lines.iter().cloned().enumerate() {
             // A short line that heads a list ("Background", then bullets) is a heading.
             let t = l.text.trim();
-            let heads_list = t.split_whitespace().count() <= 4
+            let heads_list = t.split_whitespace().nth(4).is_none()
                 && t.starts_with(char::is_uppercase)
                 && !t.ends_with(['.', ',', ';'])
                 && last.as_ref().is_none_or(|r| !r.text.ends_with('-'))
@@ -755,55 +741,73 @@ enum Hyphen {
     Keep,
 }
 
-/// How a line ending in a hyphen joins the next word, if it does.
+/// What the document's words say of a line that ends in "stem-" before `next`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Evidence {
+    /// The document prints "stem-next" whole: the hyphen is the word's.
+    Compound,
+    /// The document prints "stemnext" whole, or `next` is a suffix ("ments"): the hyphen was
+    /// the converter's.
+    Word,
+    /// Neither.
+    Unknown,
+}
+
+/// The hyphenated word across a line end: the word before the hyphen (letters, digits and
+/// its own hyphens), the word after it, and what the document's words say of them; `None`
+/// when the line does not end in a word and a hyphen before a word.
+fn hyphen_evidence(prev: &str, next: &str, vocabulary: &Vocabulary) -> Option<Evidence> {
+    let stem = last_word(prev).strip_suffix('-')?;
+    let stem_word = &stem[after_last(stem, |c| !(c.is_alphanumeric() || c == '-'))..];
+    let tail: String = next
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '-')
+        .collect();
+    let ends_in_word = stem_word
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric);
+    if !ends_in_word || !tail.starts_with(char::is_alphanumeric) {
+        return None;
+    }
+    Some(if vocabulary.has(&format!("{stem_word}-{tail}")) {
+        Evidence::Compound
+    } else if vocabulary.has(&format!("{stem_word}{tail}"))
+        || SUFFIXES.contains(&tail.to_lowercase().as_str())
+    {
+        Evidence::Word
+    } else {
+        Evidence::Unknown
+    })
+}
+
+/// How a line ending in a hyphen joins the next word, once the lines are known to be one
+/// wrapped paragraph: what the words say, and where they say nothing, the shape of the cut.
 fn hyphen_join(prev: &str, next: &str, vocabulary: &Vocabulary) -> Option<Hyphen> {
-    let head = last_word(prev);
-    let stem = head.strip_suffix('-')?;
-    let last = stem.chars().last()?;
-    let first = next.chars().next()?;
+    let stem = last_word(prev).strip_suffix('-')?;
     // A link or a path cut at one of its own hyphens.
     if looks_like_link(stem) {
         return Some(Hyphen::Keep);
     }
-    if !last.is_alphanumeric() || !first.is_alphanumeric() {
-        return None;
+    match hyphen_evidence(prev, next, vocabulary)? {
+        Evidence::Compound => Some(Hyphen::Keep),
+        Evidence::Word => Some(Hyphen::Drop),
+        Evidence::Unknown => {
+            // A word of its own on either side ("cost-" + "effective", "one-" + "stop"), a
+            // capital after a small letter or a digit at the cut, or a short head ("e-"),
+            // make a compound; a fragment ("informa-" + "tion") is a hyphenated word.
+            let head = &stem[after_last(stem, |c| !c.is_alphanumeric())..];
+            let tail: String = next.chars().take_while(|c| c.is_alphanumeric()).collect();
+            let (last, first) = (head.chars().next_back()?, next.chars().next()?);
+            let compound = vocabulary.has(&tail)
+                || vocabulary.has(head)
+                || (first.is_uppercase() && last.is_lowercase())
+                || first.is_ascii_digit()
+                || last.is_ascii_digit()
+                || head.chars().count() <= 2;
+            Some(if compound { Hyphen::Keep } else { Hyphen::Drop })
+        }
     }
-    let word = |s: &str| -> String {
-        s.chars()
-            .take_while(|c| c.is_alphanumeric() || *c == '-')
-            .collect()
-    };
-    let tail = word(next);
-    let stem_word: String = {
-        let rev: String = stem
-            .chars()
-            .rev()
-            .take_while(|c| c.is_alphanumeric() || *c == '-')
-            .collect();
-        rev.chars().rev().collect()
-    };
-    let glued = format!("{stem_word}{tail}");
-    let kept = format!("{stem_word}-{tail}");
-    if vocabulary.has(&kept) {
-        return Some(Hyphen::Keep);
-    }
-    if vocabulary.has(&glued) {
-        return Some(Hyphen::Drop);
-    }
-    // A suffix after the cut ("improve-" + "ments") is the rest of a hyphenated word. A word
-    // of its own on either side ("cost-" + "effective", "one-" + "stop"), a capital or a digit
-    // after the cut, a digit before it, or a short head ("e-"), make a compound.
-    if SUFFIXES.contains(&tail.to_lowercase().as_str()) {
-        return Some(Hyphen::Drop);
-    }
-    let head_word = stem_word.rsplit('-').next().unwrap_or("");
-    let compound = vocabulary.has(&tail)
-        || vocabulary.has(head_word)
-        || (first.is_uppercase() && last.is_lowercase())
-        || first.is_ascii_digit()
-        || last.is_ascii_digit()
-        || stem_word.rsplit('-').next().unwrap_or("").chars().count() <= 2;
-    Some(if compound { Hyphen::Keep } else { Hyphen::Drop })
 }
 
 /// How a line that a converter wrapped joins the line after it, without knowing the

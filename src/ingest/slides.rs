@@ -73,11 +73,7 @@ fn segment(layout: &mut Layout) {
     let lines = layout.plain_lines();
     // Runs of blank lines mark the slides; page breaks may be a converter's pages, so where
     // there are only those, the slides are found from their structure as well.
-    let blank_runs = lines
-        .windows(3)
-        .filter(|w| w.iter().all(Line::is_blank))
-        .count();
-    if blank_runs > 0 {
+    if blank_runs(&lines) > 0 {
         return;
     }
     let header_words: HashSet<String> = repeated
@@ -187,12 +183,17 @@ fn inline_cuts(s: &str, next_q: &mut u32) -> Vec<usize> {
     cuts
 }
 
-fn slide_breaks(lines: &[Line]) -> usize {
+/// Runs of three blank lines: how a deck's text marks its slides.
+fn blank_runs(lines: &[Line]) -> usize {
     lines
         .windows(3)
         .filter(|w| w.iter().all(Line::is_blank))
         .count()
-        + lines.iter().filter(|l| l.page_break).count()
+}
+
+/// Slide breaks: runs of blank lines, and page breaks.
+fn slide_breaks(lines: &[Line]) -> usize {
+    blank_runs(lines) + lines.iter().filter(|l| l.page_break).count()
 }
 
 /// Short lines printed two or more times, neither bullets nor numbered: a slide header.

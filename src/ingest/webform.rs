@@ -314,7 +314,7 @@ fn question(d: &mut Draft, form: Option<&Form>, n: u32, lines: &[Line]) {
     // The form says which questions have one; an unknown form's must carry the required mark,
     // which no answer does.
     let has_sublabel = |label: &str| match form {
-        Some(f) => f.sublabels.contains(&n),
+        Some(f) => f.sublabel(n).is_some(),
         None => text.ends_with(':') && scan::strip_required(label).1,
     };
     if let Some(pos) = body.iter().position(|l| !l.is_blank())
@@ -630,11 +630,7 @@ fn segment(layout: &mut Layout) {
                             question: n,
                             options: form.options(n).unwrap_or(&[]),
                             printed: vec![false; form.options(n).map_or(0, <[_]>::len)],
-                            sublabel: form
-                                .sublabel_texts
-                                .iter()
-                                .find(|(q, _)| *q == n)
-                                .map(|(_, t)| *t),
+                            sublabel: form.sublabel(n),
                         });
                     }
                     Unit::Section => next_section += 1,
@@ -735,7 +731,7 @@ fn find_unit(
         }
         let rest = &s[at..];
         if c.is_ascii_digit()
-            && let Some((n, body)) = numbered_prefix(rest)
+            && let Some((n, body)) = scan::numbered(rest)
             && (next_q..next_q + 12).contains(&n)
             && let Some(text) = form.text(n)
         {
@@ -753,11 +749,11 @@ fn find_unit(
         }
         if c.is_ascii_uppercase()
             && let Some((letter, title)) = form.sections.get(next_section)
-            && rest.starts_with(&format!("{letter}. "))
-            && let Ok(end) = match_words(&rest[letter.len() + 2..], title)
-            && at_word_end(&rest[letter.len() + 2..], end)
+            && let Some(body) = rest.strip_prefix(letter).and_then(|r| r.strip_prefix(". "))
+            && let Ok(end) = match_words(body, title)
+            && at_word_end(body, end)
         {
-            return Some((at, at + letter.len() + 2 + end, Unit::Section));
+            return Some((at, rest.len() - body.len() + at + end, Unit::Section));
         }
         for (before, heading) in form.subheadings {
             if (next_q..next_q + 12).contains(before)
@@ -804,19 +800,6 @@ fn find_unit(
         }
     }
     None
-}
-
-/// "12. text" gives (12, "text").
-fn numbered_prefix(s: &str) -> Option<(u32, &str)> {
-    let digits = s.bytes().take_while(u8::is_ascii_digit).count();
-    if digits == 0 || digits > 3 {
-        return None;
-    }
-    let body = s[digits..].strip_prefix('.')?;
-    if !body.starts_with(char::is_whitespace) {
-        return None;
-    }
-    Some((s[..digits].parse().ok()?, body.trim_start()))
 }
 
 /// A form nobody described: a line that starts with the next question number starts a block,
