@@ -325,6 +325,32 @@ pub enum ItemSelection {
 }
 
 impl Item {
+    /// What copying the item gives: its answer, or with none, the options the source shows
+    /// ticked or typed into. Empty when the item has no answer.
+    pub fn copy_text(&self) -> String {
+        if !self.answer.is_empty() {
+            return self.answer.clone();
+        }
+        let chosen: Vec<String> = self
+            .options
+            .iter()
+            .filter_map(|o| match (&o.typed, o.selection) {
+                (Some(t), _) => Some(format!("{}: {t}", o.label)),
+                (None, Selection::Recorded) => Some(o.label.clone()),
+                _ => None,
+            })
+            .collect();
+        chosen.join("\n")
+    }
+
+    /// The item's links that a browser can open: URLs, not e-mail addresses.
+    pub fn web_links(&self) -> impl Iterator<Item = &str> {
+        self.links
+            .iter()
+            .filter(|l| l.kind == LinkKind::Url)
+            .map(|l| l.text.as_str())
+    }
+
     /// `None` for an item without choice options.
     pub fn selection(&self) -> Option<ItemSelection> {
         if self.options.is_empty() {

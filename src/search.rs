@@ -367,6 +367,64 @@ impl Hit {
     }
 }
 
+/// What a search preview shows of a hit: where it is, its whole text, and the byte ranges of
+/// every match of the query in that text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Preview {
+    pub title: String,
+    pub text: String,
+    pub matches: Vec<std::ops::Range<usize>>,
+}
+
+/// The preview of a hit for a query.
+pub fn preview(index: &Index, hit: &Hit, query: &Query) -> Preview {
+    let r = &index.responses[hit.response];
+    let (text, title) = match hit.source {
+        Source::Item { section, item } => {
+            let it = &r.sections[section as usize].items[item as usize];
+            let title = format!("{} · {} · {}", r.country, r.edition, it.display_number());
+            (item_text(it).0, title)
+        }
+        Source::Respondent | Source::Cio => {
+            let c = if hit.source == Source::Cio {
+                &r.cio
+            } else {
+                &r.respondent
+            };
+            let fields: Vec<String> = c
+                .as_ref()
+                .map(|c| {
+                    c.fields()
+                        .iter()
+                        .filter_map(|(label, v)| v.map(|v| format!("{label}: {v}")))
+                        .collect()
+                })
+                .unwrap_or_default();
+            (
+                fields.join("\n"),
+                format!("{} · {} · {}", r.country, r.edition, hit.place(index).2),
+            )
+        }
+    };
+    let matches = highlight_ranges(query, &text);
+    Preview {
+        title,
+        text,
+        matches,
+    }
+}
+
+/// The query syntax, as `msq search --help` and the browser's help both give it.
+pub const SYNTAX: &str = "\
+Query syntax:
+  digital signature   every word must occur, in an answer, its question or its options
+  'signature          this word as written: never matched allowing a typo
+  !covid              leave out the answers that hold the word
+  country:mng         only these countries (name, ISO code or prefix); also section:c,
+                      edition:2022 and topic:cio
+  Signature           a capital letter makes the word match case
+A word of four letters or more is also looked for allowing typos; those hits are marked ~.";
+
 /// The outcome of a search.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Results {

@@ -2,18 +2,25 @@
 //! loop. Keys, mouse, resizes and signals become actions; `App::update` applies them; effects
 //! (clipboard, browser) run here; the screen is redrawn from `&App`.
 //!
-//! - `app`: state and `update`; `action`: what can happen; `keymap`: the one binding table;
-//! - `view`: geometry and page layout computed from state; `text`: wrapping and sanitising;
-//! - `ui`: one file per pane; `theme`: styles; `clipboard`: OSC 52 and local tools.
+//! - `app`: the screen and modal, each part's state, and `update`; `action`: what can happen;
+//!   `keymap`: the one binding table;
+//! - `layout`: every area, from one size; `scroll`: rows taller than the view; `input`: a query
+//!   line; `history`: earlier queries, kept across runs;
+//! - `ui`: one file per pane, each building its content beside its render; `text`: wrapping
+//!   and sanitising; `theme`: styles; `clipboard`: OSC 52 and local tools; `worker`: search
+//!   off the UI thread.
 
 pub mod action;
 pub mod app;
 pub mod clipboard;
+pub mod history;
+pub mod input;
 pub mod keymap;
+pub mod layout;
+pub mod scroll;
 pub mod text;
 pub mod theme;
 pub mod ui;
-pub mod view;
 pub mod worker;
 
 use crate::browser::{self, SystemLauncher};
@@ -49,13 +56,22 @@ pub fn run(index: Index, index_label: String) -> std::io::Result<i32> {
     let result = (|| {
         execute!(std::io::stdout(), EnableMouseCapture)?;
         let size = terminal.size()?;
+        let history_path = history::History::default_path();
+        let (history, warning) = history_path
+            .as_deref()
+            .map(history::History::load)
+            .unwrap_or_default();
         let mut app = App::new(
             index,
             index_label,
             theme::Theme::from_env(),
             size.width,
             size.height,
-        );
+        )
+        .with_history(history, history_path);
+        if let Some(w) = warning {
+            app.update(Action::Fail(w));
+        }
         let worker = worker::SearchWorker::spawn(std::sync::Arc::clone(&app.index));
         event_loop(&mut terminal, &mut app, &signal, &worker)?;
         Ok(app.exit.unwrap_or(0))
@@ -160,6 +176,10 @@ fn perform(effect: Effect, worker: &worker::SearchWorker) -> Option<Action> {
                 Err(e) => Action::Fail(format!("not exported to {}: {e}", path.display())),
             }
         }
+        Effect::SaveHistory { path, history } => match history.save(&path) {
+            Ok(()) => return None,
+            Err(e) => Action::Fail(format!("query history not saved to {}: {e}", path.display())),
+        },
         Effect::OpenUrl(url) => match browser::open(&url, &SystemLauncher) {
             Ok(url) => Action::Notify(format!("opened {url}")),
             Err(e) => Action::Fail(format!("not opened: {e}")),

@@ -41,12 +41,12 @@ pub enum Action {
     FocusContent,
     /// Start typing a filter for the country list.
     StartFilter,
-    /// Type a character into the current input line.
-    Input(char),
-    /// Delete the character before the cursor of the input line.
-    Backspace,
-    /// Clear the input line.
-    ClearInput,
+    /// Edit the current query line: type, delete, move the cursor.
+    Edit(crate::tui::input::Edit),
+    /// In search: the query before this one in the history.
+    HistoryOlder,
+    /// In search: the query after this one in the history, or back to what was being typed.
+    HistoryNewer,
     /// Accept the input line.
     Accept,
     /// Close the overlay or cancel the input; in the response, go back to the list.
@@ -63,13 +63,16 @@ pub enum Action {
     OpenCompare,
     /// In the comparison: highlight the words in which columns differ, or stop.
     ToggleDiff,
-    /// Export the comparison to a Markdown file in the current folder.
+    /// Export what the comparison shows to a Markdown file in the current folder.
     Export,
+    /// In the comparison: move the focused column one place left (-1) or right (1).
+    MoveColumn(isize),
     /// Move the focus one column left.
     Left,
     /// Move the focus one column right.
     Right,
-    /// Open the search overlay, with the last query.
+    /// Open the search overlay on a fresh query; the last one's hits stay for `n`/`N` until
+    /// something new is typed.
     OpenSearch,
     /// In search: switch between all responses and the current one.
     ToggleScope,
@@ -104,6 +107,11 @@ pub enum Effect {
     WriteFile {
         path: std::path::PathBuf,
         contents: String,
+    },
+    /// Save the query history (a failure is only reported).
+    SaveHistory {
+        path: std::path::PathBuf,
+        history: crate::tui::history::History,
     },
     /// Run search number `generation`, over one response or all.
     Search {

@@ -3,6 +3,7 @@
 //! bound twice and that every binding has a label.
 
 use super::action::Action;
+use super::input::Edit;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 /// What has the keyboard.
@@ -53,7 +54,10 @@ impl Mode {
 
     /// Modes where typed characters are text rather than commands.
     pub fn takes_text(self) -> bool {
-        matches!(self, Mode::Filter | Mode::Search | Mode::CompareFilter)
+        matches!(
+            self,
+            Mode::Filter | Mode::Search | Mode::CompareFilter | Mode::Picker
+        )
     }
 }
 
@@ -73,6 +77,14 @@ impl Key {
 
     pub const fn ch(c: char) -> Key {
         Key::plain(KeyCode::Char(c))
+    }
+
+    pub const fn with(code: KeyCode, mods: KeyModifiers) -> Key {
+        Key { code, mods }
+    }
+
+    pub const fn alt(c: char) -> Key {
+        Key::with(KeyCode::Char(c), KeyModifiers::ALT)
     }
 
     pub const fn ctrl(c: char) -> Key {
@@ -100,10 +112,14 @@ impl Key {
             KeyCode::PageDown => "PgDn".into(),
             KeyCode::Home => "Home".into(),
             KeyCode::End => "End".into(),
+            KeyCode::Delete => "Delete".into(),
+            KeyCode::F(n) => format!("F{n}"),
             other => format!("{other:?}"),
         };
         if self.mods.contains(KeyModifiers::CONTROL) {
             format!("Ctrl-{}", base.to_uppercase())
+        } else if self.mods.contains(KeyModifiers::ALT) {
+            format!("Alt-{}", base.to_uppercase())
         } else {
             base
         }
@@ -145,6 +161,8 @@ const SEARCH: &[Mode] = &[Mode::Search];
 const ALL: &[Mode] = &Mode::ALL;
 const COMPARE: &[Mode] = &[Mode::Compare];
 const COMPARE_FILTER: &[Mode] = &[Mode::CompareFilter];
+/// Every mode with a query line: they all edit it the same way.
+pub const TEXT: &[Mode] = &[Mode::Filter, Mode::Search, Mode::CompareFilter, Mode::Picker];
 
 const fn b(
     modes: &'static [Mode],
@@ -160,6 +178,10 @@ const fn b(
         label,
         hint,
     }
+}
+
+const fn edit(keys: &'static [Key], e: Edit, label: &'static str) -> Binding {
+    b(TEXT, keys, Action::Edit(e), label, None)
 }
 
 #[rustfmt::skip]
@@ -189,55 +211,67 @@ pub static BINDINGS: &[Binding] = &[
     b(BROWSE, &[Key::ch('/')], Action::OpenSearch, "search every answer", Some(("/", "search"))),
     b(LIST, &[Key::ch(' ')], Action::ToggleMark, "mark for comparison", Some(("Space", "mark"))),
     b(BROWSE, &[Key::ch('c')], Action::OpenCompare, "compare the marked responses", Some(("c", "compare"))),
-    b(BROWSE, &[Key::ch('n')], Action::NextHit, "next search hit", None),
+    b(BROWSE, &[Key::ch('n')], Action::NextHit, "next search hit", Some(("n/N", "next hit"))),
     b(BROWSE, &[Key::ch('N')], Action::PrevHit, "previous search hit", None),
     b(BROWSE, &[Key::ch('y')], Action::Copy, "copy the answer (CIO e-mail on Overview)", Some(("y", "copy"))),
     b(BROWSE, &[Key::ch('o')], Action::Open, "open a link in the browser", Some(("o", "open link"))),
     b(BROWSE, &[Key::ch('?')], Action::Help, "help", Some(("?", "help"))),
     b(BROWSE, &[Key::ch('q')], Action::Quit, "quit", Some(("q", "quit"))),
     b(ALL, &[Key::ctrl('c')], Action::Interrupt(2), "quit at once", None),
+    b(ALL, &[Key::plain(KeyCode::F(1))], Action::Help, "help, from anywhere", None),
     b(SEARCH, &[Key::plain(KeyCode::Enter)], Action::Accept, "jump to the hit", Some(("Enter", "jump"))),
-    b(SEARCH, &[Key::plain(KeyCode::Esc)], Action::Back, "close, keeping the query", Some(("Esc", "close"))),
-    b(SEARCH, &[Key::plain(KeyCode::Down)], Action::Down, "next hit", Some(("↑↓", "choose"))),
-    b(SEARCH, &[Key::plain(KeyCode::Up)], Action::Up, "previous hit", None),
+    b(SEARCH, &[Key::plain(KeyCode::Esc)], Action::Back, "close; n and N still step through the hits", Some(("Esc", "close"))),
+    b(SEARCH, &[Key::ctrl('n')], Action::Down, "next hit", Some(("Ctrl-N/P", "choose"))),
+    b(SEARCH, &[Key::ctrl('p')], Action::Up, "previous hit", None),
     b(SEARCH, &[Key::plain(KeyCode::PageDown)], Action::PageDown, "page down the hits", None),
     b(SEARCH, &[Key::plain(KeyCode::PageUp)], Action::PageUp, "page up the hits", None),
+    b(SEARCH, &[Key::plain(KeyCode::Up)], Action::HistoryOlder, "an earlier query", Some(("↑↓", "history"))),
+    b(SEARCH, &[Key::plain(KeyCode::Down)], Action::HistoryNewer, "a later query", None),
     b(SEARCH, &[Key::plain(KeyCode::Tab)], Action::ToggleScope, "search all responses or the current one", Some(("Tab", "scope"))),
-    b(SEARCH, &[Key::plain(KeyCode::Backspace)], Action::Backspace, "delete a character", None),
-    b(SEARCH, &[Key::ctrl('u')], Action::ClearInput, "clear the query", Some(("Ctrl-U", "clear"))),
     b(COMPARE, &[Key::ch('j'), Key::plain(KeyCode::Down)], Action::Down, "next topic", Some(("j/k", "topic"))),
     b(COMPARE, &[Key::ch('k'), Key::plain(KeyCode::Up)], Action::Up, "previous topic", None),
     b(COMPARE, &[Key::ch('h'), Key::plain(KeyCode::Left)], Action::Left, "column to the left", Some(("←→", "column"))),
     b(COMPARE, &[Key::ch('l'), Key::plain(KeyCode::Right)], Action::Right, "column to the right", None),
+    b(COMPARE, &[Key::ch('<')], Action::MoveColumn(-1), "move the column left", None),
+    b(COMPARE, &[Key::ch('>')], Action::MoveColumn(1), "move the column right", None),
     b(COMPARE, &[Key::plain(KeyCode::PageDown), Key::ctrl('d')], Action::PageDown, "page down", None),
     b(COMPARE, &[Key::plain(KeyCode::PageUp), Key::ctrl('u')], Action::PageUp, "page up", None),
     b(COMPARE, &[Key::ch('g'), Key::plain(KeyCode::Home)], Action::Top, "first topic", None),
     b(COMPARE, &[Key::ch('G'), Key::plain(KeyCode::End)], Action::Bottom, "last topic", None),
     b(COMPARE, &[Key::ch('/')], Action::StartFilter, "filter the topics", Some(("/", "filter"))),
     b(COMPARE, &[Key::ch('d')], Action::ToggleDiff, "highlight words that differ", Some(("d", "diff"))),
-    b(COMPARE, &[Key::ch('e')], Action::Export, "export to Markdown", Some(("e", "export"))),
+    b(COMPARE, &[Key::ch('e')], Action::Export, "export what is shown to Markdown", Some(("e", "export"))),
     b(COMPARE, &[Key::ch('y')], Action::Copy, "copy the focused cell", Some(("y", "copy"))),
     b(COMPARE, &[Key::plain(KeyCode::Esc), Key::ch('q')], Action::Back, "close the comparison", Some(("Esc", "close"))),
-    b(COMPARE, &[Key::ch('?')], Action::Help, "help", None),
+    b(COMPARE, &[Key::ch('?')], Action::Help, "help", Some(("?", "help"))),
     b(COMPARE_FILTER, &[Key::plain(KeyCode::Enter)], Action::Accept, "keep the topic filter", Some(("Enter", "keep"))),
     b(COMPARE_FILTER, &[Key::plain(KeyCode::Esc)], Action::Back, "cancel the topic filter", Some(("Esc", "cancel"))),
-    b(COMPARE_FILTER, &[Key::plain(KeyCode::Backspace)], Action::Backspace, "delete a character", None),
-    b(COMPARE_FILTER, &[Key::ctrl('u')], Action::ClearInput, "clear the topic filter", None),
+    b(COMPARE_FILTER, &[Key::plain(KeyCode::Down)], Action::Down, "next topic", None),
+    b(COMPARE_FILTER, &[Key::plain(KeyCode::Up)], Action::Up, "previous topic", None),
     b(FILTER, &[Key::plain(KeyCode::Enter)], Action::Accept, "keep the filter", Some(("Enter", "keep"))),
     b(FILTER, &[Key::plain(KeyCode::Esc)], Action::Back, "cancel the filter", Some(("Esc", "cancel"))),
-    b(FILTER, &[Key::plain(KeyCode::Backspace)], Action::Backspace, "delete a character", None),
-    b(FILTER, &[Key::ctrl('u')], Action::ClearInput, "clear the filter", Some(("Ctrl-U", "clear"))),
-    b(FILTER, &[Key::plain(KeyCode::Down)], Action::Down, "next country", None),
+    b(FILTER, &[Key::plain(KeyCode::Down)], Action::Down, "next country", Some(("↑↓", "choose"))),
     b(FILTER, &[Key::plain(KeyCode::Up)], Action::Up, "previous country", None),
-    b(PICKER, &[Key::ch('j'), Key::plain(KeyCode::Down)], Action::Down, "next link", Some(("j/k", "choose"))),
-    b(PICKER, &[Key::ch('k'), Key::plain(KeyCode::Up)], Action::Up, "previous link", None),
-    b(PICKER, &[Key::plain(KeyCode::Enter), Key::ch('o')], Action::Accept, "open the link", Some(("Enter", "open"))),
-    b(PICKER, &[Key::ch('y')], Action::Copy, "copy the link", Some(("y", "copy"))),
-    b(PICKER, &[Key::plain(KeyCode::Esc), Key::ch('q')], Action::Back, "close", Some(("Esc", "close"))),
+    b(PICKER, &[Key::plain(KeyCode::Down), Key::ctrl('n')], Action::Down, "next link", Some(("↑↓", "choose"))),
+    b(PICKER, &[Key::plain(KeyCode::Up), Key::ctrl('p')], Action::Up, "previous link", None),
+    b(PICKER, &[Key::plain(KeyCode::Enter)], Action::Accept, "open the link", Some(("Enter", "open"))),
+    b(PICKER, &[Key::ctrl('y')], Action::Copy, "copy the link", Some(("Ctrl-Y", "copy"))),
+    b(PICKER, &[Key::plain(KeyCode::Esc)], Action::Back, "close", Some(("Esc", "close"))),
+    edit(&[Key::plain(KeyCode::Left), Key::ctrl('b')], Edit::Left, "cursor left"),
+    edit(&[Key::plain(KeyCode::Right), Key::ctrl('f')], Edit::Right, "cursor right"),
+    edit(&[Key::alt('b'), Key::with(KeyCode::Left, KeyModifiers::CONTROL)], Edit::WordLeft, "a word left"),
+    edit(&[Key::alt('f'), Key::with(KeyCode::Right, KeyModifiers::CONTROL)], Edit::WordRight, "a word right"),
+    edit(&[Key::plain(KeyCode::Home), Key::ctrl('a')], Edit::Home, "to the start of the line"),
+    edit(&[Key::plain(KeyCode::End), Key::ctrl('e')], Edit::End, "to the end of the line"),
+    edit(&[Key::plain(KeyCode::Backspace), Key::ctrl('h')], Edit::Backspace, "delete the character before the cursor"),
+    edit(&[Key::plain(KeyCode::Delete), Key::ctrl('d')], Edit::Delete, "delete the character under the cursor"),
+    edit(&[Key::ctrl('w'), Key::with(KeyCode::Backspace, KeyModifiers::ALT)], Edit::DeleteWordBack, "delete the word before the cursor"),
+    edit(&[Key::ctrl('u')], Edit::KillToStart, "delete to the start of the line"),
+    edit(&[Key::ctrl('k')], Edit::KillToEnd, "delete to the end of the line"),
     b(HELP, &[Key::plain(KeyCode::Esc), Key::ch('?'), Key::ch('q')], Action::Back, "close help", Some(("Esc", "close"))),
-    b(HELP, &[Key::ch('j'), Key::plain(KeyCode::Down)], Action::Down, "scroll down", None),
+    b(HELP, &[Key::ch('j'), Key::plain(KeyCode::Down)], Action::Down, "scroll down", Some(("j/k", "scroll"))),
     b(HELP, &[Key::ch('k'), Key::plain(KeyCode::Up)], Action::Up, "scroll up", None),
-    b(HELP, &[Key::plain(KeyCode::PageDown), Key::ctrl('d')], Action::PageDown, "page down", None),
+    b(HELP, &[Key::plain(KeyCode::PageDown), Key::ctrl('d'), Key::ch(' ')], Action::PageDown, "page down", None),
     b(HELP, &[Key::plain(KeyCode::PageUp), Key::ctrl('u')], Action::PageUp, "page up", None),
     b(HELP, &[Key::ch('g'), Key::plain(KeyCode::Home)], Action::Top, "go to the top", None),
     b(HELP, &[Key::ch('G'), Key::plain(KeyCode::End)], Action::Bottom, "go to the bottom", None),
@@ -253,26 +287,41 @@ pub fn action_for(mode: Mode, key: Key) -> Option<Action> {
     match (bound, key.code) {
         (Some(a), _) => Some(a),
         (None, KeyCode::Char(c)) if mode.takes_text() && key.mods.is_empty() => {
-            Some(Action::Input(c))
+            Some(Action::Edit(Edit::Insert(c)))
         }
         _ => None,
     }
 }
 
-/// The status-bar hints for a mode, in table order: ("j/k", "move"), ("?", "help").
-pub fn hints(mode: Mode) -> Vec<(&'static str, &'static str)> {
+/// The status-bar hints for a mode, in table order, of the bindings `offered` keeps: a key
+/// that would do nothing now is not offered.
+pub fn hints(mode: Mode, offered: impl Fn(&Action) -> bool) -> Vec<(&'static str, &'static str)> {
     BINDINGS
         .iter()
-        .filter(|b| b.modes.contains(&mode))
+        .filter(|b| b.modes.contains(&mode) && offered(&b.action))
         .filter_map(|b| b.hint)
         .collect()
 }
 
 /// Help's rows for a mode: every binding with all its keys; bindings that share a label (the
-/// digits) share a row.
+/// digits) share a row. The query line's editing keys are left out: help lists them once.
 pub fn help_rows(mode: Mode) -> Vec<(String, &'static str)> {
+    rows(BINDINGS.iter().filter(|b| {
+        b.modes.contains(&mode) && !matches!(b.action, Action::Edit(_)) && b.modes != ALL
+    }))
+}
+
+/// The rows every mode shares: the query line's editing keys, and the keys bound everywhere.
+pub fn shared_rows() -> (Vec<(String, &'static str)>, Vec<(String, &'static str)>) {
+    (
+        rows(BINDINGS.iter().filter(|b| matches!(b.action, Action::Edit(_)))),
+        rows(BINDINGS.iter().filter(|b| b.modes == ALL)),
+    )
+}
+
+fn rows<'a>(bindings: impl Iterator<Item = &'a Binding>) -> Vec<(String, &'static str)> {
     let mut rows: Vec<(String, &'static str)> = Vec::new();
-    for b in BINDINGS.iter().filter(|b| b.modes.contains(&mode)) {
+    for b in bindings {
         let keys: Vec<String> = b.keys.iter().map(|k| k.name()).collect();
         match rows.last_mut() {
             Some((k, label)) if *label == b.label => {
@@ -285,14 +334,30 @@ pub fn help_rows(mode: Mode) -> Vec<(String, &'static str)> {
     rows
 }
 
-/// How many lines the help overlay has: a title and rows per mode, a blank line between, and
-/// the closing note.
-pub fn help_line_count() -> usize {
-    Mode::ALL
+/// The keys bound to an action in a mode, as help shows them. Every message that names a key
+/// asks here, so it names only keys that work.
+pub fn keys(mode: Mode, action: &Action) -> Vec<String> {
+    BINDINGS
         .iter()
-        .map(|m| help_rows(*m).len() + 2)
-        .sum::<usize>()
-        + 1
+        .filter(|b| b.modes.contains(&mode) && b.action == *action)
+        .flat_map(|b| b.keys.iter().map(|k| k.name()))
+        .collect()
+}
+
+/// The first key bound to an action in a mode: "c", "Tab", "Space". A message must not name an
+/// action the mode does not bind; in a debug build that is a panic.
+pub fn key(mode: Mode, action: &Action) -> String {
+    let keys = keys(mode, action);
+    debug_assert!(!keys.is_empty(), "{action:?} is not bound in {mode:?}");
+    keys.into_iter().next().unwrap_or_else(|| "?".into())
+}
+
+/// Whether a key by its shown name is bound in a mode.
+pub fn is_bound(mode: Mode, name: &str) -> bool {
+    BINDINGS
+        .iter()
+        .filter(|b| b.modes.contains(&mode))
+        .any(|b| b.keys.iter().any(|k| k.name() == name))
 }
 
 #[cfg(test)]
@@ -321,9 +386,14 @@ mod tests {
         for b in BINDINGS {
             assert!(!b.label.trim().is_empty(), "{:?} has no label", b.action);
             assert!(!b.keys.is_empty() && !b.modes.is_empty());
+            let (edits, everywhere) = shared_rows();
             for mode in b.modes {
                 assert!(
-                    help_rows(*mode).iter().any(|(_, l)| *l == b.label),
+                    help_rows(*mode)
+                        .iter()
+                        .chain(&edits)
+                        .chain(&everywhere)
+                        .any(|(_, l)| *l == b.label),
                     "{} missing from help for {mode:?}",
                     b.label
                 );
@@ -335,12 +405,12 @@ mod tests {
     fn typing_in_a_text_mode() {
         assert_eq!(
             action_for(Mode::Filter, Key::ch('q')),
-            Some(Action::Input('q'))
+            Some(Action::Edit(Edit::Insert('q')))
         );
         assert_eq!(action_for(Mode::List, Key::ch('q')), Some(Action::Quit));
         assert_eq!(
             action_for(Mode::Filter, Key::ctrl('u')),
-            Some(Action::ClearInput)
+            Some(Action::Edit(Edit::KillToStart))
         );
         assert_eq!(action_for(Mode::List, Key::ch('z')), None);
     }

@@ -9,36 +9,40 @@ pub mod response;
 pub mod search;
 pub mod status;
 
-use super::app::{App, Overlay};
-use super::view::{Areas, MIN_HEIGHT, MIN_WIDTH};
+use super::app::{App, Modal, Screen};
+use super::layout::{MIN_HEIGHT, MIN_WIDTH};
+use super::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
+use std::ops::Range;
 
+/// Draws the screen, then the modal over it, then the status bar: the order `App::mode` reads
+/// the keys in, from the same two values.
 pub fn render(app: &App, f: &mut Frame) {
-    let area = f.area();
-    let Some(areas) = Areas::at(area.width, area.height) else {
+    let area = app.size.rect().intersection(f.area());
+    if !app.size.fits() {
         too_small(f, area);
         return;
-    };
-    list::render(app, f, areas.list);
-    response::render(app, f, &areas);
-    status::render(app, f, areas.status);
-    if app.compare.is_some() {
-        compare::render(app, f);
     }
-    if app.search.open {
-        search::render(app, f);
+    match &app.screen {
+        Screen::Browse => {
+            if let Some(areas) = app.areas() {
+                list::render(app, f, areas.list);
+                response::render(app, f, &areas);
+            }
+        }
+        Screen::Compare(c) => compare::render(app, c, f),
     }
-    match &app.overlay {
-        Overlay::None => {}
-        Overlay::Help { scroll } => help::render(app, f, area, *scroll),
-        Overlay::Picker {
-            title,
-            links,
-            selected,
-        } => picker::render(app, f, area, title, links, *selected),
+    match &app.modal {
+        Some(Modal::Search) => search::render(app, f),
+        Some(Modal::Help(h)) => help::render(app, h, f),
+        Some(Modal::Picker(p)) => picker::render(app, p, f),
+        // A filter being typed shows in its pane's title.
+        Some(Modal::Filter | Modal::TopicFilter) | None => {}
     }
+    status::render(app, f);
 }
 
 fn too_small(f: &mut Frame, area: Rect) {
@@ -55,7 +59,6 @@ fn too_small(f: &mut Frame, area: Rect) {
     );
 }
 
-pub use super::view::centered;
 
 /// A vertical scrollbar on the right edge of `area`, when `total` lines do not fit in its
 /// `height` rows.
@@ -64,7 +67,7 @@ pub fn scrollbar(
     area: Rect,
     total: usize,
     scroll: usize,
-    theme: super::theme::Theme,
+    theme: Theme,
 ) {
     use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState};
     let height = usize::from(area.height);
@@ -83,4 +86,58 @@ pub fn scrollbar(
         area,
         &mut state,
     );
+}
+
+const FOCUS_GUTTER: &str = "▌ ";
+
+/// The lines of a page that `height` rows show from `scroll` (held to the page's end), with the
+/// focused range's gutter marked; and the scroll they start at.
+pub fn visible_lines(
+    lines: &[Line<'static>],
+    scroll: usize,
+    height: usize,
+    focus: Option<&Range<usize>>,
+    theme: Theme,
+) -> (usize, Vec<Line<'static>>) {
+    let scroll = scroll.min(lines.len().saturating_sub(height));
+    let mut shown: Vec<Line<'static>> = lines.iter().skip(scroll).take(height).cloned().collect();
+    if let Some(range) = focus {
+        mark_focus(&mut shown, scroll, range, theme);
+    }
+    (scroll, shown)
+}
+
+/// Marks the focused item's lines, of those shown (`shown` starts at page line `first`).
+fn mark_focus(shown: &mut [Line<'static>], first: usize, item: &Range<usize>, theme: Theme) {
+    for (k, line) in shown.iter_mut().enumerate() {
+        if item.contains(&(first + k))
+            && let Some(gutter) = line.spans.first_mut()
+        {
+            *gutter = Span::styled(FOCUS_GUTTER, theme.border_focused());
+        }
+    }
+}
+
+
+/// A query line in `area`: the part of the text that fits, scrolled sideways to keep the
+/// cursor in view, and while it is being typed (`active`), the terminal's cursor on it.
+pub fn query_line(
+    f: &mut Frame,
+    input: &super::input::LineInput,
+    area: Rect,
+    active: bool,
+    theme: Theme,
+) {
+    if area.width == 0 || area.height == 0 {
+        return;
+    }
+    let view = input.view(usize::from(area.width));
+    f.render_widget(
+        Paragraph::new(Line::from(super::text::span(&view.text, theme.bold()))),
+        area,
+    );
+    if active {
+        let x = area.x + view.cursor_column.min(area.width - 1);
+        f.set_cursor_position((x, area.y));
+    }
 }

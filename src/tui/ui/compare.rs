@@ -1,30 +1,220 @@
 //! The comparison: topics down the left, one column per response, the focused row marked and
-//! the focused column's title reversed. An empty comparison says how to start one.
+//! the focused column's title reversed; the topic's name stays pinned at the top while a tall
+//! topic is read. Its content (the cells' lines, and the page of rows) is built here too.
 
-use crate::tui::app::App;
-use crate::tui::app::compare_body;
-use crate::tui::text;
-use crate::tui::view;
+use super::visible_lines;
+use crate::model::Selection;
+use crate::tui::app::{App, CompareView, Modal, count};
+use crate::tui::layout::{CompareAreas, CompareColumns};
+use crate::tui::text::{self, Overlay};
+use crate::tui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use std::ops::Range;
 
-pub fn render(app: &App, f: &mut Frame) {
-    let Some(c) = &app.compare else {
-        return;
-    };
+const GUTTER: &str = "  ";
+
+/// The comparison laid out: its lines, and the lines of each shown topic row.
+#[derive(Debug, Default)]
+pub struct ComparePage {
+    pub lines: Vec<Line<'static>>,
+    /// For each row shown (after the topic filter), its lines.
+    pub rows: Vec<Range<usize>>,
+    /// The lines that hold a group's heading.
+    pub headings: Vec<usize>,
+    /// For each row shown, its topic's label as wrapped in the topic column: pinned at the top
+    /// while the row is read past its start.
+    pub labels: Vec<Vec<Line<'static>>>,
+}
+
+/// The lines of one cell, wrapped to `width`, with words that differ from `other` marked.
+pub fn cell_lines(
+    cell: &crate::compare::Cell,
+    questions: bool,
+    width: usize,
+    theme: Theme,
+    other: Option<&crate::compare::Cell>,
+) -> Vec<Line<'static>> {
+    use crate::compare::Status;
+    let mut out = Vec::new();
+    if cell.status == Status::NotAsked {
+        out.push(Line::styled(Status::NotAsked.label(), theme.dim()));
+        return out;
+    }
+    let other_answers: Option<String> = other.map(|o| {
+        o.parts
+            .iter()
+            .map(|p| p.answer.as_str())
+            .collect::<Vec<_>>()
+            .join("\n")
+    });
+    for p in &cell.parts {
+        let line = p.line.map(|n| format!(" line {n}")).unwrap_or_default();
+        let head = format!("{}{line}.", p.item);
+        if questions {
+            out.extend(text::wrap(
+                &format!("{head} {}", p.question),
+                width,
+                "",
+                theme.dim(),
+                &[],
+            ));
+        } else {
+            out.push(Line::from(text::span(&head, theme.bold())));
+        }
+        if !p.options.is_empty() {
+            let opts: Vec<String> = p.options.iter().map(|o| o.marked("(x)", "( )")).collect();
+            out.extend(text::wrap(&opts.join("  "), width, "", theme.text(), &[]));
+            if !p.options.iter().any(|o| o.selection == Selection::Recorded) {
+                out.push(Line::styled("selection not recorded", theme.dim()));
+            }
+        }
+        if !p.answer.is_empty() {
+            let overlays: Vec<Overlay> = other_answers
+                .as_deref()
+                .map(|o| {
+                    crate::compare::differing_words(&p.answer, o)
+                        .into_iter()
+                        .map(|range| Overlay {
+                            range,
+                            style: theme.matched(),
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            out.extend(text::wrap(&p.answer, width, "", theme.text(), &overlays));
+        } else if p.options.is_empty() && cell.status != Status::NoAnswer {
+            // A blank follow-up of a choice; a cell with no answer says so once, below.
+            out.push(Line::styled("no answer given", theme.dim()));
+        }
+    }
+    if cell.status == Status::NoAnswer {
+        out.push(Line::styled(Status::NoAnswer.label(), theme.dim()));
+    }
+    for (item, note) in crate::compare::checklist_notes(cell) {
+        out.extend(text::wrap(
+            &crate::compare::checklist_note_label(item),
+            width,
+            "",
+            theme.dim(),
+            &[],
+        ));
+        out.extend(text::wrap(note, width, "", theme.text(), &[]));
+    }
+    out
+}
+
+/// Lays the comparison out: a group heading where the group changes, then each topic row with
+/// its cells side by side, the row as tall as its tallest cell.
+pub fn compare_page(
+    cmp: &crate::compare::Comparison,
+    rows: &[usize],
+    order: &[usize],
+    cols: &CompareColumns,
+    diff: bool,
+    theme: Theme,
+) -> ComparePage {
+    let mut page = ComparePage::default();
+    let mut group = "";
+    for &r in rows {
+        let row = &cmp.rows[r];
+        if row.group != group {
+            group = row.group;
+            if !page.lines.is_empty() {
+                page.lines.push(Line::default());
+            }
+            page.headings.push(page.lines.len());
+            page.lines
+                .push(Line::styled(group.to_string(), theme.title()));
+        }
+        let start = page.lines.len();
+        let shown: Vec<usize> = order
+            .iter()
+            .copied()
+            .skip(cols.first)
+            .take(cols.shown)
+            .filter(|&c| c < row.cells.len())
+            .collect();
+        let cells: Vec<Vec<Line<'static>>> = shown
+            .iter()
+            .map(|&c| {
+                // A column is compared with the first shown in order, and the first with the
+                // second.
+                let first = order.first().copied().unwrap_or(0);
+                let other = if !diff {
+                    None
+                } else if c == first {
+                    order.get(1).and_then(|&o| row.cells.get(o))
+                } else {
+                    row.cells.get(first)
+                };
+                cell_lines(
+                    &row.cells[c],
+                    row.questions_differ,
+                    cols.width,
+                    theme,
+                    other,
+                )
+            })
+            .collect();
+        let label = text::wrap(
+            row.label,
+            cols.topic_width.saturating_sub(2),
+            "",
+            theme.bold(),
+            &[],
+        );
+        let height = cells
+            .iter()
+            .map(Vec::len)
+            .chain([label.len(), 1])
+            .max()
+            .unwrap_or(1);
+        for k in 0..height {
+            let mut spans: Vec<Span<'static>> = vec![Span::raw(GUTTER)];
+            let topic = label.get(k).cloned().unwrap_or_default();
+            let used = topic.width();
+            spans.extend(topic.spans);
+            spans.push(Span::raw(
+                " ".repeat(cols.topic_width.saturating_sub(GUTTER.len() + used)),
+            ));
+            for cell in &cells {
+                spans.push(Span::styled("│", theme.border()));
+                let line = cell.get(k).cloned().unwrap_or_default();
+                let used = line.width();
+                spans.extend(line.spans);
+                spans.push(Span::raw(" ".repeat(cols.width.saturating_sub(used))));
+            }
+            page.lines.push(Line::from(spans));
+        }
+        page.rows.push(start..page.lines.len());
+        page.labels.push(label);
+    }
+    page
+}
+
+
+pub fn render(app: &App, c: &CompareView, f: &mut Frame) {
     let theme = app.theme;
-    let area = Rect::new(0, 0, app.width, app.height.saturating_sub(1));
+    let areas = CompareAreas::at(app.size);
+    let area = areas.frame;
     f.render_widget(Clear, area);
     let n = c.cmp.responses.len();
-    let mut title = format!(" Compare · {n} responses · {} topics ", c.visible.len());
-    if c.filtering || !c.filter.is_empty() {
-        let cursor = if c.filtering { "▏" } else { "" };
-        title.push_str(&format!("· / {}{cursor} ", text::truncate(&c.filter, 24)));
-    }
+    let shown = c.shown();
+    let typing = matches!(app.modal, Some(Modal::TopicFilter));
+    let mut title = format!(
+        " Compare · {} · {} ",
+        count(n, "response", "responses"),
+        count(shown.len(), "topic", "topics")
+    );
     if c.diff {
         title.push_str("· differences marked ");
+    }
+    let filtered = typing || !c.filter.is_empty();
+    if filtered {
+        title.push_str("· / ");
     }
     f.render_widget(
         Block::default()
@@ -33,40 +223,29 @@ pub fn render(app: &App, f: &mut Frame) {
             .border_style(theme.border_focused()),
         area,
     );
-    let body = compare_body(app.width, app.height);
-    if n == 0 {
-        let hint = vec![
-            Line::styled("Nothing to compare yet.", theme.bold()),
-            Line::default(),
-            Line::raw("Mark two or more responses with Space in the country list, then press c."),
-            Line::raw(
-                "With none marked, c compares the response you are reading with the one before it.",
-            ),
-        ];
-        f.render_widget(Paragraph::new(hint), body);
-        return;
+    if filtered {
+        let x = area.x + 1 + u16::try_from(text::width(&title)).unwrap_or(0);
+        let room = area.width.saturating_sub(x - area.x + 2).min(40);
+        super::query_line(f, &c.filter, Rect::new(x, area.y, room, 1), typing, theme);
     }
+    let body = areas.body;
 
     // Column titles: the focused one reversed; "‹" / "›" where columns are off-screen.
     let headers = c.cmp.headers(&app.index);
-    let cols = &c.columns;
-    let header_row = Rect {
-        y: 1,
-        height: 1,
-        ..body
-    };
+    let cols = c.columns(app.size);
+    let header_row = areas.header;
     let mut spans = vec![Span::styled(
         format!("{:<w$}", "Topic", w = cols.topic_width),
         theme.bold(),
     )];
     for k in 0..cols.shown {
-        let i = cols.first + k;
-        let Some(h) = headers.get(i) else {
+        let place = cols.first + k;
+        let Some(h) = c.order.get(place).and_then(|&i| headers.get(i)) else {
             break;
         };
         let label = text::truncate(h, cols.width);
         let pad = cols.width.saturating_sub(text::width(&label));
-        let style = if i == c.column {
+        let style = if place == c.column {
             theme.selected()
         } else {
             theme.bold()
@@ -90,22 +269,57 @@ pub fn render(app: &App, f: &mut Frame) {
         f.render_widget(Paragraph::new(Span::styled("›", theme.key())), marker);
     }
 
-    let (scroll, mut shown) = view::visible_lines(
-        &c.page.lines,
-        c.scroll,
+    let page = c.page();
+    let (scroll, mut lines) = visible_lines(
+        &page.lines,
+        c.rows.offset,
         usize::from(body.height),
-        c.page.rows.get(c.row),
+        page.rows.get(c.rows.focus),
         theme,
     );
-    if shown.is_empty() {
-        shown.push(Line::styled("no topic matches the filter", theme.dim()));
+    if lines.is_empty() {
+        lines.push(Line::styled("no topic matches the filter", theme.dim()));
     }
-    f.render_widget(Paragraph::new(shown), body);
+    f.render_widget(Paragraph::new(lines), body);
+    pin_topic(f, page, scroll, body, &cols, theme);
     // On the border's column, beside the text.
     let bar = Rect {
         x: area.x,
         width: area.width,
         ..body
     };
-    super::scrollbar(f, bar, c.page.lines.len(), scroll, theme);
+    super::scrollbar(f, bar, page.lines.len(), scroll, theme);
+}
+
+/// A topic read past its start keeps its name at the top of the view, in the topic column.
+fn pin_topic(
+    f: &mut Frame,
+    page: &ComparePage,
+    scroll: usize,
+    body: Rect,
+    cols: &CompareColumns,
+    theme: Theme,
+) {
+    let Some(k) = page.rows.iter().position(|r| r.start < scroll && r.end > scroll) else {
+        return;
+    };
+    let row = &page.rows[k];
+    let label = &page.labels[k];
+    // As many of its lines as the row has left in view, but at least its first.
+    let room = (row.end - scroll).min(label.len()).max(1);
+    let width = u16::try_from(cols.topic_width.saturating_sub(GUTTER.len()))
+        .unwrap_or(0)
+        .min(body.width);
+    let area = Rect::new(
+        body.x + u16::try_from(GUTTER.len()).unwrap_or(0),
+        body.y,
+        width,
+        u16::try_from(room).unwrap_or(1).min(body.height),
+    );
+    let mut lines: Vec<Line> = label.iter().take(room).cloned().collect();
+    if let Some(first) = lines.first_mut() {
+        first.spans.insert(0, Span::styled("↑", theme.dim()));
+    }
+    f.render_widget(Clear, area);
+    f.render_widget(Paragraph::new(lines), area);
 }

@@ -1,49 +1,132 @@
-//! The help overlay, generated from the keybinding table.
+//! Help, generated from the key table: the keys of the current screen (the mode it was opened
+//! from first), the query line's editing keys, the mouse, the query syntax (the text
+//! `msq search --help` gives) and the selection legend; wrapped to the box's width.
 
-use crate::tui::app::App;
+use crate::tui::action::Action;
+use crate::tui::app::{App, Help};
 use crate::tui::keymap::{self, Mode};
+use crate::tui::layout;
+use crate::tui::text;
+use crate::tui::theme::Theme;
 use ratatui::Frame;
-use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-fn lines(app: &App) -> Vec<Line<'static>> {
-    let theme = app.theme;
+/// The widest the key column grows; longer key lists wrap within it.
+const KEY_COLUMN: usize = 26;
+
+/// Help's lines, wrapped to `width` columns.
+pub fn lines(modes: &[Mode], width: usize, theme: Theme) -> Vec<Line<'static>> {
     let mut out = Vec::new();
-    for mode in Mode::ALL {
-        out.push(Line::styled(mode.title(), theme.title()));
-        for (keys, label) in keymap::help_rows(mode) {
-            out.push(Line::from(vec![
-                Span::styled(format!("  {keys:<22}"), theme.key()),
-                Span::raw(label),
-            ]));
+    let section = |out: &mut Vec<Line<'static>>, title: &str| {
+        if !out.is_empty() {
+            out.push(Line::default());
         }
-        out.push(Line::default());
+        out.push(Line::styled(title.to_string(), theme.title()));
+    };
+    let mut table = |out: &mut Vec<Line<'static>>, rows: &[(String, &str)]| {
+        let keys_width = rows
+            .iter()
+            .map(|(k, _)| text::width(k))
+            .max()
+            .unwrap_or(0)
+            .min(KEY_COLUMN);
+        for (keys, label) in rows {
+            out.extend(row(keys, label, keys_width, width, theme));
+        }
+    };
+    for mode in modes {
+        section(&mut out, mode.title());
+        table(&mut out, &keymap::help_rows(*mode));
     }
-    out.push(Line::styled(
-        "Selections: (x) the source shows a tick; ( ) not recorded in the source.",
+    let (edits, everywhere) = keymap::shared_rows();
+    section(&mut out, "Editing a query line (search, filters, link picker)");
+    table(&mut out, &edits);
+    section(&mut out, "Everywhere");
+    table(&mut out, &everywhere);
+    section(&mut out, "Mouse");
+    let mouse = [
+        ("click", "choose a country, a tab, an item, a hit, a cell or a link"),
+        ("click again", "on the chosen search hit: jump to it"),
+        ("wheel", "scroll what is under the pointer, or the open overlay"),
+        ("click outside", "close the overlay"),
+    ];
+    table(
+        &mut out,
+        &mouse
+            .iter()
+            .map(|(k, l)| (k.to_string(), *l))
+            .collect::<Vec<_>>(),
+    );
+    section(&mut out, "Search");
+    for l in crate::search::SYNTAX.lines().skip(1) {
+        out.extend(text::wrap(l.trim_end(), width, "                      ", theme.text(), &[]));
+    }
+    section(&mut out, "Selections");
+    out.extend(text::wrap(
+        "(x) the source shows the option ticked. ( ) not ticked, or not recorded in the source: \
+         the 2022 web-form export lost which option was chosen, and says so as \"selection not \
+         recorded\".",
+        width,
+        "",
         theme.dim(),
+        &[],
     ));
     out
 }
 
-pub fn render(app: &App, f: &mut Frame, area: Rect, scroll: usize) {
-    let popup = crate::tui::view::help_popup(area.width, area.height);
+/// One row: the keys, then the label wrapped under itself.
+fn row(keys: &str, label: &str, keys_width: usize, width: usize, theme: Theme) -> Vec<Line<'static>> {
+    let indent = keys_width + 4;
+    if width < indent + 12 {
+        // Too narrow for two columns: the keys above their label.
+        let mut out = text::wrap(keys, width, "  ", theme.key(), &[]);
+        out.extend(text::wrap(label, width, "    ", theme.text(), &[]));
+        return out;
+    }
+    let mut key_lines = text::wrap(keys, keys_width, "", theme.key(), &[]);
+    let label_lines = text::wrap(label, width - indent, "", theme.text(), &[]);
+    let n = key_lines.len().max(label_lines.len());
+    key_lines.resize(n, Line::default());
+    key_lines
+        .into_iter()
+        .zip(label_lines.into_iter().chain(std::iter::repeat(Line::default())))
+        .map(|(k, l)| {
+            let used = k.width();
+            let mut spans = vec![Span::raw("  ")];
+            spans.extend(k.spans);
+            spans.push(Span::raw(" ".repeat(indent - 2 - used)));
+            spans.extend(l.spans);
+            Line::from(spans)
+        })
+        .collect()
+}
+
+pub fn render(app: &App, h: &Help, f: &mut Frame) {
+    let popup = layout::help_popup(app.size);
     f.render_widget(Clear, popup);
+    let close = keymap::key(Mode::Help, &Action::Back);
     let block = Block::default()
         .borders(Borders::ALL)
-        .title(" Help · Esc closes ")
+        .title(format!(" Help · {close} closes "))
         .border_style(app.theme.border_focused());
     let inner = block.inner(popup);
     f.render_widget(block, popup);
-    let all = lines(app);
+    let all = lines(&app.help_modes(), usize::from(inner.width), app.theme);
     let rows = usize::from(inner.height);
+    let scroll = h.scroll.min(all.len().saturating_sub(rows));
     let mut shown: Vec<Line> = all.iter().skip(scroll).take(rows).cloned().collect();
     // Say so when there is more below.
     if scroll + rows < all.len()
         && let Some(last) = shown.last_mut()
     {
-        *last = Line::styled("  ↓ more: j, PgDn", app.theme.key());
+        let keys = [Action::Down, Action::PageDown]
+            .iter()
+            .map(|a| keymap::key(Mode::Help, a))
+            .collect::<Vec<_>>()
+            .join(", ");
+        *last = Line::styled(format!("  ↓ more: {keys}"), app.theme.key());
     }
     f.render_widget(Paragraph::new(shown), inner);
+    super::scrollbar(f, popup, all.len(), scroll, app.theme);
 }

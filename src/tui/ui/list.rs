@@ -1,7 +1,7 @@
 //! The country list: one row per response, with its edition and a badge for a presentation.
 
 use crate::model::Kind;
-use crate::tui::app::{App, Focus};
+use crate::tui::app::{App, Focus, Modal};
 use crate::tui::text;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -12,20 +12,17 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let theme = app.theme;
     let focused = app.focus == Focus::List;
     let total = app.index.responses.len();
-    let title = if app.filtering || !app.filter.is_empty() {
-        let cursor = if app.filtering { "▏" } else { "" };
-        format!(
-            " {}/{total} · f: {}{cursor} ",
-            app.visible.len(),
-            text::truncate(&app.filter, 12)
-        )
+    let rows = app.list.rows(&app.index);
+    let typing = matches!(app.modal, Some(Modal::Filter));
+    let title = if typing || !app.list.filter.is_empty() {
+        format!(" {}/{total} · f: ", rows.len())
     } else {
         format!(" Countries {total} ")
     };
     let block = Block::default()
         .borders(Borders::ALL)
         .title(Span::styled(
-            title,
+            title.clone(),
             if focused { theme.title() } else { theme.text() },
         ))
         .border_style(if focused {
@@ -35,16 +32,23 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         });
     let inner = block.inner(area);
     f.render_widget(block, area);
+    if typing || !app.list.filter.is_empty() {
+        // The filter's query line, in the title after its label, with the cursor while typed.
+        let x = area.x + 1 + u16::try_from(text::width(&title)).unwrap_or(0);
+        let room = area.width.saturating_sub(x - area.x + 2);
+        let field = Rect::new(x, area.y, room, 1);
+        super::query_line(f, &app.list.filter, field, typing, theme);
+    }
     let width = usize::from(inner.width);
-    let rows = usize::from(inner.height);
     let mut lines: Vec<Line> = Vec::new();
-    for (row, &i) in app
-        .visible
+    let selected = app.list.row(&rows);
+    for (row, list_row) in rows
         .iter()
         .enumerate()
-        .skip(app.list_offset)
-        .take(rows)
+        .skip(app.list.offset)
+        .take(usize::from(inner.height))
     {
+        let i = list_row.response;
         let r = &app.index.responses[i];
         let badge = if r.kind == Kind::Presentation {
             " pres"
@@ -55,25 +59,21 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         let name_width = width.saturating_sub(tail.chars().count() + 1);
         let name = text::truncate(&r.country, name_width);
         let pad = name_width.saturating_sub(text::width(&name));
-        let style = match (row == app.selected, focused) {
+        let style = match (row == selected, focused) {
             (true, true) => theme.selected(),
             (true, false) => theme.selected_unfocused(),
             _ => theme.text(),
         };
         // "●" marks a response for comparison; "▸" the selected row.
-        let marker = if app.marked.contains(&i) {
+        let marker = if app.list.marked.contains(&i) {
             "●"
-        } else if row == app.selected {
+        } else if row == selected {
             "▸"
         } else {
             " "
         };
         // The characters the filter matched are marked.
-        let matched = app
-            .filter_matches
-            .get(row)
-            .map(Vec::as_slice)
-            .unwrap_or(&[]);
+        let matched = &list_row.matches;
         let mut spans = vec![Span::styled(marker, style)];
         for (k, ch) in name.chars().enumerate() {
             let s = if matched.contains(&k) {
@@ -90,7 +90,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         if !badge.is_empty() {
             spans.push(Span::styled(
                 badge,
-                if row == app.selected {
+                if row == selected {
                     style
                 } else {
                     theme.badge()
@@ -99,7 +99,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         }
         lines.push(Line::from(spans));
     }
-    if app.visible.is_empty() {
+    if rows.is_empty() {
         lines.push(Line::styled(" no country matches", theme.dim()));
     }
     f.render_widget(Paragraph::new(lines), inner);

@@ -1,48 +1,63 @@
-//! The link picker, for an item with several links.
+//! The link picker: the links of an item or of the Overview, each with what it belongs to,
+//! narrowed by what is typed; inside the frame, clear of the status bar.
 
-use crate::tui::app::App;
+use crate::tui::action::Action;
+use crate::tui::app::{App, Picker};
+use crate::tui::keymap::{self, Mode};
+use crate::tui::layout::PickerAreas;
 use crate::tui::text;
 use ratatui::Frame;
-use ratatui::layout::Rect;
-use ratatui::text::Line;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-pub fn render(
-    app: &App,
-    f: &mut Frame,
-    area: Rect,
-    title: &str,
-    links: &[String],
-    selected: usize,
-) {
+pub fn render(app: &App, p: &Picker, f: &mut Frame) {
     let theme = app.theme;
-    let popup = crate::tui::view::picker_popup(area.width, area.height, links.len());
-    f.render_widget(Clear, popup);
+    let a = PickerAreas::at(app.size, p.links.len());
+    f.render_widget(Clear, a.popup);
+    let open = keymap::key(Mode::Picker, &Action::Accept);
     let block = Block::default()
         .borders(Borders::ALL)
         .title(text::span(
-            &format!(" {title} · Enter opens "),
+            &format!(" {} · {open} opens · type to narrow ", p.title),
             theme.title(),
         ))
         .border_style(theme.border_focused());
-    let inner = block.inner(popup);
-    f.render_widget(block, popup);
-    let rows = usize::from(inner.height).max(1);
-    let first = selected.saturating_sub(rows - 1);
-    let width = usize::from(inner.width);
-    let lines: Vec<Line> = links
+    f.render_widget(block, a.popup);
+    f.render_widget(Paragraph::new(Span::styled("› ", theme.key())), a.input);
+    let field = ratatui::layout::Rect {
+        x: a.input.x + 2,
+        width: a.input.width.saturating_sub(2),
+        ..a.input
+    };
+    super::query_line(f, &p.filter, field, true, theme);
+    let shown = p.shown();
+    let width = usize::from(a.list.width);
+    let label_width = (width / 3).clamp(8, 36);
+    let lines: Vec<Line> = shown
         .iter()
         .enumerate()
-        .skip(first)
-        .take(rows)
+        .skip(p.list.offset)
+        .take(usize::from(a.list.height))
         .map(|(i, l)| {
-            let style = if i == selected {
-                theme.selected()
+            let selected = i == p.list.focus;
+            let (link_style, label_style) = if selected {
+                (theme.selected(), theme.selected())
             } else {
-                theme.link()
+                (theme.link(), theme.dim())
             };
-            Line::from(text::span(&text::truncate(l, width), style))
+            let label = text::truncate(&l.label, label_width);
+            let pad = label_width.saturating_sub(text::width(&label));
+            let url = text::truncate(&l.url, width.saturating_sub(label_width + 2));
+            Line::from(vec![
+                Span::styled(format!("{label}{}  ", " ".repeat(pad)), label_style),
+                Span::styled(url, link_style),
+            ])
         })
         .collect();
-    f.render_widget(Paragraph::new(lines), inner);
+    let lines = if lines.is_empty() {
+        vec![Line::styled("no link matches", theme.dim())]
+    } else {
+        lines
+    };
+    f.render_widget(Paragraph::new(lines), a.list);
 }

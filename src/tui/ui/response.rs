@@ -1,15 +1,459 @@
-//! The response pane: tabs, the tab's heading, and its scrolling page.
+//! The response pane: its tabs, the tab's heading, and its scrolling page; and the page's
+//! content: the wrapped lines of the Overview card and of a section, with the line range of
+//! each item and the links it shows. `App::update` builds the page through [`page`] to keep the
+//! focused item in view; rendering draws the same page.
 
-use crate::tui::app::{App, Focus};
-use crate::tui::text;
-use crate::tui::view::{self, Areas};
+use super::visible_lines;
+use crate::model::{Item, ItemSelection, Response, Section, Selection};
+use crate::topics;
+use crate::tui::app::App;
+use crate::tui::layout::{self, Areas};
+use crate::tui::text::{self, Overlay};
+use crate::tui::theme::Theme;
 use ratatui::Frame;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
+use std::ops::Range;
+
+/// The wrapped lines of a tab, and where each item's lines are.
+#[derive(Debug, Default)]
+pub struct Page {
+    pub lines: Vec<Line<'static>>,
+    /// The lines of item k (for the Overview: none).
+    pub items: Vec<Range<usize>>,
+    /// Links the page shows, in order, for the link picker.
+    pub links: Vec<LinkChoice>,
+}
+
+/// A link the picker offers, and what it belongs to: an item, or a portal's kind.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkChoice {
+    pub url: String,
+    pub label: String,
+}
+
+/// The page of a tab: the Overview (tab 0), or a section.
+pub fn page(r: &Response, tab: usize, width: usize, theme: Theme) -> Page {
+    match tab.checked_sub(1).and_then(|s| r.sections.get(s)) {
+        Some(s) => section_page(s, width, theme),
+        None => overview_page(r, width, theme),
+    }
+}
+
+/// An item's links, labelled with the item.
+pub fn item_links(item: &Item) -> Vec<LinkChoice> {
+    let label = match item.question.lines().next() {
+        Some(q) if !q.is_empty() => format!("{} · {}", item.display_number(), q),
+        _ => item.display_number().to_string(),
+    };
+    item.web_links()
+        .map(|url| LinkChoice {
+            url: url.to_string(),
+            label: label.clone(),
+        })
+        .collect()
+}
+
+/// Links that lead to the same place (`x.mn` and `https://x.mn/`) offered once, under the first
+/// label, in the fullest spelling.
+pub fn dedup(links: Vec<LinkChoice>) -> Vec<LinkChoice> {
+    let mut out: Vec<LinkChoice> = Vec::new();
+    for l in links {
+        let key = crate::browser::link_key(&l.url);
+        match out
+            .iter_mut()
+            .find(|o| key.is_some() && crate::browser::link_key(&o.url) == key)
+        {
+            Some(o) => {
+                if l.url.len() > o.url.len() && l.url.contains("://") && !o.url.contains("://") {
+                    o.url = l.url;
+                }
+            }
+            None => out.push(l),
+        }
+    }
+    out
+}
+
+/// The width of each tab's label.
+pub fn tab_widths(r: &Response) -> Vec<u16> {
+    tab_titles(r)
+        .iter()
+        .enumerate()
+        .map(|(i, t)| u16::try_from(text::width(&tab_label(i, t))).unwrap_or(u16::MAX))
+        .collect()
+}
+
+/// The tab titles of a response: Overview, then one per section.
+pub fn tab_titles(r: &Response) -> Vec<String> {
+    std::iter::once("Overview".to_string())
+        .chain(r.sections.iter().map(|s| s.tab_title().to_string()))
+        .collect()
+}
+
+/// " 3 A " — the number is the digit that jumps to the tab.
+pub fn tab_label(i: usize, title: &str) -> String {
+    let title = text::truncate(title, 28);
+    if i < 9 {
+        format!(" {} {title} ", i + 1)
+    } else {
+        format!(" {title} ")
+    }
+}
+
+/// The line under the tabs.
+pub fn heading(r: &Response, tab: usize) -> String {
+    match tab.checked_sub(1).and_then(|s| r.sections.get(s)) {
+        None => format!(
+            "Overview · {} · {} · {}",
+            r.country,
+            r.edition,
+            r.kind.as_str()
+        ),
+        Some(s) => {
+            let answered = s.items.iter().filter(|i| i.is_answered()).count();
+            format!(
+                "{} · {} item{} · {} answered",
+                s.heading(),
+                s.items.len(),
+                if s.items.len() == 1 { "" } else { "s" },
+                answered
+            )
+        }
+    }
+}
+
+const GUTTER: &str = "  ";
+
+/// The lines of a section. Each line starts with a gutter span that [`mark_focus`] replaces on
+/// the focused item's lines.
+pub fn section_page(section: &Section, width: usize, theme: Theme) -> Page {
+    let mut page = Page::default();
+    for (k, item) in section.items.iter().enumerate() {
+        if k > 0 {
+            page.lines.push(Line::default());
+        }
+        let start = page.lines.len();
+        let mut lines = item_lines(item, width.saturating_sub(GUTTER.len()), theme);
+        for line in &mut lines {
+            line.spans.insert(0, Span::raw(GUTTER));
+        }
+        page.lines.extend(lines);
+        page.items.push(start..page.lines.len());
+        page.links.extend(item_links(item));
+    }
+    page
+}
+
+
+fn item_lines(item: &Item, width: usize, theme: Theme) -> Vec<Line<'static>> {
+    let mut out = Vec::new();
+    for h in &item.headings {
+        out.extend(text::wrap(h, width, "", theme.title(), &[]));
+    }
+    let number = item.display_number();
+    let star = if item.required { " *" } else { "" };
+    if !item.question.is_empty() {
+        // The question hangs under its first word, across its own line breaks too.
+        let prefix = if number.is_empty() {
+            String::new()
+        } else {
+            format!("{number}. ")
+        };
+        let hang = " ".repeat(prefix.chars().count());
+        let mut lines = text::wrap(
+            &format!("{}{star}", item.question),
+            width,
+            &hang,
+            theme.bold(),
+            &[],
+        );
+        if let Some(first) = lines.first_mut() {
+            first.spans[0] = text::span(&prefix, theme.bold());
+        }
+        out.extend(lines);
+    }
+    let body_indent = "   ";
+    for note in &item.notes {
+        out.extend(text::wrap(
+            &format!("{}{}", note.label(), note.text),
+            width,
+            body_indent,
+            theme.dim(),
+            &[],
+        ));
+    }
+    out.extend(option_lines(item, width, body_indent, theme));
+    if !item.answer.is_empty() {
+        let mut overlays = text::link_overlays(&item.answer, &item.links, theme.link());
+        overlays.extend(item.answer_emphasis.iter().map(|range| Overlay {
+            range: range.clone(),
+            style: theme.bold(),
+        }));
+        out.extend(text::wrap(
+            &item.answer,
+            width,
+            body_indent,
+            theme.text(),
+            &overlays,
+        ));
+    } else if item.options.is_empty() {
+        out.extend(text::wrap(
+            "no answer given",
+            width,
+            body_indent,
+            theme.dim(),
+            &[],
+        ));
+    }
+    out
+}
+
+/// "( ) Yes  ( ) No" on one line when the options are short, else one per line; then what the
+/// source shows about the selection.
+fn option_lines(item: &Item, width: usize, indent: &str, theme: Theme) -> Vec<Line<'static>> {
+    if item.options.is_empty() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let parts: Vec<Vec<Span<'static>>> = item
+        .options
+        .iter()
+        .map(|o| {
+            let (mark, style) = match o.selection {
+                Selection::Recorded => ("(x) ", theme.ticked()),
+                Selection::NotRecorded => ("( ) ", theme.text()),
+            };
+            let mut spans = vec![Span::styled(mark, style), text::span(&o.label, style)];
+            if let Some(t) = &o.typed {
+                spans.push(Span::raw(": "));
+                spans.push(text::span(t, theme.bold()));
+                spans.push(Span::styled(" (typed)", theme.dim()));
+            }
+            spans
+        })
+        .collect();
+    let total: usize = parts
+        .iter()
+        .map(|p| p.iter().map(|s| text::width(&s.content)).sum::<usize>() + 2)
+        .sum();
+    if total + indent.len() <= width {
+        let mut line = vec![Span::raw(indent.to_string())];
+        for p in parts {
+            line.extend(p);
+            line.push(Span::raw("  "));
+        }
+        out.push(Line::from(line));
+    } else {
+        for (o, p) in item.options.iter().zip(parts) {
+            // A long label wraps under itself.
+            let content: String = p.iter().map(|s| s.content.as_ref()).collect();
+            if text::width(&content) + indent.len() <= width {
+                let mut line = vec![Span::raw(indent.to_string())];
+                line.extend(p);
+                out.push(Line::from(line));
+            } else {
+                let (mark, style) = match o.selection {
+                    Selection::Recorded => ("(x) ", theme.ticked()),
+                    Selection::NotRecorded => ("( ) ", theme.text()),
+                };
+                let mut label = o.label.clone();
+                if let Some(t) = &o.typed {
+                    label.push_str(&format!(": {t} (typed)"));
+                }
+                // The label hangs under itself; the box takes the first line's indent.
+                let mut lines = text::wrap(&label, width, &format!("{indent}    "), style, &[]);
+                if let Some(first) = lines.first_mut() {
+                    first.spans[0] = Span::styled(format!("{indent}{mark}"), style);
+                }
+                out.extend(lines);
+            }
+        }
+    }
+    // Wrapped like any text, so a narrow pane does not push them past its edge.
+    match item.selection() {
+        Some(ItemSelection::NotRecorded) => {
+            out.extend(text::wrap(
+                "selection not recorded in source",
+                width,
+                indent,
+                theme.dim(),
+                &[],
+            ));
+        }
+        Some(ItemSelection::Recorded) => {
+            out.extend(text::wrap(
+                "(x) ticked in source",
+                width,
+                indent,
+                theme.dim(),
+                &[],
+            ));
+        }
+        None => {}
+    }
+    out
+}
+
+/// The Overview card: who answered, the CIO, the portals, the agency in charge, the tally.
+pub fn overview_page(r: &Response, width: usize, theme: Theme) -> Page {
+    let mut page = Page::default();
+    let mut push = |lines: Vec<Line<'static>>| page.lines.extend(lines);
+    let label_width = 18;
+    // A label is a column of its own, one space clear of its value; in a narrow pane it stands
+    // on its own line above the value. A label from a document is sanitised and cut to fit.
+    let stacked = width < 50;
+    let field = |label: &str, value: &str, style: ratatui::style::Style| -> Vec<Line<'static>> {
+        if stacked {
+            let mut lines = vec![Line::from(text::span(
+                &text::truncate(label, width),
+                theme.label(),
+            ))];
+            lines.extend(text::wrap(value, width, "  ", style, &[]));
+            return lines;
+        }
+        let mut lines = text::wrap(value, width, &" ".repeat(label_width), style, &[]);
+        if let Some(first) = lines.first_mut() {
+            let label = text::truncate(label, label_width - 1);
+            let pad = label_width.saturating_sub(text::width(&label));
+            first.spans[0] = Span::styled(format!("{label}{}", " ".repeat(pad)), theme.label());
+        }
+        lines
+    };
+    push(field(
+        "Source",
+        &format!("{} ({})", r.source.file, r.source.format.as_str()),
+        theme.text(),
+    ));
+    if let Some(e) = &r.event {
+        push(field("Event", &e.summary(), theme.text()));
+    }
+    let who = match r.kind {
+        crate::model::Kind::Questionnaire => "Respondent",
+        crate::model::Kind::Presentation => "Presenter",
+    };
+    match &r.respondent {
+        Some(c) if c.is_provided() => {
+            let parts: Vec<&str> = c.fields().iter().filter_map(|(_, v)| *v).collect();
+            push(field(who, &parts.join(" · "), theme.text()));
+        }
+        _ => push(field(who, "not given", theme.dim())),
+    }
+    push(vec![Line::default()]);
+    match &r.cio {
+        Some(c) if c.is_provided() => {
+            push(vec![Line::styled("CIO", theme.title())]);
+            for (label, value) in c.fields() {
+                match value {
+                    Some(v) if label == "E-mail" => push(field(label, v, theme.link())),
+                    Some(v) => push(field(label, v, theme.text())),
+                    None => push(field(label, "—", theme.dim())),
+                }
+            }
+        }
+        Some(_) => push(vec![Line::from(vec![
+            Span::styled("CIO: not provided", theme.warning()),
+            Span::styled("  (the form's CIO fields are blank)", theme.dim()),
+        ])]),
+        None => push(vec![Line::styled("CIO: not provided", theme.warning())]),
+    }
+    let portals = topics::portals(r);
+    if !portals.is_empty() {
+        push(vec![
+            Line::default(),
+            Line::styled("Portals", theme.title()),
+        ]);
+        for (kind, item) in portals
+            .iter()
+            .filter(|(k, _)| *k != topics::PortalKind::Agency)
+        {
+            let links: Vec<&str> = item.web_links().collect();
+            let value = if !links.is_empty() {
+                links.join("  ")
+            } else if item.answer.is_empty() {
+                "no answer given".into()
+            } else {
+                item.answer.lines().next().unwrap_or("").to_string()
+            };
+            let style = if links.is_empty() {
+                theme.dim()
+            } else {
+                theme.link()
+            };
+            push(field(kind.as_str(), &value, style));
+            page.links.extend(links.iter().map(|url| LinkChoice {
+                url: url.to_string(),
+                label: kind.as_str().to_string(),
+            }));
+        }
+        if let Some((_, agency)) = portals
+            .iter()
+            .find(|(k, _)| *k == topics::PortalKind::Agency)
+        {
+            push(vec![
+                Line::default(),
+                Line::styled("Agency in charge", theme.title()),
+            ]);
+            if agency.answer.is_empty() {
+                push(vec![Line::styled("no answer given", theme.dim())]);
+            } else {
+                let overlays: Vec<Overlay> =
+                    text::link_overlays(&agency.answer, &agency.links, theme.link());
+                push(text::wrap(
+                    &agency.answer,
+                    width,
+                    "",
+                    theme.text(),
+                    &overlays,
+                ));
+            }
+            page.links.extend(agency.web_links().map(|url| LinkChoice {
+                url: url.to_string(),
+                label: "Agency in charge".into(),
+            }));
+        }
+    }
+    let t = r.tally();
+    let mut answered = format!("{} of {} items", t.answered, t.items);
+    if t.selection_not_recorded > 0 {
+        answered.push_str(&format!(
+            " · {} closed question{}: selection not recorded in source",
+            t.selection_not_recorded,
+            if t.selection_not_recorded == 1 {
+                ""
+            } else {
+                "s"
+            }
+        ));
+    }
+    push(vec![Line::default()]);
+    push(field("Answered", &answered, theme.text()));
+    for f in &r.fields {
+        let tick = if f.selection == Some(Selection::Recorded) {
+            " (x) ticked"
+        } else {
+            ""
+        };
+        push(field(&f.label, &format!("{}{tick}", f.value), theme.dim()));
+    }
+    for n in &r.notes {
+        push(text::wrap(
+            &format!("{}{}", n.label(), n.text),
+            width,
+            "",
+            theme.dim(),
+            &[],
+        ));
+    }
+    // A link the card shows twice (two portals, the agency) is offered once.
+    page.links = dedup(std::mem::take(&mut page.links));
+    page
+}
+
 
 pub fn render(app: &App, f: &mut Frame, areas: &Areas) {
     let theme = app.theme;
-    let focused = app.focus == Focus::Content;
+    let focused = app.focus == crate::tui::app::Focus::Content;
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(if focused {
@@ -35,8 +479,8 @@ pub fn render(app: &App, f: &mut Frame, areas: &Areas) {
     );
 
     // Tabs, scrolled so the current one shows.
-    let titles = view::tab_titles(r);
-    let (first, spans) = view::tab_window(&titles, app.tab, areas.tabs.width);
+    let titles = tab_titles(r);
+    let (first, spans) = layout::tab_window(&tab_widths(r), app.reader.tab, areas.tabs.width);
     let mut line: Vec<Span> = Vec::new();
     if first > 0 {
         line.push(Span::styled("‹", theme.dim()));
@@ -45,17 +489,17 @@ pub fn render(app: &App, f: &mut Frame, areas: &Areas) {
         if k > 0 {
             line.push(Span::styled("│", theme.border()));
         }
-        let style = if *i == app.tab {
+        let style = if *i == app.reader.tab {
             theme.selected()
         } else {
             theme.text()
         };
-        line.push(text::span(&view::tab_label(*i, &titles[*i]), style));
+        line.push(text::span(&tab_label(*i, &titles[*i]), style));
     }
     // More tabs to the right, or the last one cut short: the last column says so.
     let cut = spans.last().is_some_and(|(i, r)| {
         *i + 1 < titles.len()
-            || usize::from(r.end - r.start) < view::tab_label(*i, &titles[*i]).chars().count()
+            || usize::from(r.end - r.start) < text::width(&tab_label(*i, &titles[*i]))
     });
     f.render_widget(Paragraph::new(Line::from(line)), areas.tabs);
     if cut {
@@ -68,17 +512,17 @@ pub fn render(app: &App, f: &mut Frame, areas: &Areas) {
     }
     f.render_widget(
         Paragraph::new(Line::from(text::span(
-            &text::truncate(&view::heading(r, app.tab), usize::from(areas.heading.width)),
+            &text::truncate(&heading(r, app.reader.tab), usize::from(areas.heading.width)),
             theme.bold(),
         ))),
         areas.heading,
     );
 
     let page = app.page();
-    let focus = app.section().and_then(|_| page.items.get(app.item));
-    let (scroll, shown) = view::visible_lines(
+    let focus = app.section().and_then(|_| page.items.get(app.reader.body.focus));
+    let (scroll, shown) = visible_lines(
         &page.lines,
-        app.scroll,
+        app.reader.body.offset,
         usize::from(areas.body.height),
         focus,
         theme,

@@ -4,18 +4,21 @@
 use crate::search::Hit;
 use crate::tui::app::App;
 use crate::tui::text::{self, Overlay};
-use crate::tui::view::SearchAreas;
+use crate::tui::layout::SearchAreas;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
+use crate::tui::action::Action;
+use crate::tui::keymap::{self, Mode};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 pub fn render(app: &App, f: &mut Frame) {
-    let Some(a) = SearchAreas::at(app.width, app.height) else {
+    let Some(a) = SearchAreas::at(app.size) else {
         return;
     };
     let theme = app.theme;
     let s = &app.search;
+    let parsed = s.query();
     f.render_widget(Clear, a.popup);
     f.render_widget(
         Block::default()
@@ -34,31 +37,50 @@ pub fn render(app: &App, f: &mut Frame) {
         (true, None) => "[current response]".to_string(),
         (false, _) => format!("[all {} responses]", app.index.responses.len()),
     };
-    let room = usize::from(a.input.width).saturating_sub(text::width(&scope) + 4);
-    let query = text::truncate(&s.query, room);
-    let pad = room.saturating_sub(text::width(&query));
+    let scope_width = u16::try_from(text::width(&scope)).unwrap_or(u16::MAX);
+    let room = a.input.width.saturating_sub(scope_width + 3);
     f.render_widget(
-        Paragraph::new(Line::from(vec![
-            Span::styled("/ ", theme.key()),
-            text::span(&query, theme.bold()),
-            Span::styled("▏", theme.key()),
-            Span::raw(" ".repeat(pad + 1)),
-            text::span(&scope, theme.dim()),
-        ])),
+        Paragraph::new(Line::from(vec![Span::styled("/ ", theme.key())])),
         a.input,
+    );
+    super::query_line(
+        f,
+        &s.input,
+        Rect::new(a.input.x + 2, a.input.y, room, 1),
+        true,
+        theme,
+    );
+    let scope_x = a.input.x + a.input.width.saturating_sub(scope_width);
+    f.render_widget(
+        Paragraph::new(text::span(&scope, theme.dim())),
+        Rect::new(scope_x, a.input.y, scope_width.min(a.input.width), 1),
     );
 
     // What the query found, and what is wrong with it; only what is wrong when it asks for
     // nothing (a lone "!").
     let problems = (!s.results.problems.is_empty())
         .then(|| text::span(&s.results.problems.join("; "), theme.warning()));
-    let info = if let Some(p) = problems.clone().filter(|_| s.parsed.is_empty()) {
+    let fresh = s.input.text().trim().is_empty();
+    let info = if let Some(p) = problems.clone().filter(|_| parsed.is_empty() && !fresh) {
         Line::from(p)
-    } else if s.query.trim().is_empty() {
+    } else if fresh && s.results.hits.is_empty() {
         Line::styled(
             "type to search every answer · 'exact · !exclude · country: section: edition: topic:",
             theme.dim(),
         )
+    } else if fresh {
+        // A fresh line over the last search's hits: say whose hits they are.
+        Line::from(vec![
+            Span::styled("last search: ", theme.dim()),
+            text::span(&s.searched, theme.bold()),
+            Span::styled(
+                format!(
+                    " · {} · type for a new one",
+                    crate::tui::app::count(s.results.total, "match", "matches")
+                ),
+                theme.dim(),
+            ),
+        ])
     } else {
         let n = s.results.total;
         let mut line = vec![Span::styled(
@@ -80,7 +102,11 @@ pub fn render(app: &App, f: &mut Frame) {
                 line.push(p);
             }
             None if n == 0 && !s.refining => line.push(Span::styled(
-                " · no hits: try fewer words, or Tab to widen the scope",
+                format!(
+                    " · no hits: try fewer words, or {} to {} the scope",
+                    keymap::key(Mode::Search, &Action::ToggleScope),
+                    if s.current_only { "widen" } else { "narrow" }
+                ),
                 theme.dim(),
             )),
             None => {}
@@ -96,16 +122,12 @@ pub fn render(app: &App, f: &mut Frame) {
         .hits
         .iter()
         .enumerate()
-        .skip(s.offset)
+        .skip(s.hits.offset)
         .take(rows)
-        .map(|(k, hit)| hit_row(app, hit, k == s.selected, a.list.width))
+        .map(|(k, hit)| hit_row(app, hit, k == s.hits.focus, a.list.width))
         .collect();
     f.render_widget(Paragraph::new(lines), a.list);
-    let rule = Rect {
-        y: a.list.y + a.list.height,
-        height: 1,
-        ..a.list
-    };
+    let rule = a.rule;
     f.render_widget(
         Paragraph::new(Line::styled(
             "─".repeat(usize::from(rule.width)),
@@ -115,7 +137,12 @@ pub fn render(app: &App, f: &mut Frame) {
     );
 
     // The selected hit, whole.
-    if let Some(p) = &s.preview {
+    let preview = s
+        .results
+        .hits
+        .get(s.hits.focus)
+        .map(|hit| crate::search::preview(&app.index, hit, &parsed));
+    if let Some(p) = &preview {
         let overlays: Vec<Overlay> = p
             .matches
             .iter()

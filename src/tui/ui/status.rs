@@ -1,17 +1,20 @@
-//! The status bar: a message or the current mode's key hints on the left, the index on the right.
+//! The status bar: a message or the current mode's key hints on the left, the index on the
+//! right. A message too long for the bar is never cut: it shows whole, wrapped in a box just
+//! above the bar, and the bar keeps its hints.
 
-use crate::tui::app::App;
+use crate::tui::app::{App, Modal};
+use crate::tui::layout;
 use crate::tui::text;
 use ratatui::Frame;
-use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-pub fn render(app: &App, f: &mut Frame, area: Rect) {
+pub fn render(app: &App, f: &mut Frame) {
+    let area = app.size.status();
     let theme = app.theme;
     let n = app.index.responses.len();
     // The typo-tolerant pass may still be adding hits for n / N after the overlay closed.
-    let refining = if app.search.refining && !app.search.open {
+    let refining = if app.search.refining && !matches!(app.modal, Some(Modal::Search)) {
         "refining search… · "
     } else {
         ""
@@ -23,16 +26,49 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     );
     let room = usize::from(area.width).saturating_sub(text::width(&right) + 1);
     let mut left: Vec<Span> = Vec::new();
-    match &app.status {
-        Some(s) => left.push(text::span(
-            &text::truncate(&s.text, room),
-            if s.error {
-                theme.warning()
-            } else {
-                theme.bold()
-            },
-        )),
-        None => {
+    let message = app.status.as_ref().map(|s| {
+        let style = if s.error {
+            theme.warning()
+        } else {
+            theme.bold()
+        };
+        (s, style)
+    });
+    match message {
+        Some((s, style)) if text::width(&s.text) <= room => left.push(text::span(&s.text, style)),
+        Some((s, style)) => {
+            message_box(f, app, &s.text, style);
+            hints(app, &mut left, room);
+        }
+        None => hints(app, &mut left, room),
+    }
+    let pad = room.saturating_sub(left.iter().map(|s| text::width(&s.content)).sum());
+    left.push(Span::raw(" ".repeat(pad + 1)));
+    left.push(Span::styled(right, theme.dim()));
+    f.render_widget(Paragraph::new(Line::from(left)), area);
+}
+
+/// A message, whole, wrapped in a box above the status bar.
+fn message_box(f: &mut Frame, app: &App, message: &str, style: ratatui::style::Style) {
+    let lines = text::wrap(message, layout::message_width(app.size), "", style, &[]);
+    let area = layout::message_popup(app.size, lines.len());
+    f.render_widget(Clear, area);
+    f.render_widget(
+        Paragraph::new(lines).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .border_style(app.theme.border()),
+        ),
+        area,
+    );
+}
+
+/// The current mode's hints that fit in `room` cells: "? help" and "q quit" always, the others
+/// in table order.
+fn hints(app: &App, left: &mut Vec<Span<'static>>, room: usize) {
+    let theme = app.theme;
+    {
+        {
             // "? help" and "q quit" always show; the other hints fill the room left, in order.
             let hints = app.hints();
             let width = |(k, l): &(&str, &str)| k.chars().count() + l.chars().count() + 3;
@@ -54,8 +90,4 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
             }
         }
     }
-    let pad = room.saturating_sub(left.iter().map(|s| text::width(&s.content)).sum());
-    left.push(Span::raw(" ".repeat(pad + 1)));
-    left.push(Span::styled(right, theme.dim()));
-    f.render_widget(Paragraph::new(Line::from(left)), area);
 }

@@ -1,0 +1,153 @@
+//! Search's state: the query line, the scope, the newest results and the chosen hit. The hits
+//! stay when the overlay closes, for `n` and `N`; `/` starts a fresh query line.
+
+use crate::search::{Query, Results};
+use crate::tui::action::{Action, Effect, Mouse};
+use crate::tui::input::LineInput;
+use crate::tui::layout::{self, SearchAreas, Size};
+use crate::tui::scroll::{Lines, Scroll};
+
+#[derive(Debug, Default)]
+pub struct Search {
+    pub input: LineInput,
+    /// The query the results are for: the input line once it is searched, and what `n`/`N`
+    /// step through after the line is cleared.
+    pub searched: String,
+    /// Search the current response only (Tab switches).
+    pub current_only: bool,
+    /// The response the current-only scope is about.
+    pub within: Option<usize>,
+    /// Which search the shown results must come from; a newer keystroke bumps it.
+    pub generation: u64,
+    pub results: Results,
+    /// The exact hits are in; the typo-tolerant pass is still running.
+    pub refining: bool,
+    /// The chosen hit and the first hit row shown.
+    pub hits: Scroll,
+}
+
+/// What a click in the overlay asks for.
+pub enum Click {
+    Jump,
+    Close,
+    Nothing,
+}
+
+impl Search {
+    /// The query the results are for, parsed.
+    pub fn query(&self) -> Query {
+        Query::parse(&self.searched)
+    }
+
+    /// `/`: an empty line; the earlier hits stay until something is typed.
+    pub fn open_fresh(&mut self) {
+        self.input.clear();
+    }
+
+    fn rows(size: Size) -> usize {
+        SearchAreas::at(size).map_or(1, |a| usize::from(a.list.height).max(1))
+    }
+
+    pub(super) fn update(
+        &mut self,
+        action: &Action,
+        current: Option<usize>,
+        size: Size,
+    ) -> Option<Effect> {
+        let n = Lines(self.results.hits.len());
+        let h = Self::rows(size);
+        match action {
+            Action::Edit(e) => {
+                if self.input.apply(*e) {
+                    return self.new_search(current);
+                }
+            }
+            Action::ToggleScope => {
+                self.current_only = !self.current_only;
+                return self.new_search(current);
+            }
+            Action::Up => self.hits.step(&n, h, -1),
+            Action::Down => self.hits.step(&n, h, 1),
+            Action::PageUp => self.hits.scroll_by(&n, h, -(h as isize)),
+            Action::PageDown => self.hits.scroll_by(&n, h, h as isize),
+            _ => {}
+        }
+        None
+    }
+
+    /// Asks for a search of the query line; results for older queries will be ignored.
+    pub(super) fn new_search(&mut self, current: Option<usize>) -> Option<Effect> {
+        self.generation += 1;
+        self.hits = Scroll::default();
+        self.within = if self.current_only { current } else { None };
+        self.searched = self.input.text().to_string();
+        let parsed = Query::parse(&self.searched);
+        if parsed.is_empty() {
+            // Nothing to ask the engine; the problems (a lone "!") still show.
+            self.results = Results {
+                problems: parsed.problems,
+                ..Results::default()
+            };
+            self.refining = false;
+            return None;
+        }
+        self.refining = true;
+        Some(Effect::Search {
+            generation: self.generation,
+            query: self.searched.clone(),
+            within: self.within,
+        })
+    }
+
+    /// Takes results only from the newest search: a slow older one can never overwrite them.
+    pub(super) fn take_results(&mut self, generation: u64, results: Results, complete: bool) {
+        if generation != self.generation {
+            return;
+        }
+        // The exact hits stay chosen as typo-tolerant ones merge in below them.
+        let keep = self.results.hits.get(self.hits.focus).cloned();
+        self.results = results;
+        self.refining = !complete;
+        self.hits.focus = keep
+            .and_then(|k| {
+                self.results
+                    .hits
+                    .iter()
+                    .position(|h| h.response == k.response && h.source == k.source)
+            })
+            .unwrap_or(0);
+    }
+
+    pub(super) fn settle(&mut self, size: Size) {
+        let n = Lines(self.results.hits.len());
+        let h = Self::rows(size);
+        self.hits.settle(&n, h);
+        self.hits.show_focus(&n, h);
+    }
+
+    /// A click picks a hit (a click on the chosen one jumps to it), the wheel moves through
+    /// the hits, a click outside closes the overlay.
+    pub(super) fn mouse(&mut self, m: Mouse, size: Size) -> Click {
+        let Some(a) = SearchAreas::at(size) else {
+            return Click::Nothing;
+        };
+        let n = Lines(self.results.hits.len());
+        let h = Self::rows(size);
+        match m {
+            Mouse::Click { column, row } if layout::contains(a.list, column, row) => {
+                match self.hits.row_at(&n, usize::from(row - a.list.y)) {
+                    Some(k) if k == self.hits.focus => return Click::Jump,
+                    Some(k) => self.hits.focus = k,
+                    None => {}
+                }
+            }
+            Mouse::Click { column, row } if super::outside(a.popup, column, row) => {
+                return Click::Close;
+            }
+            Mouse::Click { .. } => {}
+            Mouse::ScrollUp { .. } => self.hits.focus_on(&n, h, self.hits.focus.saturating_sub(3)),
+            Mouse::ScrollDown { .. } => self.hits.focus_on(&n, h, self.hits.focus + 3),
+        }
+        Click::Nothing
+    }
+}
