@@ -178,7 +178,10 @@ fn perform(effect: Effect, worker: &worker::SearchWorker) -> Option<Action> {
         }
         Effect::SaveHistory { path, history } => match history.save(&path) {
             Ok(()) => return None,
-            Err(e) => Action::Fail(format!("query history not saved to {}: {e}", path.display())),
+            Err(e) => Action::Fail(format!(
+                "query history not saved to {}: {e}",
+                path.display()
+            )),
         },
         Effect::OpenUrl(url) => match browser::open(&url, &SystemLauncher) {
             Ok(url) => Action::Notify(format!("opened {url}")),

@@ -385,14 +385,40 @@ fn the_view_with_two_and_three_responses() {
 }
 
 #[test]
-fn an_empty_comparison_says_how_to_start_one() {
+fn c_with_fewer_than_two_responses_says_what_it_needs_and_opens_nothing() {
     let mut a = app(100, 30);
+    assert!(
+        !a.hints().iter().any(|(k, _)| *k == "c"),
+        "c is not offered while it would do nothing"
+    );
     a.update(Action::OpenCompare);
-    let s = screen(&a).join("\n");
-    assert!(s.contains("Mark two or more responses with Space"), "{s}");
-    insta::assert_snapshot!("compare_empty_100x30", draw(&a).backend());
-    assert_eq!(a.update(Action::Export), None);
-    assert!(a.status.as_ref().unwrap().error);
+    assert_eq!(a.mode(), Mode::List, "no empty comparison opens");
+    let status = a.status.clone().unwrap();
+    assert!(status.error);
+    assert!(
+        status.text.contains("mark them with Space") && status.text.contains("press c"),
+        "{}",
+        status.text
+    );
+    // One marked, and the current response is that one: still one short.
+    a.update(Action::ToggleMark);
+    let text = a.status.clone().unwrap().text;
+    assert!(text.contains("1 response marked"), "{text}");
+    assert!(text.contains("mark one more with Space"), "{text}");
+    a.update(Action::OpenCompare);
+    assert!(a.compare().is_none());
+    // A second one: now c compares.
+    a.update(Action::Down);
+    a.update(Action::ToggleMark);
+    assert!(
+        a.status
+            .clone()
+            .unwrap()
+            .text
+            .contains("press c to compare")
+    );
+    a.update(Action::OpenCompare);
+    assert_eq!(a.mode(), Mode::Compare);
 }
 
 #[test]
@@ -401,7 +427,7 @@ fn c_with_nothing_marked_compares_the_current_response_with_the_previous_one() {
     select(&mut a, "Mongolia");
     select(&mut a, "Cambodia");
     a.update(Action::OpenCompare);
-    let c = a.compare.as_ref().unwrap();
+    let c = a.compare().unwrap();
     let names = c.cmp.headers(&a.index);
     assert_eq!(
         names,
@@ -452,22 +478,25 @@ fn moving_filtering_copying_and_exporting() {
     }
     a.update(Action::OpenCompare);
     // Three columns do not fit in 100 columns: → scrolls them.
-    let cols = a.compare.as_ref().unwrap().columns.clone();
+    let cols = a.compare().unwrap().columns(a.size);
     assert!(cols.shown < 3);
     run(&mut a, &[Action::Right, Action::Right]);
-    let c = a.compare.as_ref().unwrap();
+    let c = a.compare().unwrap();
     assert_eq!(c.column, 2);
-    assert!(c.columns.first > 0, "the third column scrolled into view");
+    assert!(
+        c.columns(a.size).first > 0,
+        "the third column scrolled into view"
+    );
     assert!(screen(&a)[1].contains("Tajikistan 2020"));
     // "/" filters the topics.
     run(&mut a, &[Action::StartFilter]);
     assert_eq!(a.mode(), Mode::CompareFilter);
     for ch in "signature".chars() {
-        a.update(Action::Input(ch));
+        a.update(Action::Edit(msq::tui::input::Edit::Insert(ch)));
     }
     run(&mut a, &[Action::Accept]);
-    let c = a.compare.as_ref().unwrap();
-    let topics: Vec<&str> = c.visible.iter().map(|&r| c.cmp.rows[r].topic).collect();
+    let c = a.compare().unwrap();
+    let topics: Vec<&str> = c.shown().iter().map(|&r| c.cmp.rows[r].topic).collect();
     assert_eq!(topics, ["law.digital-signature"]);
     // y copies the focused cell: Tajikistan's checklist line.
     match a.update(Action::Copy) {
@@ -491,7 +520,7 @@ fn moving_filtering_copying_and_exporting() {
     }
     run(&mut a, &[Action::Back]);
     assert_eq!(a.mode(), Mode::List);
-    assert_eq!(a.marked.len(), 3, "marks stay for the next comparison");
+    assert_eq!(a.list.marked.len(), 3, "marks stay for the next comparison");
 }
 
 /// Azerbaijan and Mongolia side by side, at `w` x `h`.
@@ -515,29 +544,33 @@ fn moving_the_focus_scrolls_no_more_than_it_must() {
     // view; otherwise it moves the focus, and the scroll stays while the next row is in view,
     // or brings it up to the bottom edge, not to the top.
     let (mut stayed, mut to_bottom, mut read_on) = (0, 0, 0);
-    let last = a.compare.as_ref().unwrap().visible.len() - 1;
-    while a.compare.as_ref().unwrap().row < last {
-        let c = a.compare.as_ref().unwrap();
-        let (before, row) = (c.scroll, c.row);
-        let (here, next) = (c.page.rows[row].clone(), c.page.rows[row + 1].clone());
+    let last = a.compare().unwrap().shown().len() - 1;
+    while a.compare().unwrap().rows.focus < last {
+        let c = a.compare().unwrap();
+        let (before, row) = (c.rows.offset, c.rows.focus);
+        let (here, next) = (c.page().rows[row].clone(), c.page().rows[row + 1].clone());
         run(&mut a, &[Action::Down]);
-        let c = a.compare.as_ref().unwrap();
+        let c = a.compare().unwrap();
         if here.end > before + view {
-            assert_eq!(c.row, row, "still reading {here:?}");
-            assert_eq!(c.scroll, (before + stride).min(here.end - view));
+            assert_eq!(c.rows.focus, row, "still reading {here:?}");
+            assert_eq!(c.rows.offset, (before + stride).min(here.end - view));
             read_on += 1;
         } else if next.start >= before && next.end <= before + view {
-            assert_eq!((c.row, c.scroll), (row + 1, before), "{next:?} was in view");
+            assert_eq!(
+                (c.rows.focus, c.rows.offset),
+                (row + 1, before),
+                "{next:?} was in view"
+            );
             stayed += 1;
         } else if next.len() <= view {
             assert_eq!(
-                c.scroll + view,
+                c.rows.offset + view,
                 next.end,
                 "{next:?} ends at the bottom edge"
             );
             to_bottom += 1;
         } else {
-            assert_eq!(c.scroll, next.start, "a tall {next:?} shows its start");
+            assert_eq!(c.rows.offset, next.start, "a tall {next:?} shows its start");
         }
     }
     assert!(
@@ -548,27 +581,31 @@ fn moving_the_focus_scrolls_no_more_than_it_must() {
     for _ in 0..200 {
         run(&mut a, &[Action::Down]);
     }
-    let c = a.compare.as_ref().unwrap();
-    let end = (c.row, c.scroll);
+    let c = a.compare().unwrap();
+    let end = (c.rows.focus, c.rows.offset);
     assert_eq!(
         end.1 + view,
-        c.page.lines.len(),
+        c.page().lines.len(),
         "the end of the page shows"
     );
     run(&mut a, &[Action::Down]);
-    let c = a.compare.as_ref().unwrap();
+    let c = a.compare().unwrap();
     assert_eq!(
-        (c.row, c.scroll),
+        (c.rows.focus, c.rows.offset),
         end,
         "j on the last line of the last row stays"
     );
     // And k at the very top.
     run(&mut a, &[Action::Top]);
-    let c = a.compare.as_ref().unwrap();
-    assert_eq!((c.row, c.scroll), (0, 0), "the first group's heading shows");
+    let c = a.compare().unwrap();
+    assert_eq!(
+        (c.rows.focus, c.rows.offset),
+        (0, 0),
+        "the first group's heading shows"
+    );
     run(&mut a, &[Action::Up]);
-    let c = a.compare.as_ref().unwrap();
-    assert_eq!((c.row, c.scroll), (0, 0));
+    let c = a.compare().unwrap();
+    assert_eq!((c.rows.focus, c.rows.offset), (0, 0));
 }
 
 #[test]
@@ -578,37 +615,37 @@ fn a_row_taller_than_the_view_can_be_read_to_its_end() {
     let view = usize::from(h) - 4;
     let mut a = compare_two(100, h);
     let tall = loop {
-        let c = a.compare.as_ref().unwrap();
-        let r = c.page.rows[c.row].clone();
+        let c = a.compare().unwrap();
+        let r = c.page().rows[c.rows.focus].clone();
         if r.len() > view + 3 {
             break r;
         }
         assert!(
-            c.row + 1 < c.visible.len(),
+            c.rows.focus + 1 < c.shown().len(),
             "no row taller than {view} lines"
         );
         run(&mut a, &[Action::Down]);
     };
-    let c = a.compare.as_ref().unwrap();
+    let c = a.compare().unwrap();
     assert!(
-        c.scroll <= tall.start && tall.start <= c.scroll + 1,
+        c.rows.offset <= tall.start && tall.start <= c.rows.offset + 1,
         "a tall row shows its start (and heading) first: {} {tall:?}",
-        c.scroll
+        c.rows.offset
     );
-    let focused = c.row;
+    let focused = c.rows.focus;
     // The wheel scrolls through it, and the focus stays on it.
-    let mut last = c.scroll;
+    let mut last = c.rows.offset;
     while last + view < tall.end {
         a.update(Action::Mouse(Mouse::ScrollDown { column: 10, row: 5 }));
-        let c = a.compare.as_ref().unwrap();
+        let c = a.compare().unwrap();
         assert!(
-            c.scroll > last,
+            c.rows.offset > last,
             "the wheel moved the view: {} -> {}",
             last,
-            c.scroll
+            c.rows.offset
         );
-        assert_eq!(c.row, focused);
-        last = c.scroll;
+        assert_eq!(c.rows.focus, focused);
+        last = c.rows.offset;
     }
     // The row's last line is on screen.
     assert!(last + view >= tall.end);
@@ -649,11 +686,16 @@ fn a_checklist_lines_answer_is_its_tick_not_the_checklists_explanation() {
         "83: [ ] Yes  [ ] No (selection not recorded)\n84: no answer given"
     );
     // The view shows the same.
-    let lines: Vec<String> =
-        msq::tui::view::cell_lines(plan, false, 40, msq::tui::theme::Theme::from_env(), None)
-            .iter()
-            .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
-            .collect();
+    let lines: Vec<String> = msq::tui::ui::compare::cell_lines(
+        plan,
+        false,
+        40,
+        msq::tui::theme::Theme::from_env(),
+        None,
+    )
+    .iter()
+    .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+    .collect();
     let at = |s: &str| lines.iter().position(|l| l.contains(s)).unwrap();
     assert!(
         at("selection not recorded") < at("Explanation given") && at("Explanation") < at("Poor")
@@ -679,7 +721,7 @@ fn a_cells_item_number_from_a_document_is_sanitised_in_the_view() {
         parts: vec![part],
     };
     for questions in [false, true] {
-        let lines = msq::tui::view::cell_lines(
+        let lines = msq::tui::ui::compare::cell_lines(
             &cell,
             questions,
             30,

@@ -4,17 +4,22 @@ mod common;
 
 use common::tui::{app, draw, run, screen, select};
 use msq::tui::action::{Action, Effect, Mouse};
-use msq::tui::app::{Focus, Overlay};
+use msq::tui::app::{Focus, Modal};
 use msq::tui::keymap::Mode;
-use msq::tui::view::Areas;
+use msq::tui::layout::Areas;
 
 /// The focused item's lines intersect the body's rows.
 fn focused_item_visible(a: &msq::tui::app::App) -> bool {
     let page = a.page();
-    let h = usize::from(Areas::at(a.width, a.height).unwrap().body.height);
+    let h = usize::from(
+        Areas::at(msq::tui::layout::Size::new(a.size.width, a.size.height))
+            .unwrap()
+            .body
+            .height,
+    );
     page.items
-        .get(a.item)
-        .is_none_or(|r| r.end > a.scroll && r.start < a.scroll + h)
+        .get(a.reader.body.focus)
+        .is_none_or(|r| r.end > a.reader.body.offset && r.start < a.reader.body.offset + h)
 }
 
 #[test]
@@ -79,17 +84,22 @@ fn every_line_of_every_section_can_be_reached() {
         select(&mut a, country);
         for tab in 1..a.tab_count() {
             a.update(Action::FocusContent);
-            while a.tab != tab {
+            while a.reader.tab != tab {
                 a.update(Action::NextTab);
             }
             let total = a.page().lines.len();
             // Blank separators between items do not count; every line with text does.
             let blank: Vec<bool> = a.page().lines.iter().map(|l| l.width() == 0).collect();
-            let h = usize::from(Areas::at(60, 15).unwrap().body.height);
+            let h = usize::from(
+                Areas::at(msq::tui::layout::Size::new(60, 15))
+                    .unwrap()
+                    .body
+                    .height,
+            );
             let mut seen = vec![false; total];
             for _ in 0..total * 2 + 10 {
-                let end = (a.scroll + h).min(total);
-                seen[a.scroll.min(end)..end]
+                let end = (a.reader.body.offset + h).min(total);
+                seen[a.reader.body.offset.min(end)..end]
                     .iter_mut()
                     .for_each(|s| *s = true);
                 a.update(Action::Down);
@@ -113,9 +123,9 @@ fn every_line_of_every_section_can_be_reached() {
 fn tabs_switch_with_tab_keys_and_digits() {
     let mut a = app(100, 30);
     run(&mut a, &[Action::NextTab]);
-    assert_eq!((a.tab, a.focus), (1, Focus::Content));
+    assert_eq!((a.reader.tab, a.focus), (1, Focus::Content));
     run(&mut a, &[Action::PrevTab, Action::PrevTab]);
-    assert_eq!(a.tab, a.tab_count() - 1, "wraps around");
+    assert_eq!(a.reader.tab, a.tab_count() - 1, "wraps around");
     run(&mut a, &[Action::GoTab(4)]);
     assert_eq!(a.section().unwrap().id, "C");
     run(&mut a, &[Action::GoTab(40)]);
@@ -134,7 +144,7 @@ fn tabs_switch_with_tab_keys_and_digits() {
         ("Cambodia", "C")
     );
     select(&mut a, "Tajikistan");
-    assert_eq!(a.tab, 0);
+    assert_eq!(a.reader.tab, 0);
 }
 
 #[test]
@@ -143,18 +153,18 @@ fn filter_narrows_the_list_by_name_or_code() {
     run(&mut a, &[Action::StartFilter]);
     assert_eq!(a.mode(), Mode::Filter);
     for c in "tjk".chars() {
-        a.update(Action::Input(c));
+        a.update(Action::Edit(msq::tui::input::Edit::Insert(c)));
     }
-    assert_eq!(a.visible.len(), 1);
+    assert_eq!(a.list.rows(&a.index).len(), 1);
     assert_eq!(a.response().unwrap().country, "Tajikistan");
-    run(&mut a, &[Action::ClearInput]);
+    run(&mut a, &[Action::Edit(msq::tui::input::Edit::KillToStart)]);
     for c in "zzzz".chars() {
-        a.update(Action::Input(c));
+        a.update(Action::Edit(msq::tui::input::Edit::Insert(c)));
     }
-    assert!(a.visible.is_empty());
+    assert!(a.list.rows(&a.index).is_empty());
     assert!(screen(&a).join("\n").contains("no country matches"));
     run(&mut a, &[Action::Back]);
-    assert_eq!(a.visible.len(), 5);
+    assert_eq!(a.list.rows(&a.index).len(), 5);
     assert_eq!(a.mode(), Mode::List);
 }
 
@@ -192,17 +202,17 @@ fn open_uses_the_one_link_or_offers_a_picker() {
     select(&mut a, "Azerbaijan");
     run(&mut a, &[Action::GoTab(2), Action::Down]); // section A, item 8: several links
     assert_eq!(a.update(Action::Open), None);
-    let Overlay::Picker { links, .. } = &a.overlay else {
+    let Some(Modal::Picker(p)) = &a.modal else {
         panic!("no picker")
     };
-    assert!(links.len() > 1);
+    assert!(p.links.len() > 1);
     assert!(screen(&a).join("\n").contains("Links in 8"));
     run(&mut a, &[Action::Down]);
     match a.update(Action::Accept) {
         Some(Effect::OpenUrl(u)) => assert!(u.starts_with("http")),
         other => panic!("{other:?}"),
     }
-    assert_eq!(a.overlay, Overlay::None);
+    assert!(a.modal.is_none());
     // The Respondent tab's last item (6) has no link; item 5 has only an e-mail.
     run(&mut a, &[Action::GoTab(1), Action::Bottom]);
     assert_eq!(a.update(Action::Open), None);
@@ -222,7 +232,7 @@ fn help_is_an_overlay_that_closes() {
 #[test]
 fn the_mouse_selects_a_country_a_tab_and_an_item() {
     let mut a = app(100, 30);
-    let areas = Areas::at(100, 30).unwrap();
+    let areas = Areas::at(msq::tui::layout::Size::new(100, 30)).unwrap();
     a.update(Action::Mouse(Mouse::Click {
         column: areas.list.x + 3,
         row: areas.list.y + 4,
@@ -233,18 +243,18 @@ fn the_mouse_selects_a_country_a_tab_and_an_item() {
         column: areas.tabs.x + 15,
         row: areas.tabs.y,
     }));
-    assert_eq!(a.tab, 1);
-    let row_of_second_item = a.page().items[1].start - a.scroll;
+    assert_eq!(a.reader.tab, 1);
+    let row_of_second_item = a.page().items[1].start - a.reader.body.offset;
     a.update(Action::Mouse(Mouse::Click {
         column: areas.body.x + 5,
         row: areas.body.y + row_of_second_item as u16,
     }));
-    assert_eq!((a.item, a.focus), (1, Focus::Content));
+    assert_eq!((a.reader.body.focus, a.focus), (1, Focus::Content));
     a.update(Action::Mouse(Mouse::ScrollDown {
         column: areas.body.x + 5,
         row: areas.body.y + 2,
     }));
-    assert!(a.scroll > 0);
+    assert!(a.reader.body.offset > 0);
     assert!(focused_item_visible(&a));
 }
 
@@ -307,16 +317,24 @@ fn a_resize_keeps_the_focused_item_in_view() {
 #[test]
 fn a_click_in_the_response_ends_filter_typing() {
     let mut a = app(100, 30);
-    run(&mut a, &[Action::StartFilter, Action::Input('a')]);
+    run(
+        &mut a,
+        &[
+            Action::StartFilter,
+            Action::Edit(msq::tui::input::Edit::Insert('a')),
+        ],
+    );
     assert_eq!(a.mode(), Mode::Filter);
-    let body = Areas::at(100, 30).unwrap().body;
+    let body = Areas::at(msq::tui::layout::Size::new(100, 30))
+        .unwrap()
+        .body;
     a.update(Action::Mouse(Mouse::Click {
         column: body.x + 4,
         row: body.y + 2,
     }));
     assert_eq!(a.mode(), Mode::Content);
     a.update(Action::Down);
-    assert_eq!(a.filter, "a", "j moved, it was not typed");
+    assert_eq!(a.list.filter.text(), "a", "j moved, it was not typed");
 }
 
 #[test]
@@ -326,19 +344,30 @@ fn the_filter_keeps_the_place_it_started_from() {
     run(&mut a, &[Action::GoTab(3)]);
     run(
         &mut a,
-        &[Action::StartFilter, Action::Input('q'), Action::Input('q')],
+        &[
+            Action::StartFilter,
+            Action::Edit(msq::tui::input::Edit::Insert('q')),
+            Action::Edit(msq::tui::input::Edit::Insert('q')),
+        ],
     );
-    assert!(a.visible.is_empty());
-    run(&mut a, &[Action::Backspace, Action::Backspace]);
+    assert!(a.list.rows(&a.index).is_empty());
+    let back = Action::Edit(msq::tui::input::Edit::Backspace);
+    run(&mut a, &[back.clone(), back]);
     assert_eq!(a.response().unwrap().country, "Mongolia");
     // The matched letters are known for the list to mark.
-    run(&mut a, &[Action::Input('m'), Action::Input('g')]);
-    let row = a
-        .visible
+    run(
+        &mut a,
+        &[
+            Action::Edit(msq::tui::input::Edit::Insert('m')),
+            Action::Edit(msq::tui::input::Edit::Insert('g')),
+        ],
+    );
+    let rows = a.list.rows(&a.index);
+    let row = rows
         .iter()
-        .position(|&v| a.index.responses[v].country == "Mongolia")
+        .find(|r| a.index.responses[r.response].country == "Mongolia")
         .unwrap();
-    assert_eq!(a.filter_matches[row], [0, 3], "M and g of Mongolia");
+    assert_eq!(row.matches, [0, 3], "M and g of Mongolia");
 }
 
 #[test]
@@ -363,31 +392,42 @@ fn the_overview_picker_offers_each_link_once() {
     select(&mut a, "Cambodia");
     a.update(Action::FocusContent);
     a.update(Action::Open);
-    let msq::tui::app::Overlay::Picker { links, .. } = &a.overlay else {
+    let Some(Modal::Picker(p)) = &a.modal else {
         panic!("no picker")
     };
-    let unique: std::collections::HashSet<&String> = links.iter().collect();
-    assert_eq!(unique.len(), links.len());
-    assert!(!links.iter().any(|l| l.contains('(')), "{links:?}");
+    let keys: std::collections::HashSet<Option<String>> = p
+        .links
+        .iter()
+        .map(|l| msq::browser::link_key(&l.url))
+        .collect();
+    assert_eq!(keys.len(), p.links.len(), "{:?}", p.links);
+    assert!(
+        !p.links.iter().any(|l| l.url.contains('(')),
+        "{:?}",
+        p.links
+    );
+    // Each is labelled with the portal or item it belongs to.
+    assert!(p.links.iter().all(|l| !l.label.is_empty()), "{:?}", p.links);
 }
 
 #[test]
 fn a_click_on_a_link_in_the_picker_opens_it() {
     let mut a = app(100, 30);
     run(&mut a, &[Action::GoTab(2), Action::Down, Action::Open]);
-    let msq::tui::app::Overlay::Picker { links, .. } = a.overlay.clone() else {
+    let Some(Modal::Picker(p)) = &a.modal else {
         panic!("no picker")
     };
-    let popup = msq::tui::view::picker_popup(100, 30, links.len());
+    let links: Vec<String> = p.links.iter().map(|l| l.url.clone()).collect();
+    let list = msq::tui::layout::PickerAreas::at(a.size, links.len()).list;
     let effect = a.update(Action::Mouse(Mouse::Click {
-        column: popup.x + 3,
-        row: popup.y + 2,
+        column: list.x + 3,
+        row: list.y + 1,
     }));
     assert_eq!(
         effect,
         Some(Effect::OpenUrl(msq::browser::web_url(&links[1]).unwrap()))
     );
-    assert_eq!(a.overlay, msq::tui::app::Overlay::None);
+    assert!(a.modal.is_none());
 }
 
 #[test]
@@ -399,9 +439,18 @@ fn help_scrolls_no_further_than_its_last_line() {
             a.update(Action::Down);
         }
         let s = screen(&a).join("\n");
+        let inner = msq::tui::layout::inside(msq::tui::layout::help_popup(a.size));
+        let lines = msq::tui::ui::help::lines(&a.help_modes(), usize::from(inner.width), a.theme);
+        let last: String = lines
+            .last()
+            .unwrap()
+            .spans
+            .iter()
+            .map(|s| s.content.as_ref())
+            .collect();
         assert!(
-            s.contains("Selections: (x)"),
-            "the last line shows at {w}x{h}"
+            s.contains(last.trim()),
+            "the last line shows at {w}x{h}: {last}\n{s}"
         );
         run(&mut a, &[Action::Top]);
         assert!(screen(&a).join("\n").contains("↓ more"));

@@ -5,7 +5,8 @@ mod common;
 
 use common::tui::{app, deliver, draw};
 use msq::tui::action::{Action, Effect, Mouse};
-use msq::tui::app::App;
+use msq::tui::app::{App, Modal};
+use msq::tui::input::Edit;
 use proptest::prelude::*;
 
 fn action() -> impl Strategy<Value = Action> {
@@ -21,8 +22,17 @@ fn action() -> impl Strategy<Value = Action> {
         Just(Action::FocusList),
         Just(Action::FocusContent),
         Just(Action::StartFilter),
-        Just(Action::Backspace),
-        Just(Action::ClearInput),
+        Just(Action::Edit(Edit::Backspace)),
+        Just(Action::Edit(Edit::KillToStart)),
+        Just(Action::Edit(Edit::KillToEnd)),
+        Just(Action::Edit(Edit::Left)),
+        Just(Action::Edit(Edit::Right)),
+        Just(Action::Edit(Edit::Home)),
+        Just(Action::Edit(Edit::DeleteWordBack)),
+        Just(Action::HistoryOlder),
+        Just(Action::HistoryNewer),
+        Just(Action::MoveColumn(1)),
+        Just(Action::MoveColumn(-1)),
         Just(Action::Accept),
         Just(Action::Back),
         Just(Action::Copy),
@@ -42,7 +52,7 @@ fn action() -> impl Strategy<Value = Action> {
     prop_oneof![
         6 => simple,
         1 => (0usize..12).prop_map(Action::GoTab),
-        2 => prop::sample::select(vec!['a', 'e', 'j', 'o', 'z', ' ', '!', '\'', ':', 'T', '谢']).prop_map(Action::Input),
+        2 => prop::sample::select(vec!['a', 'e', 'j', 'o', 'z', ' ', '!', '\'', ':', 'T', '谢']).prop_map(|c| Action::Edit(Edit::Insert(c))),
         1 => (0u16..=300, 0u16..=100).prop_map(|(w, h)| Action::Resize(w, h)),
         2 => (0u16..310, 0u16..110, 0u8..3).prop_map(|(column, row, k)| Action::Mouse(match k {
             0 => Mouse::Click { column, row },
@@ -54,29 +64,43 @@ fn action() -> impl Strategy<Value = Action> {
 
 /// What must hold after any action.
 fn check(a: &App) -> Result<(), TestCaseError> {
-    prop_assert!(a.visible.is_empty() || a.selected < a.visible.len());
-    prop_assert!(a.tab < a.tab_count());
+    let rows = a.list.rows(&a.index);
+    prop_assert!(rows.is_empty() || a.list.row(&rows) < rows.len());
+    prop_assert!(
+        a.current_response()
+            .is_none_or(|r| rows.iter().any(|row| row.response == r)),
+        "the selection is a row the filter shows"
+    );
+    prop_assert!(a.reader.tab < a.tab_count());
     if let Some(s) = a.section() {
         prop_assert!(
-            s.items.is_empty() || a.item < s.items.len(),
+            s.items.is_empty() || a.reader.body.focus < s.items.len(),
             "item {} of {}",
-            a.item,
+            a.reader.body.focus,
             s.items.len()
         );
     }
-    prop_assert!(a.page().items.is_empty() || a.item < a.page().items.len());
+    prop_assert!(a.page().items.is_empty() || a.reader.body.focus < a.page().items.len());
     let hits = a.search.results.hits.len();
-    prop_assert!(hits == 0 || a.search.selected < hits);
-    if let Some(c) = &a.compare {
-        prop_assert!(c.visible.is_empty() || c.row < c.visible.len());
-        prop_assert!(c.cmp.responses.is_empty() || c.column < c.cmp.responses.len());
-        prop_assert!(c.columns.first + c.columns.shown <= c.cmp.responses.len().max(1));
+    prop_assert!(hits == 0 || a.search.hits.focus < hits);
+    if let Some(c) = a.compare() {
+        let shown = c.shown().len();
+        prop_assert!(shown == 0 || c.rows.focus < shown);
+        prop_assert!(c.column < c.order.len());
+        let cols = c.columns(a.size);
+        prop_assert!(cols.first + cols.shown <= c.order.len().max(1));
+        let mut order = c.order.clone();
+        order.sort();
+        prop_assert_eq!(order, (0..c.cmp.responses.len()).collect::<Vec<_>>());
     }
-    if let msq::tui::app::Overlay::Picker {
-        links, selected, ..
-    } = &a.overlay
-    {
-        prop_assert!(*selected < links.len());
+    if let Some(Modal::Picker(p)) = &a.modal {
+        let shown = p.shown().len();
+        prop_assert!(shown == 0 || p.list.focus < shown);
+    }
+    // One place says what has the keys: a modal over a screen, never a compare modal without
+    // a comparison.
+    if matches!(a.modal, Some(Modal::TopicFilter)) {
+        prop_assert!(a.compare().is_some());
     }
     Ok(())
 }
@@ -103,7 +127,7 @@ fn run_cases(cases: u32, steps: usize) {
                     }
                     check(&a)?;
                     let t = draw(&a);
-                    prop_assert_eq!(t.backend().buffer().area.width, a.width);
+                    prop_assert_eq!(t.backend().buffer().area.width, a.size.width);
                 }
                 Ok(())
             },

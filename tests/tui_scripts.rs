@@ -6,7 +6,7 @@ mod common;
 use common::tui::{app_with, draw, run};
 use msq::model::Index;
 use msq::tui::action::Action;
-use msq::tui::view::Areas;
+use msq::tui::layout::Areas;
 
 fn scripts_app(w: u16, h: u16) -> msq::tui::app::App {
     let bytes = std::fs::read(common::fixture("many_scripts.txt")).unwrap();
@@ -17,7 +17,7 @@ fn scripts_app(w: u16, h: u16) -> msq::tui::app::App {
 /// No wrapped line is wider than the pane's text, and the response pane's right border is
 /// intact on every row.
 fn assert_contained(a: &msq::tui::app::App) {
-    let areas = Areas::at(a.width, a.height).unwrap();
+    let areas = Areas::at(msq::tui::layout::Size::new(a.size.width, a.size.height)).unwrap();
     for (k, line) in a.page().lines.iter().enumerate() {
         assert!(
             line.width() <= areas.text_width(),
@@ -44,7 +44,7 @@ fn every_script_wraps_inside_its_pane() {
         let mut a = scripts_app(w, h);
         for tab in 0..a.tab_count() {
             run(&mut a, &[Action::FocusContent]);
-            while a.tab != tab {
+            while a.reader.tab != tab {
                 a.update(Action::NextTab);
             }
             assert_contained(&a);

@@ -43,7 +43,10 @@ fn the_overlay_with_a_malformed_query() {
     // A query of nothing but a lone "!" asks the engine nothing and still says why.
     let mut a = app(100, 30);
     a.update(Action::OpenSearch);
-    assert_eq!(a.update(Action::Input('!')), None);
+    assert_eq!(
+        a.update(Action::Edit(msq::tui::input::Edit::Insert('!'))),
+        None
+    );
     assert!(
         screen(&a)
             .join("\n")
@@ -59,39 +62,64 @@ fn enter_jumps_to_the_item_and_n_steps_through_the_hits() {
     assert_eq!(a.mode(), Mode::Content);
     let r = a.response().unwrap();
     assert_eq!(r.country, "Azerbaijan");
-    assert_eq!(a.section().unwrap().items[a.item].id, "15");
+    assert_eq!(a.section().unwrap().items[a.reader.body.focus].id, "15");
     assert!(screen(&a).join("\n").contains("Jeyhun Salmanov"));
 
     search(&mut a, "digital signature");
     run(&mut a, &[Action::Accept]);
     let first = (
         a.response().unwrap().country.clone(),
-        a.section().unwrap().items[a.item].id.clone(),
+        a.section().unwrap().items[a.reader.body.focus].id.clone(),
     );
     run(&mut a, &[Action::NextHit]);
     let second = (
         a.response().unwrap().country.clone(),
-        a.section().unwrap().items[a.item].id.clone(),
+        a.section().unwrap().items[a.reader.body.focus].id.clone(),
     );
     assert_ne!(first, second);
     assert!(a.status.as_ref().unwrap().text.starts_with("hit 2 of"));
     run(&mut a, &[Action::PrevHit]);
-    assert_eq!(first.1, a.section().unwrap().items[a.item].id);
+    assert_eq!(first.1, a.section().unwrap().items[a.reader.body.focus].id);
     // The focused item is in view after a jump deep into a long section.
-    let item = &a.page().items[a.item];
-    assert!(item.start >= a.scroll && item.start < a.scroll + 25);
+    let item = &a.page().items[a.reader.body.focus];
+    assert!(item.start >= a.reader.body.offset && item.start < a.reader.body.offset + 25);
 }
 
 #[test]
-fn escape_keeps_the_query_and_slash_reopens_it() {
+fn slash_starts_a_fresh_query_escape_keeps_the_hits_and_up_walks_the_history() {
+    use msq::tui::input::Edit;
     let mut a = app(100, 30);
     search(&mut a, "cbersecurity");
     run(&mut a, &[Action::Back]);
     assert_eq!(a.mode(), Mode::List);
+    // n still steps through the hits of the query Esc closed.
+    run(&mut a, &[Action::NextHit]);
+    assert!(a.status.as_ref().unwrap().text.starts_with("hit 2 of"));
     run(&mut a, &[Action::OpenSearch]);
-    assert_eq!(a.search.query, "cbersecurity");
+    assert_eq!(a.search.input.text(), "", "/ starts a fresh query");
     assert!(!a.search.results.hits.is_empty());
-    assert!(screen(&a).join("\n").contains("/ cbersecurity"));
+    let s = screen(&a).join("\n");
+    assert!(s.contains("last search: cbersecurity"), "{s}");
+    // Typing is not appended to the old query.
+    a.update(Action::Edit(Edit::Insert('e')));
+    assert_eq!(a.search.searched, "e");
+    // ↑ brings the earlier query back, whole; ↓ returns to what was being typed.
+    a.update(Action::HistoryOlder);
+    assert_eq!(a.search.input.text(), "cbersecurity");
+    assert_eq!(a.search.searched, "cbersecurity");
+    a.update(Action::HistoryNewer);
+    assert_eq!(a.search.input.text(), "e");
+    // The line edits like a shell's: ← and a character go in before the cursor.
+    run(
+        &mut a,
+        &[
+            Action::Edit(Edit::Home),
+            Action::Edit(Edit::Insert('x')),
+            Action::Edit(Edit::End),
+            Action::Edit(Edit::Insert('y')),
+        ],
+    );
+    assert_eq!(a.search.input.text(), "xey");
 }
 
 #[test]
@@ -132,7 +160,7 @@ fn results_of_an_older_query_never_replace_newer_ones() {
             generation,
             query,
             within,
-        }) = a.update(Action::Input(c))
+        }) = a.update(Action::Edit(msq::tui::input::Edit::Insert(c)))
         {
             effects.push((generation, query, within));
         }
@@ -145,7 +173,7 @@ fn results_of_an_older_query_never_replace_newer_ones() {
         deliver(&mut a, *g, q, *w);
     }
     assert_eq!(a.search.results, newest);
-    assert_eq!(a.search.results_generation, g3);
+    assert_eq!(a.search.generation, g3);
 }
 
 #[test]
@@ -158,7 +186,7 @@ fn the_worker_delivers_the_newest_query_only() {
             generation,
             query,
             within,
-        }) = a.update(Action::Input(c))
+        }) = a.update(Action::Edit(msq::tui::input::Edit::Insert(c)))
         {
             worker.submit(Job {
                 generation,
@@ -175,7 +203,7 @@ fn the_worker_delivers_the_newest_query_only() {
         }
     }
     assert!(!a.search.refining, "the search never completed");
-    assert_eq!(a.search.query, "abc");
+    assert_eq!(a.search.searched, "abc");
     let engine = msq::search::Engine::new(&a.index);
     let q = msq::search::Query::parse("abc");
     let exact = engine.search(&a.index, &q, None, 200);
@@ -191,7 +219,7 @@ fn the_preview_starts_at_a_match_deep_inside_one_long_line() {
     let mut a = app(100, 30);
     search(&mut a, "mida.gov.az");
     assert_eq!(a.search.results.hits.len(), 1);
-    let areas = msq::tui::view::SearchAreas::at(100, 30).unwrap();
+    let areas = msq::tui::layout::SearchAreas::at(msq::tui::layout::Size::new(100, 30)).unwrap();
     let t = draw(&a);
     let buf = t.backend().buffer();
     let preview: String = (areas.preview.y..areas.preview.y + areas.preview.height)
@@ -217,7 +245,7 @@ fn the_status_bar_says_when_the_typo_pass_is_still_running_behind_a_closed_overl
     for c in "cbersecurity".chars() {
         if let Some(Effect::Search {
             generation, query, ..
-        }) = a.update(Action::Input(c))
+        }) = a.update(Action::Edit(msq::tui::input::Edit::Insert(c)))
         {
             last = Some((generation, query));
         }
@@ -247,16 +275,16 @@ fn the_status_bar_says_when_the_typo_pass_is_still_running_behind_a_closed_overl
 fn the_preview_follows_the_selected_hit_and_the_newest_results() {
     let mut a = app(100, 30);
     search(&mut a, "digital signature");
-    let title = |a: &msq::tui::app::App| a.search.preview.as_ref().unwrap().title.clone();
+    let title = |a: &msq::tui::app::App| a.search.preview(&a.index).unwrap().title;
     assert_eq!(title(&a), "Azerbaijan · 2022 · 44");
     run(&mut a, &[Action::Down]);
     assert_eq!(title(&a), "Cambodia · 2022 · 44");
     // Keys that change nothing about the hit leave the preview as it was.
-    let before = a.search.preview.clone();
+    let before = a.search.preview(&a.index);
     run(&mut a, &[Action::Resize(120, 40), Action::Resize(100, 30)]);
-    assert_eq!(a.search.preview, before);
+    assert_eq!(a.search.preview(&a.index), before);
     search(&mut a, "Jeyhun");
     assert_eq!(title(&a), "Azerbaijan · 2022 · 15");
-    let p = a.search.preview.as_ref().unwrap();
+    let p = a.search.preview(&a.index).unwrap();
     assert_eq!(&p.text[p.matches[0].clone()], "Jeyhun");
 }

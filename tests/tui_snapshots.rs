@@ -66,7 +66,11 @@ fn a_filtered_list() {
     both("filter_mo", |a| {
         run(
             a,
-            &[Action::StartFilter, Action::Input('m'), Action::Input('o')],
+            &[
+                Action::StartFilter,
+                Action::Edit(msq::tui::input::Edit::Insert('m')),
+                Action::Edit(msq::tui::input::Edit::Insert('o')),
+            ],
         )
     });
 }

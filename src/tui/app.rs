@@ -204,8 +204,6 @@ impl App {
             } => self.search.take_results(generation, results, complete),
             Action::Mouse(m) => return self.mouse(m),
             Action::Help => self.toggle_help(),
-            Action::NextHit => self.step_hit(1),
-            Action::PrevHit => self.step_hit(-1),
             action => return self.route(action),
         }
         None
@@ -325,7 +323,10 @@ impl App {
     pub fn offers(&self, action: &Action) -> bool {
         match action {
             Action::NextHit | Action::PrevHit => !self.search.results.hits.is_empty(),
-            Action::Open => !self.reader.links(&self.index, self.current_response()).is_empty(),
+            Action::Open => !self
+                .reader
+                .links(&self.index, self.current_response())
+                .is_empty(),
             Action::OpenCompare => self.list.compare_choice(self.current_response()).len() >= 2,
             Action::ToggleMark | Action::FocusContent | Action::Copy => {
                 self.current_response().is_some() || self.compare().is_some()
@@ -397,7 +398,7 @@ impl App {
     }
 
     /// `n` / `N`: the next or previous hit, shown in the browser.
-    fn step_hit(&mut self, delta: isize) {
+    pub(super) fn step_hit(&mut self, delta: isize) {
         let n = self.search.results.hits.len();
         if n == 0 {
             let key = keymap::key(self.screen_mode(), &Action::OpenSearch);
@@ -412,21 +413,31 @@ impl App {
 
     /// Shows the selected hit: its response, tab and item, focused and in view.
     fn jump_to_hit(&mut self) {
-        let Some(hit) = self.search.results.hits.get(self.search.hits.focus).cloned() else {
+        let Some(hit) = self
+            .search
+            .results
+            .hits
+            .get(self.search.hits.focus)
+            .cloned()
+        else {
             return;
         };
         if !self.list.show(&self.index, hit.response) {
             return;
         }
         let (tab, item) = match hit.source {
-            crate::search::Source::Item { section, item } => {
-                (section as usize + 1, item as usize)
-            }
+            crate::search::Source::Item { section, item } => (section as usize + 1, item as usize),
             crate::search::Source::Respondent | crate::search::Source::Cio => (0, 0),
         };
         self.focus = Focus::Content;
-        self.reader
-            .open(&self.index, Some(hit.response), tab, item, self.size, self.theme);
+        self.reader.open(
+            &self.index,
+            Some(hit.response),
+            tab,
+            item,
+            self.size,
+            self.theme,
+        );
     }
 
     /// Bounds every position by what exists now: after a resize, a filter, a new selection.

@@ -162,7 +162,12 @@ const ALL: &[Mode] = &Mode::ALL;
 const COMPARE: &[Mode] = &[Mode::Compare];
 const COMPARE_FILTER: &[Mode] = &[Mode::CompareFilter];
 /// Every mode with a query line: they all edit it the same way.
-pub const TEXT: &[Mode] = &[Mode::Filter, Mode::Search, Mode::CompareFilter, Mode::Picker];
+pub const TEXT: &[Mode] = &[
+    Mode::Filter,
+    Mode::Search,
+    Mode::CompareFilter,
+    Mode::Picker,
+];
 
 const fn b(
     modes: &'static [Mode],
@@ -314,7 +319,11 @@ pub fn help_rows(mode: Mode) -> Vec<(String, &'static str)> {
 /// The rows every mode shares: the query line's editing keys, and the keys bound everywhere.
 pub fn shared_rows() -> (Vec<(String, &'static str)>, Vec<(String, &'static str)>) {
     (
-        rows(BINDINGS.iter().filter(|b| matches!(b.action, Action::Edit(_)))),
+        rows(
+            BINDINGS
+                .iter()
+                .filter(|b| matches!(b.action, Action::Edit(_))),
+        ),
         rows(BINDINGS.iter().filter(|b| b.modes == ALL)),
     )
 }

@@ -304,7 +304,11 @@ impl CompareColumns {
 
 /// The tabs that fit in `width` columns with the selected one showing: the first shown, and the
 /// column range each shown tab takes, by tab index. `widths` are the tabs' label widths.
-pub fn tab_window(widths: &[u16], selected: usize, width: u16) -> (usize, Vec<(usize, Range<u16>)>) {
+pub fn tab_window(
+    widths: &[u16],
+    selected: usize,
+    width: u16,
+) -> (usize, Vec<(usize, Range<u16>)>) {
     // Drop tabs from the left until the selected one ends inside the width.
     let mut first = 0;
     while first < selected {

@@ -59,16 +59,9 @@ fn too_small(f: &mut Frame, area: Rect) {
     );
 }
 
-
 /// A vertical scrollbar on the right edge of `area`, when `total` lines do not fit in its
 /// `height` rows.
-pub fn scrollbar(
-    f: &mut Frame,
-    area: Rect,
-    total: usize,
-    scroll: usize,
-    theme: Theme,
-) {
+pub fn scrollbar(f: &mut Frame, area: Rect, total: usize, scroll: usize, theme: Theme) {
     use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState};
     let height = usize::from(area.height);
     if total <= height {
@@ -117,7 +110,6 @@ fn mark_focus(shown: &mut [Line<'static>], first: usize, item: &Range<usize>, th
         }
     }
 }
-
 
 /// A query line in `area`: the part of the text that fits, scrolled sideways to keep the
 /// cursor in view, and while it is being typed (`active`), the terminal's cursor on it.

@@ -35,7 +35,7 @@ pub fn run(app: &mut App, actions: &[Action]) {
 }
 
 pub fn draw(app: &App) -> Terminal<TestBackend> {
-    let mut t = Terminal::new(TestBackend::new(app.width, app.height)).unwrap();
+    let mut t = Terminal::new(TestBackend::new(app.size.width, app.size.height)).unwrap();
     t.draw(|f| ui::render(app, f)).unwrap();
     t
 }
@@ -57,7 +57,7 @@ pub fn screen(app: &App) -> Vec<String> {
 pub fn select(app: &mut App, country: &str) {
     app.update(Action::FocusList);
     app.update(Action::Top);
-    for _ in 0..app.visible.len() {
+    for _ in 0..app.list.rows(&app.index).len() {
         if app.response().is_some_and(|r| r.country == country) {
             return;
         }
@@ -70,17 +70,19 @@ pub fn select(app: &mut App, country: &str) {
 /// worker would, delivering only the last one (as a cancelled worker does).
 pub fn search(app: &mut App, query: &str) {
     use msq::tui::action::Effect;
-    if !app.search.open {
+    use msq::tui::input::Edit;
+    if !matches!(app.modal, Some(msq::tui::app::Modal::Search)) {
         app.update(Action::OpenSearch);
     }
-    app.update(Action::ClearInput);
+    app.update(Action::Edit(Edit::KillToStart));
+    app.update(Action::Edit(Edit::KillToEnd));
     let mut last = None;
     for c in query.chars() {
         if let Some(Effect::Search {
             generation,
             query,
             within,
-        }) = app.update(Action::Input(c))
+        }) = app.update(Action::Edit(Edit::Insert(c)))
         {
             last = Some((generation, query, within));
         }

@@ -127,13 +127,15 @@ impl CountryList {
         s.settle(&Lines(rows.len()), height);
         s.show_focus(&Lines(rows.len()), height);
         self.offset = s.offset;
+        // Back to no filter: the place it started from has been come back to.
+        if self.filter.is_empty() {
+            self.anchor = None;
+        }
     }
 
     /// The filter changed: remember where the selection was when it started.
     fn edited(&mut self) {
-        if self.filter.is_empty() {
-            self.anchor = None;
-        } else if self.anchor.is_none() {
+        if self.anchor.is_none() && !self.filter.is_empty() {
             self.anchor = self.selected;
         }
     }
@@ -224,7 +226,13 @@ impl Reader {
         self.page_key = key;
     }
 
-    pub(super) fn settle(&mut self, index: &Index, response: Option<usize>, size: Size, theme: Theme) {
+    pub(super) fn settle(
+        &mut self,
+        index: &Index,
+        response: Option<usize>,
+        size: Size,
+        theme: Theme,
+    ) {
         let tabs = response.map_or(1, |i| index.responses[i].sections.len() + 1);
         if self.tab >= tabs {
             self.tab = 0;
@@ -315,6 +323,8 @@ impl App {
                 self.search.open_fresh();
                 self.modal = Some(Modal::Search);
             }
+            Action::NextHit => self.step_hit(1),
+            Action::PrevHit => self.step_hit(-1),
             Action::ToggleMark => self.toggle_mark(),
             Action::OpenCompare => self.open_compare(),
             Action::Copy => return self.copy(),
@@ -385,9 +395,9 @@ impl App {
 
     fn move_by(&mut self, mode: Mode, delta: isize) {
         match mode {
-            Mode::Content if self.section().is_none() => {
-                self.reader.with_body(self.size, |s, r, h| s.scroll_by(r, h, delta))
-            }
+            Mode::Content if self.section().is_none() => self
+                .reader
+                .with_body(self.size, |s, r, h| s.scroll_by(r, h, delta)),
             Mode::Content => self
                 .reader
                 .with_body(self.size, |s, r, h| s.step(r, h, delta)),
@@ -409,7 +419,9 @@ impl App {
 
     fn jump(&mut self, mode: Mode, end: bool) {
         match mode {
-            Mode::Content => self.reader.with_body(self.size, |s, r, h| s.jump(r, h, end)),
+            Mode::Content => self
+                .reader
+                .with_body(self.size, |s, r, h| s.jump(r, h, end)),
             _ => self.list_scroll(|s, r, h| s.jump(r, h, end)),
         }
     }
@@ -419,8 +431,14 @@ impl App {
             return;
         }
         self.focus = Focus::Content;
-        self.reader
-            .open(&self.index, self.current_response(), tab, 0, self.size, self.theme);
+        self.reader.open(
+            &self.index,
+            self.current_response(),
+            tab,
+            0,
+            self.size,
+            self.theme,
+        );
     }
 
     fn toggle_mark(&mut self) {
@@ -508,7 +526,9 @@ impl App {
                 self.effect_or_fail(e)
             }
             _ => {
-                let title = match self.section().and_then(|s| s.items.get(self.reader.body.focus))
+                let title = match self
+                    .section()
+                    .and_then(|s| s.items.get(self.reader.body.focus))
                 {
                     Some(item) => format!("Links in {}", item.display_number()),
                     None => "Links on the Overview".into(),

@@ -75,7 +75,11 @@ impl CompareView {
         }
         let matcher = SkimMatcherV2::default().smart_case();
         (0..self.cmp.rows.len())
-            .filter(|&i| matcher.fuzzy_match(&text(&self.cmp.rows[i]), filter).is_some())
+            .filter(|&i| {
+                matcher
+                    .fuzzy_match(&text(&self.cmp.rows[i]), filter)
+                    .is_some()
+            })
             .collect()
     }
 

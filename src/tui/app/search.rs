@@ -39,6 +39,12 @@ impl Search {
         Query::parse(&self.searched)
     }
 
+    /// The chosen hit's preview, made by the search engine's own function.
+    pub fn preview(&self, index: &crate::model::Index) -> Option<crate::search::Preview> {
+        let hit = self.results.hits.get(self.hits.focus)?;
+        Some(crate::search::preview(index, hit, &self.query()))
+    }
+
     /// `/`: an empty line; the earlier hits stay until something is typed.
     pub fn open_fresh(&mut self) {
         self.input.clear();

@@ -195,7 +195,6 @@ pub fn compare_page(
     page
 }
 
-
 pub fn render(app: &App, c: &CompareView, f: &mut Frame) {
     let theme = app.theme;
     let areas = CompareAreas::at(app.size);
@@ -300,7 +299,11 @@ fn pin_topic(
     cols: &CompareColumns,
     theme: Theme,
 ) {
-    let Some(k) = page.rows.iter().position(|r| r.start < scroll && r.end > scroll) else {
+    let Some(k) = page
+        .rows
+        .iter()
+        .position(|r| r.start < scroll && r.end > scroll)
+    else {
         return;
     };
     let row = &page.rows[k];

@@ -24,7 +24,7 @@ pub fn lines(modes: &[Mode], width: usize, theme: Theme) -> Vec<Line<'static>> {
         }
         out.push(Line::styled(title.to_string(), theme.title()));
     };
-    let mut table = |out: &mut Vec<Line<'static>>, rows: &[(String, &str)]| {
+    let table = |out: &mut Vec<Line<'static>>, rows: &[(String, &str)]| {
         let keys_width = rows
             .iter()
             .map(|(k, _)| text::width(k))
@@ -40,15 +40,24 @@ pub fn lines(modes: &[Mode], width: usize, theme: Theme) -> Vec<Line<'static>> {
         table(&mut out, &keymap::help_rows(*mode));
     }
     let (edits, everywhere) = keymap::shared_rows();
-    section(&mut out, "Editing a query line (search, filters, link picker)");
+    section(
+        &mut out,
+        "Editing a query line (search, filters, link picker)",
+    );
     table(&mut out, &edits);
     section(&mut out, "Everywhere");
     table(&mut out, &everywhere);
     section(&mut out, "Mouse");
     let mouse = [
-        ("click", "choose a country, a tab, an item, a hit, a cell or a link"),
+        (
+            "click",
+            "choose a country, a tab, an item, a hit, a cell or a link",
+        ),
         ("click again", "on the chosen search hit: jump to it"),
-        ("wheel", "scroll what is under the pointer, or the open overlay"),
+        (
+            "wheel",
+            "scroll what is under the pointer, or the open overlay",
+        ),
         ("click outside", "close the overlay"),
     ];
     table(
@@ -60,7 +69,13 @@ pub fn lines(modes: &[Mode], width: usize, theme: Theme) -> Vec<Line<'static>> {
     );
     section(&mut out, "Search");
     for l in crate::search::SYNTAX.lines().skip(1) {
-        out.extend(text::wrap(l.trim_end(), width, "                      ", theme.text(), &[]));
+        out.extend(text::wrap(
+            l.trim_end(),
+            width,
+            "                      ",
+            theme.text(),
+            &[],
+        ));
     }
     section(&mut out, "Selections");
     out.extend(text::wrap(
@@ -76,7 +91,13 @@ pub fn lines(modes: &[Mode], width: usize, theme: Theme) -> Vec<Line<'static>> {
 }
 
 /// One row: the keys, then the label wrapped under itself.
-fn row(keys: &str, label: &str, keys_width: usize, width: usize, theme: Theme) -> Vec<Line<'static>> {
+fn row(
+    keys: &str,
+    label: &str,
+    keys_width: usize,
+    width: usize,
+    theme: Theme,
+) -> Vec<Line<'static>> {
     let indent = keys_width + 4;
     if width < indent + 12 {
         // Too narrow for two columns: the keys above their label.
@@ -90,7 +111,11 @@ fn row(keys: &str, label: &str, keys_width: usize, width: usize, theme: Theme) -
     key_lines.resize(n, Line::default());
     key_lines
         .into_iter()
-        .zip(label_lines.into_iter().chain(std::iter::repeat(Line::default())))
+        .zip(
+            label_lines
+                .into_iter()
+                .chain(std::iter::repeat(Line::default())),
+        )
         .map(|(k, l)| {
             let used = k.width();
             let mut spans = vec![Span::raw("  ")];
@@ -128,5 +153,10 @@ pub fn render(app: &App, h: &Help, f: &mut Frame) {
         *last = Line::styled(format!("  ↓ more: {keys}"), app.theme.key());
     }
     f.render_widget(Paragraph::new(shown), inner);
-    super::scrollbar(f, popup, all.len(), scroll, app.theme);
+    let bar = ratatui::layout::Rect {
+        y: inner.y,
+        height: inner.height,
+        ..popup
+    };
+    super::scrollbar(f, bar, all.len(), scroll, app.theme);
 }

@@ -145,7 +145,6 @@ pub fn section_page(section: &Section, width: usize, theme: Theme) -> Page {
     page
 }
 
-
 fn item_lines(item: &Item, width: usize, theme: Theme) -> Vec<Line<'static>> {
     let mut out = Vec::new();
     for h in &item.headings {
@@ -450,7 +449,6 @@ pub fn overview_page(r: &Response, width: usize, theme: Theme) -> Page {
     page
 }
 
-
 pub fn render(app: &App, f: &mut Frame, areas: &Areas) {
     let theme = app.theme;
     let focused = app.focus == crate::tui::app::Focus::Content;
@@ -512,14 +510,19 @@ pub fn render(app: &App, f: &mut Frame, areas: &Areas) {
     }
     f.render_widget(
         Paragraph::new(Line::from(text::span(
-            &text::truncate(&heading(r, app.reader.tab), usize::from(areas.heading.width)),
+            &text::truncate(
+                &heading(r, app.reader.tab),
+                usize::from(areas.heading.width),
+            ),
             theme.bold(),
         ))),
         areas.heading,
     );
 
     let page = app.page();
-    let focus = app.section().and_then(|_| page.items.get(app.reader.body.focus));
+    let focus = app
+        .section()
+        .and_then(|_| page.items.get(app.reader.body.focus));
     let (scroll, shown) = visible_lines(
         &page.lines,
         app.reader.body.offset,

@@ -2,14 +2,14 @@
 //! with their matches marked, and the selected hit's whole text with every match marked.
 
 use crate::search::Hit;
+use crate::tui::action::Action;
 use crate::tui::app::App;
-use crate::tui::text::{self, Overlay};
+use crate::tui::keymap::{self, Mode};
 use crate::tui::layout::SearchAreas;
+use crate::tui::text::{self, Overlay};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use crate::tui::action::Action;
-use crate::tui::keymap::{self, Mode};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 pub fn render(app: &App, f: &mut Frame) {
@@ -102,11 +102,14 @@ pub fn render(app: &App, f: &mut Frame) {
                 line.push(p);
             }
             None if n == 0 && !s.refining => line.push(Span::styled(
-                format!(
-                    " · no hits: try fewer words, or {} to {} the scope",
-                    keymap::key(Mode::Search, &Action::ToggleScope),
-                    if s.current_only { "widen" } else { "narrow" }
-                ),
+                if s.current_only {
+                    format!(
+                        " · no hits: try fewer words, or {} to search every response",
+                        keymap::key(Mode::Search, &Action::ToggleScope)
+                    )
+                } else {
+                    " · no hits: try fewer words".to_string()
+                },
                 theme.dim(),
             )),
             None => {}
@@ -137,11 +140,7 @@ pub fn render(app: &App, f: &mut Frame) {
     );
 
     // The selected hit, whole.
-    let preview = s
-        .results
-        .hits
-        .get(s.hits.focus)
-        .map(|hit| crate::search::preview(&app.index, hit, &parsed));
+    let preview = s.preview(&app.index);
     if let Some(p) = &preview {
         let overlays: Vec<Overlay> = p
             .matches
