@@ -505,13 +505,3 @@ mod tests {
         assert_eq!(words, ["Digital"]);
     }
 }
-
-impl Comparison {
-    /// STUB until the export branch lands.
-    pub fn subset(&self, rows: &[usize], _columns: &[usize]) -> Comparison {
-        Comparison {
-            rows: rows.iter().map(|&r| self.rows[r].clone()).collect(),
-            ..self.clone()
-        }
-    }
-}
