@@ -95,6 +95,9 @@ pub enum Command {
         /// Only these topics (ids, or a group prefix such as "law" or "portal").
         #[arg(long = "topic", value_name = "T")]
         topics: Vec<String>,
+        /// Every format opens with its provenance: msq's version, the date (UTC; set
+        /// SOURCE_DATE_EPOCH to fix it) and each column's source file and SHA-256. CSV carries
+        /// it as rows of group "provenance" after the header, since CSV has no comments.
         #[arg(long, value_enum, default_value_t = ExportFormat::Md)]
         format: ExportFormat,
     },
@@ -234,12 +237,18 @@ fn command(cli: &Cli, source: &IndexSource) -> Result<()> {
                     bail!("no topic {t:?}; `msq topics` lists them");
                 }
             }
+            // Columns in the order the countries were named; only the topics asked for.
             let cmp = crate::compare::Comparison::new(&index, &chosen, topics);
+            // A malformed SOURCE_DATE_EPOCH is refused, not replaced by the clock: whoever set
+            // it wants a fixed date.
+            let date = crate::compare::Date::today()?;
             match format {
                 // The exporters sanitise each field; the format's own line ends stay.
-                ExportFormat::Md => emit_exported(&crate::compare::to_markdown(&index, &cmp)),
-                ExportFormat::Csv => emit_exported(&crate::compare::to_csv(&index, &cmp)),
-                ExportFormat::Json => emit_json(&crate::compare::to_json(&index, &cmp)),
+                ExportFormat::Md => {
+                    emit_exported(&crate::compare::to_markdown_at(&index, &cmp, date))
+                }
+                ExportFormat::Csv => emit_exported(&crate::compare::to_csv_at(&index, &cmp, date)),
+                ExportFormat::Json => emit_json(&crate::compare::to_json_at(&index, &cmp, date)),
             }
         }
         Some(Command::Portals {

@@ -3,8 +3,15 @@
 //! be that its edition does not ask it ("not asked in this edition"), that it was asked and
 //! left blank ("no answer given"), or that its only answer is a choice whose tick the source
 //! lost ("selection not recorded"): three different facts.
+//!
+//! A contact block (the CIO's) is one part whose answer reads field by field ("Name: ...",
+//! "E-mail: ..."), whichever form it came from, so every output shows the same lines. An export
+//! opens with its [`Provenance`]: msq's version, the date, and each column's source file and
+//! SHA-256. [`Comparison::subset`] narrows a comparison to the topics and the column order a
+//! screen shows, so that an export writes what was on screen.
 
-use crate::model::{ChoiceOption, Index, Response, Selection};
+use crate::ingest::scan::{self, ContactField};
+use crate::model::{ChoiceOption, Contact, Index, Response, Selection};
 use crate::topics::{self, Ref, TOPICS, Topic};
 use serde::Serialize;
 use std::fmt::Write as _;
@@ -53,6 +60,11 @@ pub struct Part {
     /// For a line of a checklist: the explanation written for the whole checklist. It is not
     /// this line's answer, so it does not make the line answered; it is shown as what it is.
     pub checklist_note: String,
+    /// For a contact block: its fields as the source gives them. `answer` holds the same as
+    /// lines ("Name: ...", a blank field as "Title: —"), so the outputs that print answers
+    /// need not know about contacts; this keeps them apart for JSON readers.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contact: Option<Contact>,
 }
 
 impl Part {
@@ -100,16 +112,11 @@ impl Comparison {
                     .iter()
                     .map(|&r| cell(t, &index.responses[r]))
                     .collect();
-                let questions: std::collections::BTreeSet<String> = cells
-                    .iter()
-                    .flat_map(|c| c.parts.first())
-                    .map(|p| crate::ingest::scan::fold(&p.question))
-                    .collect();
                 Row {
                     topic: t.id,
                     group: t.group,
                     label: t.label,
-                    questions_differ: questions.len() > 1,
+                    questions_differ: questions_differ(&cells),
                     cells,
                 }
             })
@@ -119,6 +126,31 @@ impl Comparison {
             .collect();
         Comparison {
             responses: responses.to_vec(),
+            rows,
+        }
+    }
+
+    /// The comparison as a screen shows it: `rows` (indices into `self.rows`) and `columns`
+    /// (indices into `self.responses`), each in the order shown. Every exporter then writes
+    /// exactly those topics in those columns. An index out of range, or one given twice, is
+    /// left out, so rows and columns always line up.
+    pub fn subset(&self, rows: &[usize], columns: &[usize]) -> Comparison {
+        let columns = distinct_below(columns, self.responses.len());
+        let rows = distinct_below(rows, self.rows.len())
+            .into_iter()
+            .map(|r| {
+                let row = &self.rows[r];
+                let cells: Vec<Cell> = columns.iter().map(|&c| row.cells[c].clone()).collect();
+                // Whether the questions differ depends on which columns are side by side.
+                Row {
+                    questions_differ: questions_differ(&cells),
+                    cells,
+                    ..row.clone()
+                }
+            })
+            .collect();
+        Comparison {
+            responses: columns.iter().map(|&c| self.responses[c]).collect(),
             rows,
         }
     }
@@ -142,6 +174,27 @@ impl Comparison {
         }
         format!("{name}.{extension}")
     }
+}
+
+/// The indices below `len`, first occurrence only, in the order given.
+fn distinct_below(indices: &[usize], len: usize) -> Vec<usize> {
+    let mut out: Vec<usize> = Vec::with_capacity(indices.len());
+    for &i in indices {
+        if i < len && !out.contains(&i) {
+            out.push(i);
+        }
+    }
+    out
+}
+
+/// The cells ask in different words, so each cell shows its question.
+fn questions_differ(cells: &[Cell]) -> bool {
+    let questions: std::collections::BTreeSet<String> = cells
+        .iter()
+        .flat_map(|c| c.parts.first())
+        .map(|p| scan::fold(&p.question))
+        .collect();
+    questions.len() > 1
 }
 
 pub fn column_name(r: &Response) -> String {
@@ -177,25 +230,14 @@ pub fn cell(topic: &Topic, response: &Response) -> Cell {
         };
     };
     let mut parts: Vec<Part> = refs.iter().filter_map(|r| part(response, *r)).collect();
-    // The CIO block of a form that prints it outside the items (the 2020 form).
-    if topic.id == "cio"
-        && !response.contacts_are_items
-        && let Some(c) = response.cio.as_ref().filter(|c| c.is_provided())
+    if response.contacts_are_items {
+        // A web form asks a contact block as items ("15. Name", "16. Title", ...).
+        merge_contact_items(&mut parts, response);
+    } else if topic.id == "cio"
+        && let Some(c) = response.cio.as_ref()
     {
-        let answer = c
-            .fields()
-            .iter()
-            .filter_map(|(label, v)| v.map(|v| format!("{label}: {v}")))
-            .collect::<Vec<_>>()
-            .join("\n");
-        parts.push(Part {
-            item: "CIO".into(),
-            line: None,
-            question: "CIO contact".into(),
-            options: Vec::new(),
-            answer,
-            checklist_note: String::new(),
-        });
+        // The 2020 form prints the CIO block under its question, outside the items.
+        attach_contact(&mut parts, c);
     }
     let status = if parts.iter().any(Part::answered) {
         Status::Answered
@@ -217,6 +259,7 @@ fn part(response: &Response, r: Ref) -> Option<Part> {
             options: item.options.clone(),
             answer: item.answer.clone(),
             checklist_note: String::new(),
+            contact: None,
         },
         // One line of a checklist: its tick is its answer. The item's explanation covers the
         // whole checklist, so it comes along as a note, not as this line's answer. A line this
@@ -239,9 +282,109 @@ fn part(response: &Response, r: Ref) -> Option<Part> {
                 options: vec![option],
                 answer: String::new(),
                 checklist_note: item.answer.clone(),
+                contact: None,
             }
         }
     })
+}
+
+/// What a contact part's answer says: a line per field, in [`Contact::fields`] order, a field
+/// the source has nothing for as "—" (as the overview and `msq cio` show it); empty when every
+/// field is blank, so that the block reads as no answer given, like any blank item.
+pub fn contact_answer(contact: &Contact) -> String {
+    if !contact.is_provided() {
+        return String::new();
+    }
+    contact
+        .fields()
+        .iter()
+        .map(|(label, value)| format!("{label}: {}", value.unwrap_or("—")))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn contact_part(item: String, question: String, contact: Contact) -> Part {
+    Part {
+        item,
+        line: None,
+        question,
+        options: Vec::new(),
+        answer: contact_answer(&contact),
+        checklist_note: String::new(),
+        contact: Some(contact),
+    }
+}
+
+/// The field a part asks, when the part is a plain item whose question is a contact label
+/// ("Name", "Email").
+fn contact_field(p: &Part) -> Option<ContactField> {
+    if p.line.is_some() || !p.options.is_empty() {
+        return None;
+    }
+    ContactField::from_label(&p.question)
+}
+
+/// Folds each run of two or more items asking contact fields into one contact part, numbered
+/// by the run's items ("15–18"). A field asked twice starts a new block. A lone "Title" item is
+/// left as it is: one label does not make a contact block.
+fn merge_contact_items(parts: &mut Vec<Part>, response: &Response) {
+    let mut out: Vec<Part> = Vec::with_capacity(parts.len());
+    let mut k = 0;
+    while k < parts.len() {
+        let mut seen: Vec<ContactField> = Vec::new();
+        let mut end = k;
+        while let Some(f) = parts.get(end).and_then(contact_field) {
+            if seen.contains(&f) {
+                break;
+            }
+            seen.push(f);
+            end += 1;
+        }
+        if end - k < 2 {
+            out.push(parts[k].clone());
+            k += 1;
+            continue;
+        }
+        let run = &parts[k..end];
+        let mut contact = Contact::default();
+        for (p, f) in run.iter().zip(&seen) {
+            let value = p.answer.trim();
+            scan::set_contact(
+                &mut contact,
+                *f,
+                (!value.is_empty()).then(|| value.to_string()),
+            );
+        }
+        let (first, last) = (&run[0].item, &run[run.len() - 1].item);
+        // The heading printed over the block says whose it is ("Contact information of
+        // national Chief Information Officer (CIO) or equivalent").
+        let question = response
+            .item(first)
+            .and_then(|i| i.headings.last())
+            .cloned()
+            .unwrap_or_else(|| "Contact".to_string());
+        out.push(contact_part(format!("{first}–{last}"), question, contact));
+        k = end;
+    }
+    *parts = out;
+}
+
+/// Puts a contact block printed under a question into that question's part when the part is
+/// otherwise blank, as its answer; else adds it as a part of its own.
+fn attach_contact(parts: &mut Vec<Part>, contact: &Contact) {
+    match parts.last_mut() {
+        Some(p) if p.answer.trim().is_empty() && p.options.is_empty() && p.line.is_none() => {
+            p.answer = contact_answer(contact);
+            p.contact = Some(contact.clone());
+        }
+        // Nothing to hang it on: a blank block adds nothing a reader needs.
+        _ if !contact.is_provided() => {}
+        _ => parts.push(contact_part(
+            "CIO".into(),
+            "CIO contact".into(),
+            contact.clone(),
+        )),
+    }
 }
 
 /// The explanations of the checklists a cell's lines come from, once per checklist: (item
@@ -277,6 +420,10 @@ pub fn cell_text(cell: &Cell, with_questions: bool) -> String {
         let line = p.line.map(|n| format!(" line {n}")).unwrap_or_default();
         if with_questions {
             let _ = writeln!(out, "{}{line}. {}", p.item, p.question);
+        } else if p.contact.is_some() && !p.answer.is_empty() {
+            // A contact's fields start on a line of their own, as in the view: "15–18: Name:"
+            // would read as one field.
+            let _ = writeln!(out, "{}{line}:", p.item);
         } else {
             let _ = write!(out, "{}{line}: ", p.item);
         }
@@ -305,15 +452,176 @@ pub fn cell_text(cell: &Cell, with_questions: bool) -> String {
     out
 }
 
-/// GitHub Markdown, a table per topic group. Pipes are escaped and line breaks become `<br>`,
-/// so a multi-line answer stays inside its cell; cell text passes through the sanitiser.
+/// The day an export was made, in UTC.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Date {
+    pub year: i64,
+    pub month: u8,
+    pub day: u8,
+}
+
+/// `SOURCE_DATE_EPOCH` is set to something that is not a whole number of seconds.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01 UTC, not {0:?}")]
+pub struct BadSourceDateEpoch(pub String);
+
+impl Date {
+    /// The UTC date of a moment given as seconds since the Unix epoch. Days are counted to a
+    /// civil date by Howard Hinnant's `civil_from_days`, which holds for any day, so no date
+    /// crate is needed for one date a file.
+    pub fn from_unix_seconds(seconds: i64) -> Date {
+        let z = seconds.div_euclid(86_400) + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z.rem_euclid(146_097); // [0, 146096]
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365; // [0, 399]
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100); // [0, 365], from 1 March
+        let mp = (5 * doy + 2) / 153; // [0, 11], March first
+        let day = doy - (153 * mp + 2) / 5 + 1;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        Date {
+            year: yoe + era * 400 + i64::from(month <= 2),
+            // Both are in range by construction; the fallbacks cannot happen.
+            month: u8::try_from(month).unwrap_or(1),
+            day: u8::try_from(day).unwrap_or(1),
+        }
+    }
+
+    /// Today by the system clock, in UTC.
+    pub fn now() -> Date {
+        let seconds = match std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH) {
+            Ok(d) => i64::try_from(d.as_secs()).unwrap_or(i64::MAX),
+            Err(e) => i64::try_from(e.duration().as_secs()).map_or(i64::MIN, |s| -s),
+        };
+        Date::from_unix_seconds(seconds)
+    }
+
+    /// The date to stamp an export with: `SOURCE_DATE_EPOCH`'s when it is set (reproducible
+    /// builds, tests), else the system clock's. An empty value counts as unset.
+    pub fn today() -> Result<Date, BadSourceDateEpoch> {
+        match std::env::var_os("SOURCE_DATE_EPOCH") {
+            None => Ok(Date::now()),
+            Some(v) if v.is_empty() => Ok(Date::now()),
+            Some(v) => Date::from_source_date_epoch(&v.to_string_lossy()),
+        }
+    }
+
+    /// The date a `SOURCE_DATE_EPOCH` value names: digits only, as the specification gives
+    /// it (a non-negative decimal integer of seconds).
+    pub fn from_source_date_epoch(value: &str) -> Result<Date, BadSourceDateEpoch> {
+        value
+            .bytes()
+            .all(|b| b.is_ascii_digit())
+            .then(|| value.parse::<i64>().ok())
+            .flatten()
+            .map(Date::from_unix_seconds)
+            .ok_or_else(|| BadSourceDateEpoch(value.to_string()))
+    }
+}
+
+impl std::fmt::Display for Date {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// Where an export came from: what wrote it, when, and from which documents.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Provenance {
+    /// msq's version, as Cargo.toml gives it.
+    pub msq_version: &'static str,
+    /// The UTC date of the export, YYYY-MM-DD.
+    pub date: Date,
+    /// One per response column, in column order.
+    pub sources: Vec<SourceProvenance>,
+}
+
+/// The document one column was parsed from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SourceProvenance {
+    /// The response's id ("aze-2022").
+    pub response: String,
+    /// The column's header ("Azerbaijan 2022").
+    pub column: String,
+    /// The source's file name, without any folder.
+    pub file: String,
+    pub sha256: String,
+}
+
+/// The provenance of a comparison exported on `date`.
+pub fn provenance(index: &Index, cmp: &Comparison, date: Date) -> Provenance {
+    Provenance {
+        msq_version: env!("CARGO_PKG_VERSION"),
+        date,
+        sources: cmp
+            .responses
+            .iter()
+            .map(|&r| {
+                let r = &index.responses[r];
+                SourceProvenance {
+                    response: r.id.clone(),
+                    column: column_name(r),
+                    file: r.source.file.clone(),
+                    sha256: r.source.sha256.clone(),
+                }
+            })
+            .collect(),
+    }
+}
+
+/// "1 topic", "2 topics".
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The date an export made now is stamped with. A malformed `SOURCE_DATE_EPOCH` falls back to
+/// the clock here, since these signatures cannot fail; `msq compare` refuses it instead.
+fn export_date() -> Date {
+    Date::today().unwrap_or_else(|_| Date::now())
+}
+
+/// GitHub Markdown: the title, the provenance, then a table per topic group. Pipes are
+/// escaped and line breaks become `<br>`, so a multi-line answer stays inside its cell; cell
+/// text passes through the sanitiser. Dated today (see [`Date::today`]).
 pub fn to_markdown(index: &Index, cmp: &Comparison) -> String {
+    to_markdown_at(index, cmp, export_date())
+}
+
+/// [`to_markdown`] dated `date`.
+pub fn to_markdown_at(index: &Index, cmp: &Comparison, date: Date) -> String {
     let headers = cmp.headers(index);
     // The title is one line: a response's name may hold anything a document gave it.
     let mut out = format!(
         "# msq comparison: {}\n",
         crate::sanitize::line(&headers.join(" · "))
     );
+    let p = provenance(index, cmp, date);
+    // A visible list rather than front matter or a comment: GitHub shows it as it is.
+    let _ = write!(
+        out,
+        "\nExported by msq {} on {} (UTC): {}, {}.\n",
+        p.msq_version,
+        p.date,
+        count(cmp.rows.len(), "topic", "topics"),
+        count(p.sources.len(), "response", "responses"),
+    );
+    if !p.sources.is_empty() {
+        out.push('\n');
+    }
+    for s in &p.sources {
+        let _ = writeln!(
+            out,
+            "- {}: {}, SHA-256 {}",
+            md_text(&s.column),
+            md_code(&s.file),
+            md_code(&s.sha256)
+        );
+    }
     let mut group = "";
     for row in &cmp.rows {
         if row.group != group {
@@ -344,9 +652,57 @@ fn md_cell(s: &str) -> String {
         .replace('\n', "<br>")
 }
 
+/// Document text as one line of Markdown prose: sanitised, with the characters that would
+/// start markup (emphasis, a link, HTML, code) escaped.
+fn md_text(s: &str) -> String {
+    let mut out = String::new();
+    for c in crate::sanitize::line(s.trim()).chars() {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Document text as a Markdown code span on one line: fenced by more backticks than any run
+/// inside it, so a backtick in a file name cannot close the span early.
+fn md_code(s: &str) -> String {
+    let s = crate::sanitize::line(s.trim());
+    let mut longest = 0;
+    let mut run = 0;
+    for c in s.chars() {
+        run = if c == '`' { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    let fence = "`".repeat(longest + 1);
+    // A span that starts or ends with a backtick needs a space inside its fence.
+    let pad = if s.starts_with('`') || s.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{s}{pad}{fence}")
+}
+
 /// RFC 4180 CSV: a header row, then one row per topic. A field holding a comma, a quote or a
-/// line break is quoted, with quotes doubled; lines end with CRLF.
+/// line break is quoted, with quotes doubled; lines end with CRLF. Dated today (see
+/// [`Date::today`]).
+///
+/// The provenance comes first, as rows of the table in the group `provenance` (topics
+/// `msq.version`, `export.date`, `source.file`, `source.sha256`), each response's value in its
+/// own column. CSV has no comments, and a leading `#` line or a row of another width breaks
+/// most readers; rows of the table's own shape read everywhere, keep each column's source
+/// beside it, and drop out with a filter on `group`.
 pub fn to_csv(index: &Index, cmp: &Comparison) -> String {
+    to_csv_at(index, cmp, export_date())
+}
+
+/// [`to_csv`] dated `date`.
+pub fn to_csv_at(index: &Index, cmp: &Comparison, date: Date) -> String {
     let mut out = String::new();
     let mut header = vec![
         "group".to_string(),
@@ -355,6 +711,36 @@ pub fn to_csv(index: &Index, cmp: &Comparison) -> String {
     ];
     header.extend(cmp.headers(index));
     csv_row(&mut out, &header);
+    let p = provenance(index, cmp, date);
+    let version = p.msq_version.to_string();
+    let date = p.date.to_string();
+    let provenance_rows: [(&str, &str, Vec<String>); 4] = [
+        (
+            "msq.version",
+            "msq version",
+            p.sources.iter().map(|_| version.clone()).collect(),
+        ),
+        (
+            "export.date",
+            "Export date (UTC)",
+            p.sources.iter().map(|_| date.clone()).collect(),
+        ),
+        (
+            "source.file",
+            "Source file",
+            p.sources.iter().map(|s| s.file.clone()).collect(),
+        ),
+        (
+            "source.sha256",
+            "Source SHA-256",
+            p.sources.iter().map(|s| s.sha256.clone()).collect(),
+        ),
+    ];
+    for (topic, label, values) in provenance_rows {
+        let mut fields = vec!["provenance".to_string(), topic.into(), label.into()];
+        fields.extend(values);
+        csv_row(&mut out, &fields);
+    }
     for row in &cmp.rows {
         let mut fields = vec![
             row.group.to_string(),
@@ -410,16 +796,26 @@ pub struct JsonTopic<'a> {
     entries: Vec<JsonEntry<'a>>,
 }
 
-/// A comparison as JSON: the responses, then for each topic the entry of each response.
+/// A comparison as JSON: its provenance, the responses, then for each topic the entry of each
+/// response. Strings keep every character of the data; a writer that puts them on a terminal
+/// escapes what the sanitiser would replace (`cli::to_safe_json`).
 #[derive(Serialize)]
 pub struct JsonComparison<'a> {
+    provenance: Provenance,
     responses: Vec<JsonResponse<'a>>,
     topics: Vec<JsonTopic<'a>>,
 }
 
+/// [`JsonComparison`], dated today (see [`Date::today`]).
 pub fn to_json<'a>(index: &'a Index, cmp: &'a Comparison) -> JsonComparison<'a> {
+    to_json_at(index, cmp, export_date())
+}
+
+/// [`to_json`] dated `date`.
+pub fn to_json_at<'a>(index: &'a Index, cmp: &'a Comparison, date: Date) -> JsonComparison<'a> {
     let rs: Vec<&Response> = cmp.responses.iter().map(|&r| &index.responses[r]).collect();
     JsonComparison {
+        provenance: provenance(index, cmp, date),
         responses: rs
             .iter()
             .map(|r| JsonResponse {
@@ -495,6 +891,85 @@ mod tests {
             ],
         );
         assert_eq!(s, "plain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\"\r\n");
+    }
+
+    #[test]
+    fn civil_dates_from_unix_seconds() {
+        let d = |s: i64| Date::from_unix_seconds(s).to_string();
+        assert_eq!(d(0), "1970-01-01");
+        assert_eq!(d(86_399), "1970-01-01");
+        assert_eq!(d(86_400), "1970-01-02");
+        assert_eq!(d(-1), "1969-12-31");
+        assert_eq!(d(951_782_400), "2000-02-29");
+        assert_eq!(d(1_709_164_800), "2024-02-29");
+        assert_eq!(d(1_714_521_600), "2024-05-01");
+        assert_eq!(d(4_107_542_399), "2100-02-28");
+        assert_eq!(d(4_107_542_400), "2100-03-01", "2100 is no leap year");
+        assert_eq!(d(253_402_300_799), "9999-12-31");
+    }
+
+    #[test]
+    fn consecutive_days_are_consecutive_dates() {
+        const fn leap(y: i64) -> bool {
+            (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+        }
+        let month_len = |y: i64, m: u8| match m {
+            2 if leap(y) => 29,
+            2 => 28,
+            4 | 6 | 9 | 11 => 30,
+            _ => 31,
+        };
+        // Four hundred years either side of the epoch: every leap rule comes round.
+        let mut prev = Date::from_unix_seconds(-146_097 * 86_400);
+        assert_eq!(prev.to_string(), "1570-01-01");
+        for day in -146_096..=146_097_i64 {
+            let d = Date::from_unix_seconds(day * 86_400 + 43_200);
+            let expected = if prev.day < month_len(prev.year, prev.month) {
+                Date {
+                    day: prev.day + 1,
+                    ..prev
+                }
+            } else if prev.month < 12 {
+                Date {
+                    month: prev.month + 1,
+                    day: 1,
+                    ..prev
+                }
+            } else {
+                Date {
+                    year: prev.year + 1,
+                    month: 1,
+                    day: 1,
+                }
+            };
+            assert_eq!(d, expected, "day {day}");
+            prev = d;
+        }
+    }
+
+    #[test]
+    fn source_date_epoch_is_digits_or_refused() {
+        assert_eq!(
+            Date::from_source_date_epoch("1714521600").map(|d| d.to_string()),
+            Ok("2024-05-01".to_string())
+        );
+        for bad in ["-1", "1.5", " 1", "1e9", "x", "99999999999999999999"] {
+            assert!(Date::from_source_date_epoch(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn counts_are_pluralised() {
+        assert_eq!(count(0, "topic", "topics"), "0 topics");
+        assert_eq!(count(1, "topic", "topics"), "1 topic");
+        assert_eq!(count(2, "response", "responses"), "2 responses");
+    }
+
+    #[test]
+    fn a_code_span_outlasts_the_backticks_inside_it() {
+        assert_eq!(md_code("a.txt"), "`a.txt`");
+        assert_eq!(md_code("a`b.txt"), "``a`b.txt``");
+        assert_eq!(md_code("`a``"), "``` `a`` ```");
     }
 
     #[test]

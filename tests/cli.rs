@@ -497,3 +497,113 @@ fn search_flags_are_scopes_even_with_spaces_in_them() {
     ]);
     assert!(words.as_array().unwrap().len() < hits.len());
 }
+
+/// `msq compare ...` with the export date fixed at 2024-05-01.
+fn compare_on_may_day(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_msq"))
+        .arg("compare")
+        .args(args)
+        .env_remove("MSQ_INDEX")
+        .env("SOURCE_DATE_EPOCH", "1714521600")
+        .output()
+        .expect("run msq")
+}
+
+#[test]
+fn compare_exports_only_the_topics_asked_in_the_order_the_countries_are_named() {
+    let args = ["tjk", "Azerbaijan", "--topic", "portal.national"];
+    let md = stdout(&compare_on_may_day(
+        &[&args[..], &["--format", "md"]].concat(),
+    ));
+    assert!(md.starts_with("# msq comparison: Tajikistan 2020 · Azerbaijan 2022\n"));
+    assert!(md.contains("(UTC): 1 topic, 2 responses."), "{md}");
+    let table: Vec<&str> = md
+        .lines()
+        .filter(|l| l.starts_with("| ") && !l.starts_with("| ---"))
+        .collect();
+    assert_eq!(table.len(), 2, "the header and one topic: {md}");
+    assert!(table[0].starts_with("| Topic | Tajikistan 2020 | Azerbaijan 2022 |"));
+    assert!(table[1].starts_with("| National portal | 1. "), "{md}");
+
+    let csv = stdout(&compare_on_may_day(
+        &[&args[..], &["--format", "csv"]].concat(),
+    ));
+    let lines: Vec<&str> = csv.split("\r\n").filter(|l| !l.is_empty()).collect();
+    assert_eq!(
+        lines[0],
+        "group,topic,label,Tajikistan 2020,Azerbaijan 2022"
+    );
+    let topics: Vec<&str> = lines
+        .iter()
+        .skip(1)
+        .filter(|l| !l.starts_with("provenance,"))
+        .filter_map(|l| l.split(',').nth(1))
+        .collect();
+    assert_eq!(topics, ["portal.national"], "{csv}");
+
+    let o = compare_on_may_day(&[&args[..], &["--format", "json"]].concat());
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["responses"][0]["id"], "tjk-2020");
+    assert_eq!(v["responses"][1]["id"], "aze-2022");
+    assert_eq!(v["topics"].as_array().unwrap().len(), 1);
+    assert_eq!(v["topics"][0]["entries"][0]["response"], "tjk-2020");
+}
+
+#[test]
+fn compare_stamps_its_provenance_with_source_date_epoch() {
+    let version = env!("CARGO_PKG_VERSION");
+    let args = ["aze", "tjk", "--topic", "cio"];
+    let md = stdout(&compare_on_may_day(&args));
+    assert!(
+        md.contains(&format!(
+            "\nExported by msq {version} on 2024-05-01 (UTC): 2 topics, 2 responses.\n"
+        )),
+        "{md}"
+    );
+    let list = ["aze", "tjk"].map(|c| {
+        let v = json(&["show", c, "--json"]);
+        format!(
+            "- {}: `{}`, SHA-256 `{}`",
+            if c == "aze" {
+                "Azerbaijan 2022"
+            } else {
+                "Tajikistan 2020"
+            },
+            v["source"]["file"].as_str().unwrap(),
+            v["source"]["sha256"].as_str().unwrap()
+        )
+    });
+    assert!(
+        md.contains(&format!("\n{}\n{}\n", list[0], list[1])),
+        "{md}"
+    );
+
+    let csv = stdout(&compare_on_may_day(
+        &[&args[..], &["--format", "csv"]].concat(),
+    ));
+    assert!(csv.contains("\r\nprovenance,export.date,Export date (UTC),2024-05-01,2024-05-01\r\n"));
+    assert!(csv.contains(&format!(
+        "\r\nprovenance,msq.version,msq version,{version},{version}\r\n"
+    )));
+
+    let o = compare_on_may_day(&[&args[..], &["--format", "json"]].concat());
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["provenance"]["date"], "2024-05-01");
+    assert_eq!(v["provenance"]["msq_version"], version);
+    assert_eq!(v["provenance"]["sources"][1]["response"], "tjk-2020");
+
+    // A malformed value is refused rather than replaced by the clock.
+    let o = Command::new(env!("CARGO_BIN_EXE_msq"))
+        .args(["compare", "aze", "tjk"])
+        .env_remove("MSQ_INDEX")
+        .env("SOURCE_DATE_EPOCH", "yesterday")
+        .output()
+        .unwrap();
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("SOURCE_DATE_EPOCH must be a whole number"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(o.stdout.is_empty());
+}

@@ -221,13 +221,25 @@ fn the_cio_lines_up_across_editions() {
     assert_eq!(cio["id"], "cio");
     let aze = &cio["entries"][0];
     assert_eq!(aze["status"], "answered");
-    let answers: Vec<&str> = aze["parts"]
+    // The contact is one part, its fields named, and kept apart for JSON readers too.
+    let contact = aze["parts"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|p| p["answer"].as_str().unwrap())
-        .collect();
-    assert!(answers.contains(&"Jeyhun Salmanov") && answers.contains(&"c.salmanov@asan.gov.az"));
+        .find(|p| !p["contact"].is_null())
+        .unwrap();
+    assert_eq!(contact["item"], "15–18");
+    assert_eq!(contact["contact"]["name"], "Jeyhun Salmanov");
+    assert_eq!(contact["contact"]["email"], "c.salmanov@asan.gov.az");
+    let answer = contact["answer"].as_str().unwrap();
+    assert!(
+        answer.starts_with("Name: Jeyhun Salmanov\nTitle: "),
+        "{answer}"
+    );
+    assert!(
+        answer.contains("\nE-mail: c.salmanov@asan.gov.az\n"),
+        "{answer}"
+    );
     let tjk = &cio["entries"][1];
     assert_eq!(tjk["response"], "tjk-2020");
     assert_eq!(
@@ -307,7 +319,12 @@ fn csv_round_trips_through_a_csv_parser() {
         .from_reader(text.as_bytes());
     let headers = reader.headers().unwrap().clone();
     assert_eq!(&headers[3], "Azerbaijan 2022");
-    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    // The provenance rows come first, then one row per topic.
+    let rows: Vec<csv::StringRecord> = reader
+        .records()
+        .map(Result::unwrap)
+        .filter(|r| &r[0] != "provenance")
+        .collect();
     assert_eq!(rows.len(), cmp.rows.len());
     for (record, row) in rows.iter().zip(&cmp.rows) {
         assert_eq!(&record[1], row.topic);
@@ -715,6 +732,7 @@ fn a_cells_item_number_from_a_document_is_sanitised_in_the_view() {
         options: Vec::new(),
         answer: "e-gov\x1b[31m.az".into(),
         checklist_note: String::new(),
+        contact: None,
     };
     let cell = compare::Cell {
         status: Status::Answered,
@@ -773,4 +791,398 @@ fn a_presentation_question_maps_whatever_its_number() {
     let cell = &cmp.rows[0].cells[0];
     assert_eq!(cell.status, Status::Answered);
     assert_eq!(cell.parts[0].item, "12");
+}
+
+// What an export writes: the topics and columns a screen shows, contacts with their fields
+// named, and where it all came from.
+
+/// 2024-05-01, a fixed export date.
+fn may_day() -> compare::Date {
+    compare::Date::from_unix_seconds(1_714_521_600)
+}
+
+/// The CSV's records after its header, with the provenance rows left out.
+fn csv_topics(text: &str) -> (csv::StringRecord, Vec<csv::StringRecord>) {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .from_reader(text.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    let rows = reader
+        .records()
+        .map(Result::unwrap)
+        .filter(|r| &r[0] != "provenance")
+        .collect();
+    (headers, rows)
+}
+
+/// The Markdown table rows that are topics: not a header row or its rule.
+fn md_topic_rows(md: &str) -> Vec<&str> {
+    md.lines()
+        .filter(|l| l.starts_with("| ") && !l.starts_with("| Topic |") && !l.starts_with("| ---"))
+        .collect()
+}
+
+fn to_json_value(index: &Index, cmp: &Comparison) -> serde_json::Value {
+    serde_json::to_value(compare::to_json_at(index, cmp, may_day())).unwrap()
+}
+
+#[test]
+fn a_subset_of_one_topic_exports_that_topic_alone() {
+    let index = index();
+    let full = Comparison::new(
+        &index,
+        &[position(&index, "AZE"), position(&index, "TJK")],
+        &[],
+    );
+    assert!(full.rows.len() > 10);
+    let k = full
+        .rows
+        .iter()
+        .position(|r| r.topic == "law.digital-signature")
+        .unwrap();
+    let cmp = full.subset(&[k], &[0, 1]);
+    assert_eq!(cmp.rows.len(), 1);
+    assert_eq!(cmp.responses, full.responses);
+
+    let md = compare::to_markdown_at(&index, &cmp, may_day());
+    let rows = md_topic_rows(&md);
+    assert_eq!(rows.len(), 1, "{md}");
+    assert!(rows[0].starts_with("| Digital signature |"), "{md}");
+    assert_eq!(md.matches("\n## ").count(), 1, "one group heading: {md}");
+    assert!(md.contains("(UTC): 1 topic, 2 responses."), "{md}");
+
+    let (_, records) = csv_topics(&compare::to_csv_at(&index, &cmp, may_day()));
+    let topics: Vec<&str> = records.iter().map(|r| &r[1]).collect();
+    assert_eq!(topics, ["law.digital-signature"]);
+
+    let v = to_json_value(&index, &cmp);
+    let topics: Vec<&str> = v["topics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(topics, ["law.digital-signature"]);
+
+    // Rows keep the order asked for; an index out of range or given twice is left out.
+    let two = full.subset(&[k, 0, k, 999], &[0, 1, 1, 7]);
+    let ids: Vec<&str> = two.rows.iter().map(|r| r.topic).collect();
+    assert_eq!(ids, ["law.digital-signature", full.rows[0].topic]);
+    assert_eq!(two.responses, full.responses);
+    assert!(two.rows.iter().all(|r| r.cells.len() == 2));
+}
+
+#[test]
+fn a_reversed_column_order_is_honoured_by_every_export() {
+    let index = index();
+    let (aze, tjk) = (position(&index, "AZE"), position(&index, "TJK"));
+    let full = Comparison::new(&index, &[aze, tjk], &[]);
+    let all: Vec<usize> = (0..full.rows.len()).collect();
+    let cmp = full.subset(&all, &[1, 0]);
+    assert_eq!(cmp.responses, [tjk, aze]);
+    assert_eq!(
+        cmp.file_name(&index, "md"),
+        "msq-compare-tajikistan-2020-azerbaijan-2022.md"
+    );
+    let national = |c: &Comparison| {
+        c.rows
+            .iter()
+            .find(|r| r.topic == "portal.national")
+            .unwrap()
+            .clone()
+    };
+    let row = national(&cmp);
+    assert_eq!(row.cells[0], national(&full).cells[1]);
+    assert_eq!(row.cells[0].parts[0].answer, "Hukumat.tj");
+
+    let md = compare::to_markdown_at(&index, &cmp, may_day());
+    assert!(md.starts_with("# msq comparison: Tajikistan 2020 · Azerbaijan 2022\n"));
+    assert!(md.contains("\n| Topic | Tajikistan 2020 | Azerbaijan 2022 |\n"));
+    let row_md = md
+        .lines()
+        .find(|l| l.starts_with("| National portal |"))
+        .unwrap();
+    assert!(
+        row_md.starts_with("| National portal | 1. ") && row_md.contains("Hukumat.tj |"),
+        "{row_md}"
+    );
+    let at = |s: &str| md.find(s).unwrap();
+    assert!(at("- Tajikistan 2020: `000_") < at("- Azerbaijan 2022: `001_"));
+
+    let (headers, records) = csv_topics(&compare::to_csv_at(&index, &cmp, may_day()));
+    assert_eq!(&headers[3], "Tajikistan 2020");
+    assert_eq!(&headers[4], "Azerbaijan 2022");
+    let r = records.iter().find(|r| &r[1] == "portal.national").unwrap();
+    assert!(
+        r[3].contains("Hukumat.tj") && r[4].contains("e-gov.az"),
+        "{r:?}"
+    );
+
+    let v = to_json_value(&index, &cmp);
+    assert_eq!(v["responses"][0]["id"], "tjk-2020");
+    assert_eq!(v["responses"][1]["id"], "aze-2022");
+    assert_eq!(v["provenance"]["sources"][0]["response"], "tjk-2020");
+    for t in v["topics"].as_array().unwrap() {
+        assert_eq!(t["entries"][0]["response"], "tjk-2020", "{}", t["id"]);
+        assert_eq!(t["entries"][1]["response"], "aze-2022", "{}", t["id"]);
+    }
+}
+
+#[test]
+fn a_subset_decides_afresh_whether_its_questions_differ() {
+    let index = index();
+    let full = Comparison::new(
+        &index,
+        &[position(&index, "AZE"), position(&index, "TJK")],
+        &["portal.national".into()],
+    );
+    assert!(full.rows[0].questions_differ);
+    // One column alone asks in one wording; its export need not repeat the question.
+    let alone = full.subset(&[0], &[0]);
+    assert!(!alone.rows[0].questions_differ);
+    assert_eq!(alone.rows[0].cells.len(), 1);
+}
+
+const AZE_CIO: &str = "Name: Jeyhun Salmanov\n\
+    Title: Deputy Chairman of the State Agency, Head of the E-Government Executive Board\n\
+    Organization: The State Agency for Public Service and Social Innovations under the \
+    President of the Republic of Azerbaijan\n\
+    E-mail: c.salmanov@asan.gov.az\n\
+    Phone: —";
+
+#[test]
+fn the_azerbaijan_cio_cell_names_each_field() {
+    let index = index();
+    let aze = &index.responses[position(&index, "AZE")];
+    let cell = compare::cell_for("cio", aze).unwrap();
+    assert_eq!(cell.status, Status::Answered);
+    // Item 14 (the Yes/No), then the contact block of items 15 to 18 as one part.
+    let items: Vec<&str> = cell.parts.iter().map(|p| p.item.as_str()).collect();
+    assert_eq!(items, ["14", "15–18"]);
+    let contact = &cell.parts[1];
+    assert_eq!(contact.answer, AZE_CIO);
+    assert_eq!(contact.contact.as_ref(), aze.cio.as_ref());
+    assert!(
+        contact
+            .question
+            .starts_with("Contact information of national")
+    );
+    assert_eq!(
+        compare::cell_text(&cell, false),
+        format!("14: [ ] Yes  [ ] No (selection not recorded)\n15–18:\n{AZE_CIO}")
+    );
+    // The browser's cell shows the same lines.
+    let lines: Vec<String> =
+        msq::tui::view::cell_lines(&cell, false, 200, msq::tui::theme::Theme::from_env(), None)
+            .iter()
+            .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+            .collect();
+    for field in AZE_CIO.lines() {
+        assert!(lines.iter().any(|l| l == field), "{field}: {lines:?}");
+    }
+    // And every export.
+    let cmp = Comparison::new(
+        &index,
+        &[position(&index, "AZE"), position(&index, "MNG")],
+        &["cio".into()],
+    );
+    let md = compare::to_markdown_at(&index, &cmp, may_day());
+    assert!(
+        md.contains(&format!("15–18:<br>{}", AZE_CIO.replace('\n', "<br>"))),
+        "{md}"
+    );
+    assert!(md.contains("<br>Name: Tengis Sukhee<br>Title: "), "{md}");
+    let (_, records) = csv_topics(&compare::to_csv_at(&index, &cmp, may_day()));
+    assert!(records[0][3].ends_with(&format!("15–18:\n{AZE_CIO}")));
+    let v = to_json_value(&index, &cmp);
+    let part = &v["topics"][0]["entries"][0]["parts"][1];
+    assert_eq!(part["answer"], AZE_CIO);
+    assert_eq!(part["contact"]["name"], "Jeyhun Salmanov");
+    assert_eq!(part["contact"]["phone"], serde_json::Value::Null);
+    // No part is a bare value without its field's name, as "15: Jeyhun Salmanov" was.
+    assert!(!md.contains("15: Jeyhun"), "{md}");
+}
+
+#[test]
+fn a_blank_contact_field_shows_as_missing() {
+    let mut index = index();
+    let (aze, tjk) = (position(&index, "AZE"), position(&index, "TJK"));
+    // Azerbaijan's CIO without a title (item 16 left blank).
+    let (s, i) = index.responses[aze].locate("16").unwrap();
+    index.responses[aze].sections[s].items[i].answer = String::new();
+    let cell = compare::cell_for("cio", &index.responses[aze]).unwrap();
+    let answer = &cell.parts[1].answer;
+    assert!(
+        answer.starts_with("Name: Jeyhun Salmanov\nTitle: —\nOrganization: The State"),
+        "{answer}"
+    );
+    assert_eq!(cell.parts[1].contact.as_ref().unwrap().title, None);
+
+    // The 2020 form prints its CIO block under item 4. Tajikistan's is blank: no answer
+    // given, as before, and no field is made up.
+    let cell = compare::cell_for("cio", &index.responses[tjk]).unwrap();
+    assert_eq!(cell.status, Status::NoAnswer);
+    assert_eq!(compare::cell_text(&cell, false), "No answer given");
+    assert_eq!(cell.parts.len(), 1);
+    assert_eq!(cell.parts[0].answer, "");
+    assert_eq!(cell.parts[0].contact, Some(msq::model::Contact::default()));
+    // Filled in part, the block is item 4's answer, its blank fields marked missing.
+    index.responses[tjk].cio = Some(msq::model::Contact {
+        name: Some("A. Person".into()),
+        email: Some("a@example.tj".into()),
+        ..Default::default()
+    });
+    let cell = compare::cell_for("cio", &index.responses[tjk]).unwrap();
+    assert_eq!(cell.status, Status::Answered);
+    assert_eq!(
+        compare::cell_text(&cell, false),
+        "4:\nName: A. Person\nTitle: —\nOrganization: —\nE-mail: a@example.tj\nPhone: —"
+    );
+
+    // A 2022 contact block left wholly blank is a blank follow-up of the Yes/No, as any.
+    for id in ["15", "17", "18"] {
+        let (s, i) = index.responses[aze].locate(id).unwrap();
+        index.responses[aze].sections[s].items[i].answer = String::new();
+    }
+    let cell = compare::cell_for("cio", &index.responses[aze]).unwrap();
+    assert_eq!(cell.status, Status::NotRecorded);
+    assert_eq!(
+        compare::cell_text(&cell, false),
+        "14: [ ] Yes  [ ] No (selection not recorded)\n15–18: no answer given"
+    );
+}
+
+#[test]
+fn every_export_opens_with_its_provenance() {
+    let index = index();
+    let (aze, tjk) = (position(&index, "AZE"), position(&index, "TJK"));
+    let cmp = Comparison::new(&index, &[aze, tjk], &["portal".into()]);
+    assert_eq!(cmp.rows.len(), 6, "the six portals");
+    let version = env!("CARGO_PKG_VERSION");
+    let sources: Vec<(&str, &str)> = [aze, tjk]
+        .iter()
+        .map(|&r| {
+            let s = &index.responses[r].source;
+            (s.file.as_str(), s.sha256.as_str())
+        })
+        .collect();
+    assert!(sources.iter().all(|(f, h)| !f.is_empty() && h.len() == 64));
+
+    let p = compare::provenance(&index, &cmp, may_day());
+    assert_eq!(p.msq_version, version);
+    assert_eq!(p.date.to_string(), "2024-05-01");
+    let got: Vec<(&str, &str)> = p
+        .sources
+        .iter()
+        .map(|s| (s.file.as_str(), s.sha256.as_str()))
+        .collect();
+    assert_eq!(got, sources);
+
+    let md = compare::to_markdown_at(&index, &cmp, may_day());
+    let head: Vec<&str> = md.lines().take(7).collect();
+    assert_eq!(
+        head,
+        [
+            "# msq comparison: Azerbaijan 2022 · Tajikistan 2020".to_string(),
+            String::new(),
+            format!("Exported by msq {version} on 2024-05-01 (UTC): 6 topics, 2 responses."),
+            String::new(),
+            format!(
+                "- Azerbaijan 2022: `{}`, SHA-256 `{}`",
+                sources[0].0, sources[0].1
+            ),
+            format!(
+                "- Tajikistan 2020: `{}`, SHA-256 `{}`",
+                sources[1].0, sources[1].1
+            ),
+            String::new(),
+        ]
+    );
+
+    let csv = compare::to_csv_at(&index, &cmp, may_day());
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .from_reader(csv.as_bytes());
+    let first: Vec<Vec<String>> = reader
+        .records()
+        .take(5)
+        .map(|r| r.unwrap().iter().map(str::to_string).collect())
+        .collect();
+    let row = |cells: [&str; 5]| cells.map(str::to_string).to_vec();
+    assert_eq!(
+        first[..4],
+        [
+            row(["provenance", "msq.version", "msq version", version, version]),
+            row([
+                "provenance",
+                "export.date",
+                "Export date (UTC)",
+                "2024-05-01",
+                "2024-05-01"
+            ]),
+            row([
+                "provenance",
+                "source.file",
+                "Source file",
+                sources[0].0,
+                sources[1].0
+            ]),
+            row([
+                "provenance",
+                "source.sha256",
+                "Source SHA-256",
+                sources[0].1,
+                sources[1].1
+            ]),
+        ]
+    );
+    assert_eq!(first[4][1], "portal.national", "then the topics");
+
+    let v = to_json_value(&index, &cmp);
+    let p = &v["provenance"];
+    assert_eq!(p["msq_version"], version);
+    assert_eq!(p["date"], "2024-05-01");
+    for (k, (file, sha)) in sources.iter().enumerate() {
+        assert_eq!(p["sources"][k]["file"], *file);
+        assert_eq!(p["sources"][k]["sha256"], *sha);
+    }
+    assert_eq!(p["sources"][0]["column"], "Azerbaijan 2022");
+}
+
+#[test]
+fn document_strings_reach_no_export_raw() {
+    let mut index = index();
+    let (aze, tjk) = (position(&index, "AZE"), position(&index, "TJK"));
+    let (s, i) = index.responses[aze].locate("15").unwrap();
+    index.responses[aze].sections[s].items[i].answer = "Jeyhun\x1b]52;c;eA==\x07 Salmanov".into();
+    index.responses[aze].source.file = "evil\x1b[2J`name\u{202E}.txt".into();
+    index.responses[tjk].source.sha256 = "cabe\u{9b}31m\nfeed".into();
+    let cmp = Comparison::new(&index, &[aze, tjk], &["cio".into()]);
+    let raw = |s: &str| {
+        s.chars()
+            .filter(|&c| {
+                (c.is_control() && c != '\n' && c != '\r') || msq::sanitize::is_invisible(c)
+            })
+            .collect::<String>()
+    };
+    let md = compare::to_markdown_at(&index, &cmp, may_day());
+    let csv = compare::to_csv_at(&index, &cmp, may_day());
+    let json = msq::cli::to_safe_json(&compare::to_json_at(&index, &cmp, may_day())).unwrap();
+    for (name, text) in [("md", &md), ("csv", &csv), ("json", &json)] {
+        assert_eq!(raw(text), "", "{name}: {text}");
+    }
+    assert!(md.contains("Name: Jeyhun␛]52;c;eA==␇ Salmanov"), "{md}");
+    assert!(csv.contains("Name: Jeyhun␛]52;c;eA==␇ Salmanov"), "{csv}");
+    // The file name stays in its code span; the digest stays on its line.
+    assert!(
+        md.contains("- Azerbaijan 2022: ``evil␛[2J`name␦.txt``, SHA-256"),
+        "{md}"
+    );
+    assert!(md.contains("SHA-256 `cabe␦31m␊feed`\n"), "{md}");
+    // JSON keeps the characters, escaped.
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(
+        v["provenance"]["sources"][0]["file"],
+        "evil\x1b[2J`name\u{202E}.txt"
+    );
 }
