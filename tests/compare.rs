@@ -973,7 +973,7 @@ fn the_azerbaijan_cio_cell_names_each_field() {
     );
     // The browser's cell shows the same lines.
     let lines: Vec<String> =
-        msq::tui::view::cell_lines(&cell, false, 200, msq::tui::theme::Theme::from_env(), None)
+        msq::tui::ui::compare::cell_lines(&cell, false, 200, msq::tui::theme::Theme::from_env(), None)
             .iter()
             .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
             .collect();
