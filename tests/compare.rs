@@ -972,11 +972,16 @@ fn the_azerbaijan_cio_cell_names_each_field() {
         format!("14: [ ] Yes  [ ] No (selection not recorded)\n15–18:\n{AZE_CIO}")
     );
     // The browser's cell shows the same lines.
-    let lines: Vec<String> =
-        msq::tui::ui::compare::cell_lines(&cell, false, 200, msq::tui::theme::Theme::from_env(), None)
-            .iter()
-            .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
-            .collect();
+    let lines: Vec<String> = msq::tui::ui::compare::cell_lines(
+        &cell,
+        false,
+        200,
+        msq::tui::theme::Theme::from_env(),
+        None,
+    )
+    .iter()
+    .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+    .collect();
     for field in AZE_CIO.lines() {
         assert!(lines.iter().any(|l| l == field), "{field}: {lines:?}");
     }

@@ -22,11 +22,13 @@ use std::sync::Arc;
 
 mod browse;
 mod compare;
+mod list;
 mod modal;
 mod search;
 
-pub use browse::{CountryList, ListRow, Reader};
+pub use browse::Reader;
 pub use compare::CompareView;
+pub use list::{CountryList, ListRow};
 pub use modal::{Help, Picker};
 pub use search::Search;
 

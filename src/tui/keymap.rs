@@ -308,16 +308,19 @@ pub fn hints(mode: Mode, offered: impl Fn(&Action) -> bool) -> Vec<(&'static str
         .collect()
 }
 
+/// Rows of help: the keys as shown, and what they do.
+pub type HelpRows = Vec<(String, &'static str)>;
+
 /// Help's rows for a mode: every binding with all its keys; bindings that share a label (the
 /// digits) share a row. The query line's editing keys are left out: help lists them once.
-pub fn help_rows(mode: Mode) -> Vec<(String, &'static str)> {
+pub fn help_rows(mode: Mode) -> HelpRows {
     rows(BINDINGS.iter().filter(|b| {
         b.modes.contains(&mode) && !matches!(b.action, Action::Edit(_)) && b.modes != ALL
     }))
 }
 
 /// The rows every mode shares: the query line's editing keys, and the keys bound everywhere.
-pub fn shared_rows() -> (Vec<(String, &'static str)>, Vec<(String, &'static str)>) {
+pub fn shared_rows() -> (HelpRows, HelpRows) {
     (
         rows(
             BINDINGS

@@ -132,11 +132,7 @@ impl CompareView {
     /// Keys while the topic filter is typed.
     pub(super) fn filter_key(&mut self, action: &Action, size: Size, theme: Theme) {
         match action {
-            Action::Edit(e) => {
-                if self.filter.apply(*e) {
-                    self.refilter(size, theme);
-                }
-            }
+            Action::Edit(e) if self.filter.apply(*e) => self.refilter(size, theme),
             Action::Down => self.scroll(size, |s, r, h| s.step(r, h, 1)),
             Action::Up => self.scroll(size, |s, r, h| s.step(r, h, -1)),
             _ => {}

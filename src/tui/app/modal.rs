@@ -136,11 +136,7 @@ impl Picker {
             }
             Action::Down => self.list.step(&n, h, 1),
             Action::Up => self.list.step(&n, h, -1),
-            Action::Edit(e) => {
-                if self.filter.apply(*e) {
-                    self.list = Scroll::default();
-                }
-            }
+            Action::Edit(e) if self.filter.apply(*e) => self.list = Scroll::default(),
             _ => {}
         }
         (true, None)

@@ -63,11 +63,7 @@ impl Search {
         let n = Lines(self.results.hits.len());
         let h = Self::rows(size);
         match action {
-            Action::Edit(e) => {
-                if self.input.apply(*e) {
-                    return self.new_search(current);
-                }
-            }
+            Action::Edit(e) if self.input.apply(*e) => return self.new_search(current),
             Action::ToggleScope => {
                 self.current_only = !self.current_only;
                 return self.new_search(current);
