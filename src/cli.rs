@@ -66,6 +66,7 @@ pub enum Command {
     },
     /// Search every answer: terms must all match; 'word is exact, !word excludes; scopes
     /// country:, section:, edition:, topic:; a capital letter makes a term match case.
+    #[command(after_long_help = crate::search::SYNTAX)]
     Search {
         /// The query, e.g. "digital signature", "country:mng open data", "cbersecurity".
         #[arg(required = true, num_args = 1.., value_name = "QUERY")]

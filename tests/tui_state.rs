@@ -459,3 +459,45 @@ fn the_query_line_keeps_its_cursor_in_view_and_edits_mid_line() {
         let _ = Size::new(w, h);
     }
 }
+
+#[test]
+fn help_gives_the_query_syntax_that_msq_search_help_gives() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_msq"))
+        .args(["search", "--help"])
+        .output()
+        .unwrap();
+    let cli = String::from_utf8(out.stdout).unwrap();
+    let mut a = app(200, 50);
+    a.update(Action::Help);
+    let inner = layout::inside(layout::help_popup(a.size));
+    let lines: Vec<String> =
+        msq::tui::ui::help::lines(&a.help_modes(), usize::from(inner.width), a.theme)
+            .iter()
+            .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+            .collect();
+    let syntax: Vec<&str> = msq::search::SYNTAX.lines().skip(1).collect();
+    assert!(syntax.len() >= 5);
+    let help = lines
+        .join(" ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    for line in syntax {
+        assert!(
+            cli.contains(line.trim()),
+            "msq search --help lacks {line:?}"
+        );
+        // Each example and its meaning, in help's own columns and wrapping.
+        let mut at = 0;
+        for word in line.split_whitespace() {
+            match help[at..].find(word) {
+                Some(k) => at += k + word.len(),
+                None => panic!("help lacks {word:?} of {line:?}"),
+            }
+        }
+    }
+    // The mouse and the selection legend have their sections too.
+    for heading in ["Mouse", "Selections", "Editing a query line"] {
+        assert!(lines.iter().any(|l| l.starts_with(heading)), "{heading}");
+    }
+}

@@ -330,8 +330,15 @@ impl App {
                 .links(&self.index, self.current_response())
                 .is_empty(),
             Action::OpenCompare => self.list.compare_choice(self.current_response()).len() >= 2,
+            Action::Copy | Action::Export | Action::ToggleDiff if self.mode() == Mode::Compare => {
+                self.compare().is_some_and(|c| c.focused().is_some())
+            }
+            Action::Copy | Action::Accept if self.mode() == Mode::Picker => {
+                matches!(&self.modal, Some(Modal::Picker(p)) if !p.shown().is_empty())
+            }
+            Action::Accept if self.mode() == Mode::Search => !self.search.results.hits.is_empty(),
             Action::ToggleMark | Action::FocusContent | Action::Copy => {
-                self.current_response().is_some() || self.compare().is_some()
+                self.current_response().is_some()
             }
             _ => true,
         }

@@ -67,15 +67,12 @@ pub fn lines(modes: &[Mode], width: usize, theme: Theme) -> Vec<Line<'static>> {
             .map(|(k, l)| (k.to_string(), *l))
             .collect::<Vec<_>>(),
     );
-    section(&mut out, "Search");
-    for l in crate::search::SYNTAX.lines().skip(1) {
-        out.extend(text::wrap(
-            l.trim_end(),
-            width,
-            "                      ",
-            theme.text(),
-            &[],
-        ));
+    section(&mut out, "Search queries");
+    let (rows, notes) = syntax_rows();
+    let rows: Vec<(String, &str)> = rows.iter().map(|(e, m)| (e.clone(), m.as_str())).collect();
+    table(&mut out, &rows);
+    for note in notes {
+        out.extend(text::wrap(&note, width, "", theme.dim(), &[]));
     }
     section(&mut out, "Selections");
     out.extend(text::wrap(
@@ -88,6 +85,30 @@ pub fn lines(modes: &[Mode], width: usize, theme: Theme) -> Vec<Line<'static>> {
         &[],
     ));
     out
+}
+
+/// The query syntax as `msq search --help` prints it, as rows of example and meaning (a line
+/// indented under the meaning continues it), and the lines that are not rows.
+fn syntax_rows() -> (Vec<(String, String)>, Vec<String>) {
+    let mut rows: Vec<(String, String)> = Vec::new();
+    let mut notes = Vec::new();
+    for line in crate::search::SYNTAX.lines().skip(1) {
+        let body = line.trim_start();
+        let indent = line.len() - body.len();
+        match body.split_once("  ") {
+            _ if indent > 4 => {
+                if let Some((_, meaning)) = rows.last_mut() {
+                    meaning.push(' ');
+                    meaning.push_str(body);
+                }
+            }
+            Some((example, meaning)) if indent > 0 => {
+                rows.push((example.to_string(), meaning.trim().to_string()))
+            }
+            _ => notes.push(body.to_string()),
+        }
+    }
+    (rows, notes)
 }
 
 /// One row: the keys, then the label wrapped under itself.
