@@ -188,10 +188,3 @@ mod tests {
         );
     }
 }
-
-/// STUB until the input branch lands.
-pub fn link_key(link: &str) -> Option<String> {
-    let url = web_url(link).ok()?;
-    let rest = url.split_once("://").map_or(url.as_str(), |(_, r)| r);
-    Some(rest.trim_end_matches('/').to_ascii_lowercase())
-}
