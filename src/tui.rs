@@ -9,6 +9,8 @@
 pub mod action;
 pub mod app;
 pub mod clipboard;
+pub mod history;
+pub mod input;
 pub mod keymap;
 pub mod text;
 pub mod theme;
