@@ -56,7 +56,7 @@ pub fn run(index: Index, index_label: String) -> std::io::Result<i32> {
     let result = (|| {
         execute!(std::io::stdout(), EnableMouseCapture)?;
         let size = terminal.size()?;
-        let history_path = history::History::default_path();
+        let history_path = history::default_path();
         let (history, warning) = history_path
             .as_deref()
             .map(history::History::load)

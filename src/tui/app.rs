@@ -337,6 +337,9 @@ impl App {
                 matches!(&self.modal, Some(Modal::Picker(p)) if !p.shown().is_empty())
             }
             Action::Accept if self.mode() == Mode::Search => !self.search.results.hits.is_empty(),
+            Action::Down | Action::Up if self.mode() == Mode::Search => {
+                self.search.results.hits.len() > 1
+            }
             Action::ToggleMark | Action::FocusContent | Action::Copy => {
                 self.current_response().is_some()
             }
