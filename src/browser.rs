@@ -409,27 +409,38 @@ fn explicitness(link: &str) -> u8 {
 /// appears, each shown in its most explicit printed form. Links that would not be opened are
 /// kept, once per distinct text, so a list can still show them.
 pub fn dedup_links(links: impl IntoIterator<Item = String>) -> Vec<String> {
+    dedup_by_link(links, |l| l)
+}
+
+/// [`dedup_links`] over anything that carries a link (a link and its label): the first of each
+/// place stays, in the fullest spelling of any of its links.
+pub fn dedup_by_link<T>(
+    items: impl IntoIterator<Item = T>,
+    link: impl Fn(&mut T) -> &mut String,
+) -> Vec<T> {
     #[derive(PartialEq, Eq, Hash)]
     enum Key {
         Web(String),
         Refused(String),
     }
-    let mut out: Vec<String> = Vec::new();
+    let mut out: Vec<T> = Vec::new();
     let mut seen: std::collections::HashMap<Key, usize> = std::collections::HashMap::new();
-    for link in links {
-        let key = match link_key(&link) {
+    for mut item in items {
+        let text = link(&mut item).clone();
+        let key = match link_key(&text) {
             Some(k) => Key::Web(k),
-            None => Key::Refused(link.trim().to_string()),
+            None => Key::Refused(text.trim().to_string()),
         };
         match seen.get(&key) {
             Some(&i) => {
-                if explicitness(&link) > explicitness(&out[i]) {
-                    out[i] = link;
+                let kept = link(&mut out[i]);
+                if explicitness(&text) > explicitness(kept) {
+                    *kept = text;
                 }
             }
             None => {
                 seen.insert(key, out.len());
-                out.push(link);
+                out.push(item);
             }
         }
     }

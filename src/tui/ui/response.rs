@@ -57,22 +57,7 @@ pub fn item_links(item: &Item) -> Vec<LinkChoice> {
 /// Links that lead to the same place (`x.mn` and `https://x.mn/`) offered once, under the first
 /// label, in the fullest spelling.
 pub fn dedup(links: Vec<LinkChoice>) -> Vec<LinkChoice> {
-    let mut out: Vec<LinkChoice> = Vec::new();
-    for l in links {
-        let key = crate::browser::link_key(&l.url);
-        match out
-            .iter_mut()
-            .find(|o| key.is_some() && crate::browser::link_key(&o.url) == key)
-        {
-            Some(o) => {
-                if l.url.len() > o.url.len() && l.url.contains("://") && !o.url.contains("://") {
-                    o.url = l.url;
-                }
-            }
-            None => out.push(l),
-        }
-    }
-    out
+    crate::browser::dedup_by_link(links, |l| &mut l.url)
 }
 
 /// The width of each tab's label.
