@@ -88,6 +88,11 @@ impl Session {
         self.parser.lock().unwrap().screen().contents()
     }
 
+    /// The terminal cursor: (row, column).
+    pub fn cursor(&self) -> (u16, u16) {
+        self.parser.lock().unwrap().screen().cursor_position()
+    }
+
     pub fn raw(&self) -> Vec<u8> {
         self.raw.lock().unwrap().clone()
     }

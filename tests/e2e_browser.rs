@@ -1,0 +1,194 @@
+//! The browser tried as a new user tries it, in a real pseudo-terminal at 80x24, 120x40 and
+//! 200x50: the query line edits like a shell's and remembers across runs, help fits, the link
+//! picker sits inside the frame, and an export holds what the screen shows.
+
+mod common;
+
+use common::pty::Session;
+
+const SIZES: [(u16, u16); 3] = [(80, 24), (120, 40), (200, 50)];
+
+const LEFT: &str = "\x1b[D";
+const HOME: &str = "\x1b[H";
+const UP: &str = "\x1b[A";
+const CTRL_W: &str = "\x17";
+const ESC: &str = "\x1b";
+
+fn start(dir: &std::path::Path, state: &std::path::Path, w: u16, h: u16) -> Session {
+    let state = state.to_str().unwrap();
+    let s = Session::start_in(Some(dir), &[], w, h, &[("MSQ_STATE_DIR", state)]);
+    s.wait_for("Countries 5");
+    s
+}
+
+/// Sends an escape sequence and gives the browser a moment to tell it from a lone Esc.
+fn key(s: &mut Session, seq: &str) {
+    s.send(seq.as_bytes());
+    std::thread::sleep(std::time::Duration::from_millis(60));
+}
+
+#[test]
+fn the_query_line_edits_like_a_shells_and_remembers_across_runs() {
+    for (w, h) in SIZES {
+        let dir = tempfile::tempdir().unwrap();
+        let state = tempfile::tempdir().unwrap();
+        let mut s = start(dir.path(), state.path(), w, h);
+        s.keys("/signature");
+        s.wait_for("/ signature");
+        // Home, then a word in front: typed where the cursor is, not appended.
+        key(&mut s, HOME);
+        s.keys("digital ");
+        s.wait_for("/ digital signature");
+        // The cursor is the terminal's, on the query line, after "digital ".
+        let (row, col) = s.cursor();
+        let line = s
+            .screen()
+            .lines()
+            .nth(usize::from(row))
+            .unwrap_or("")
+            .to_string();
+        assert!(
+            line.contains("/ digital signature"),
+            "{w}x{h}: cursor on {line:?}"
+        );
+        let at = line.find("/ digital ").unwrap() + "/ digital ".len();
+        assert_eq!(
+            usize::from(col),
+            line[..at].chars().count(),
+            "{w}x{h}: {line}"
+        );
+        // Ctrl-W deletes the word before the cursor, and only that: "digital ".
+        s.keys("x");
+        key(&mut s, LEFT);
+        key(&mut s, CTRL_W);
+        s.wait_for("/ xsignature");
+        // Ctrl-E to the end, Ctrl-U clears back to the start.
+        s.keys("\x05\x15");
+        s.wait_for("type to search every answer");
+        s.keys("digital signature");
+        s.wait_for("/ digital signature");
+        s.keys("\r");
+        s.wait_for("44.");
+        s.keys("n");
+        s.wait_for("hit 2 of");
+        // / starts afresh; ↑ brings the last query back whole.
+        s.keys("/");
+        s.wait_for("last search: digital signature");
+        key(&mut s, UP);
+        s.wait_for("/ digital signature");
+        key(&mut s, ESC);
+        s.keys("q");
+        assert_eq!(s.wait_exit(), 0);
+        let saved = std::fs::read_to_string(state.path().join("history.json")).unwrap();
+        assert!(saved.contains("digital signature"), "{saved}");
+        // A new run has it too.
+        let mut s = start(dir.path(), state.path(), w, h);
+        s.keys("/");
+        key(&mut s, UP);
+        s.wait_for("/ digital signature");
+        key(&mut s, ESC);
+        s.keys("q");
+        assert_eq!(s.wait_exit(), 0);
+    }
+}
+
+#[test]
+fn help_fits_the_terminal_and_shows_the_mouse_and_the_query_syntax() {
+    for (w, h) in SIZES {
+        let dir = tempfile::tempdir().unwrap();
+        let state = tempfile::tempdir().unwrap();
+        let mut s = start(dir.path(), state.path(), w, h);
+        s.keys("?");
+        s.wait_for("Help · Esc closes");
+        s.keys("G");
+        // The legend's last words are on screen whole: nothing is cut at the box's edge.
+        s.wait_for("recorded\".");
+        let screen = s.screen();
+        assert!(
+            screen.contains("Mouse") || screen.contains("Search queries"),
+            "{screen}"
+        );
+        assert!(
+            screen.lines().last().unwrap_or("").contains("Esc close"),
+            "{w}x{h}: the status bar shows under help\n{screen}"
+        );
+        key(&mut s, ESC);
+        s.keys("q");
+        assert_eq!(s.wait_exit(), 0);
+    }
+}
+
+#[test]
+fn the_link_picker_sits_inside_the_frame_and_narrows_as_you_type() {
+    for (w, h) in SIZES {
+        let dir = tempfile::tempdir().unwrap();
+        let state = tempfile::tempdir().unwrap();
+        let mut s = start(dir.path(), state.path(), w, h);
+        s.wait_for("Jeyhun Salmanov");
+        s.keys("3");
+        s.wait_for("Institutional");
+        // To an item with several links: 8 (j reads on through a tall 7 first).
+        for _ in 0..12 {
+            if s.screen().contains("▌ 8.") {
+                break;
+            }
+            s.keys("j");
+            std::thread::sleep(std::time::Duration::from_millis(40));
+        }
+        s.keys("o");
+        s.wait_for("Links in 8");
+        let screen = s.screen();
+        let last = screen.lines().last().unwrap_or("").to_string();
+        assert!(
+            last.contains("Enter open"),
+            "{w}x{h}: the status bar is covered: {last}"
+        );
+        assert!(
+            screen.contains("8 · Please provide"),
+            "{w}x{h}: links carry their item"
+        );
+        s.keys("my.gov");
+        s.wait_for("› my.gov");
+        let screen = s.screen();
+        let rows: Vec<&str> = screen
+            .lines()
+            .filter(|l| l.contains("8 · Please"))
+            .collect();
+        assert_eq!(rows.len(), 1, "{w}x{h}: the filter kept {rows:?}\n{screen}");
+        assert!(rows[0].contains("my.gov.az"), "{}", rows[0]);
+        key(&mut s, ESC);
+        s.keys("q");
+        assert_eq!(s.wait_exit(), 0);
+    }
+}
+
+#[test]
+fn an_export_holds_the_topics_shown_with_its_provenance() {
+    for (w, h) in SIZES {
+        let dir = tempfile::tempdir().unwrap();
+        let state = tempfile::tempdir().unwrap();
+        let mut s = start(dir.path(), state.path(), w, h);
+        s.keys(" jjj ");
+        s.wait_for("2 marked: press c to compare");
+        s.keys("c");
+        s.wait_for("Compare · 2 responses");
+        s.keys("/signature\r");
+        s.wait_for("· 1 topic ");
+        s.keys("e");
+        let name = "msq-compare-azerbaijan-2022-tajikistan-2020.md";
+        s.wait_for("exported to");
+        s.keys("q");
+        s.wait_for("Countries 5");
+        s.keys("q");
+        assert_eq!(s.wait_exit(), 0);
+        let md = std::fs::read_to_string(dir.path().join(name)).unwrap();
+        let rows: Vec<&str> = md
+            .lines()
+            .filter(|l| l.starts_with("| ") && !l.starts_with("| ---") && !l.starts_with("| Topic"))
+            .collect();
+        assert_eq!(rows.len(), 1, "{w}x{h}: {md}");
+        assert!(rows[0].starts_with("| Digital signature"), "{}", rows[0]);
+        assert!(md.contains("Exported by msq"), "{md}");
+        assert!(md.contains("SHA-256"), "{md}");
+    }
+}
