@@ -1,7 +1,7 @@
 //! The line input's unit and property tests.
 
 #[cfg(test)]
-mod tests {
+mod edits {
     use super::super::*;
     use Edit::*;
 
