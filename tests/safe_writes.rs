@@ -8,8 +8,17 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 fn build(out: &Path, fault: Option<&str>) -> Output {
+    build_with(out, fault, None)
+}
+
+/// Builds the index of the first document into `out`; with `file_size_limit`, under that
+/// `RLIMIT_FSIZE` (see `full_disk`).
+fn build_with(out: &Path, fault: Option<&str>, file_size_limit: Option<u64>) -> Output {
     let doc = common::raw_documents()[0].clone();
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_msq"));
+    if let Some(limit) = file_size_limit {
+        full_disk(&mut cmd, limit);
+    }
     cmd.args([
         "index",
         "build",
@@ -157,4 +166,106 @@ fn a_new_file_gets_the_usual_mode_and_a_replaced_one_keeps_its_own() {
     msq::index::write_atomic(&kept, b"new").unwrap();
     assert_eq!(mode(&kept), 0o640);
     assert_eq!(std::fs::read(&kept).unwrap(), b"new");
+}
+
+/// A disk that fills up after `limit` bytes of a file, for the process `cmd` starts: its
+/// `RLIMIT_FSIZE`, with SIGXFSZ ignored, makes a write past the limit fail with EFBIG ("File
+/// too large"), part of the way through the file. It stands in for a full disk (ENOSPC), which
+/// a test cannot make without root; to the writer the two look alike: a write that fails
+/// midway, after some bytes of the new file are down.
+fn full_disk(cmd: &mut Command, limit: u64) {
+    use std::os::unix::process::CommandExt;
+    // SAFETY: the closure runs between fork and exec and calls only async-signal-safe
+    // functions (signal, setrlimit).
+    unsafe {
+        cmd.pre_exec(move || {
+            libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+            let rlim = libc::rlimit {
+                rlim_cur: limit,
+                rlim_max: limit,
+            };
+            if libc::setrlimit(libc::RLIMIT_FSIZE, &rlim) < 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+}
+
+/// Where a full disk cuts a file short.
+const DISK_FULL_AT: u64 = 1024;
+
+#[test]
+fn a_disk_that_fills_up_mid_write_leaves_the_previous_index_and_no_temporary() {
+    let dir = tempfile::tempdir().unwrap();
+    // The index is longer than what fits, so the disk fills up partway through it.
+    let whole = dir.path().join("whole.json");
+    assert!(build(&whole, None).status.success());
+    let len = std::fs::metadata(&whole).unwrap().len();
+    assert!(len > 4 * DISK_FULL_AT, "the index is {len} bytes");
+    std::fs::remove_file(&whole).unwrap();
+
+    let out = previous(dir.path());
+    let o = build_with(&out, None, Some(DISK_FULL_AT));
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(err.lines().count(), 1, "one line: {err}");
+    assert!(
+        err.contains(&format!("{}: cannot write the index", out.display())),
+        "{err}"
+    );
+    assert!(err.contains("File too large"), "{err}");
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "the previous index");
+    assert_eq!(names(dir.path()), ["index.json"], "no temporary file");
+}
+
+#[test]
+fn a_disk_that_fills_up_mid_export_leaves_the_previous_export_and_the_browser_running() {
+    use common::pty::{Options, Session};
+    let dir = tempfile::tempdir().unwrap();
+    let name = "msq-compare-azerbaijan-2022-tajikistan-2020.md";
+    let earlier = dir.path().join(name);
+    std::fs::write(&earlier, "an earlier export").unwrap();
+    // Mark Azerbaijan and Tajikistan, compare them, export.
+    let export = |limit: Option<u64>| {
+        let mut s = Session::spawn(
+            &[],
+            160,
+            35,
+            Options {
+                dir: Some(dir.path()),
+                file_size_limit: limit,
+                ..Options::default()
+            },
+        );
+        s.wait_for("Jeyhun Salmanov");
+        s.keys(" jjj ");
+        s.wait_for("2 marked: press c to compare");
+        s.keys("c");
+        s.wait_for("Hukumat.tj");
+        s.keys("e");
+        s
+    };
+    let mut s = export(Some(DISK_FULL_AT));
+    s.wait_for(&format!("not exported to {name}: File too large"));
+    assert_eq!(
+        std::fs::read_to_string(&earlier).unwrap(),
+        "an earlier export"
+    );
+    assert_eq!(names(dir.path()), [name], "no temporary file");
+    // The browser goes on: out of the comparison, then quit.
+    s.keys("q");
+    s.wait_for("Countries 5");
+    s.keys("q");
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_restored();
+
+    // With room on the disk the export goes through, and it is longer than what fitted.
+    let mut s = export(None);
+    s.wait_for(&format!("exported to {name} (replaced the earlier export)"));
+    s.keys("qq");
+    assert_eq!(s.wait_exit(), 0);
+    let len = std::fs::metadata(&earlier).unwrap().len();
+    assert!(len > DISK_FULL_AT, "the export is {len} bytes");
+    assert_eq!(names(dir.path()), [name]);
 }
