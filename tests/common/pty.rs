@@ -69,6 +69,9 @@ pub struct Session {
     pid: libc::pid_t,
     /// Set once the child is reaped.
     exit: Option<Exit>,
+    /// Where this run keeps its query history, unless the test names a place: never the
+    /// user's own state directory.
+    _state: Option<tempfile::TempDir>,
 }
 
 struct Terminal {
@@ -139,6 +142,11 @@ impl Session {
         // No local clipboard tool: the copy must go through OSC 52, where the test can see it.
         cmd.env_remove("DISPLAY");
         cmd.env_remove("WAYLAND_DISPLAY");
+        let state = (!options.env.iter().any(|(k, _)| *k == "MSQ_STATE_DIR"))
+            .then(|| tempfile::tempdir().expect("a state folder"));
+        if let Some(dir) = &state {
+            cmd.env("MSQ_STATE_DIR", dir.path());
+        }
         for (k, v) in options.env {
             cmd.env(k, v);
         }
@@ -222,6 +230,7 @@ impl Session {
             }),
             pid,
             exit: None,
+            _state: state,
         }
     }
 
