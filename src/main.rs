@@ -1,4 +1,5 @@
 use clap::Parser;
+use std::io::Write;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -6,7 +7,12 @@ fn main() -> ExitCode {
     match msq::cli::run(&cli) {
         Ok(code) => ExitCode::from(u8::try_from(code).unwrap_or(1)),
         Err(e) => {
-            eprintln!("msq: {}", msq::sanitize::line(&format!("{e:#}")));
+            // A dead terminal's stderr must not turn an error into a panic.
+            let _ = writeln!(
+                std::io::stderr(),
+                "msq: {}",
+                msq::sanitize::line(&format!("{e:#}"))
+            );
             ExitCode::FAILURE
         }
     }
