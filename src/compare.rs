@@ -574,8 +574,8 @@ pub fn provenance(index: &Index, cmp: &Comparison, date: Date) -> Provenance {
     }
 }
 
-/// "1 topic", "2 topics".
-fn count(n: usize, one: &str, many: &str) -> String {
+/// "1 topic", "2 topics": every count a message gives, here and in the browser.
+pub fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 

@@ -436,8 +436,8 @@ fn perform(effect: Effect, worker: &worker::SearchWorker) -> Option<Action> {
             let mut out = std::io::stdout();
             match clipboard::copy(&text, &mut out) {
                 Ok(how) => Action::Notify(format!(
-                    "copied {} chars: {what} ({how})",
-                    text.chars().count()
+                    "copied {}: {what} ({how})",
+                    app::count(text.chars().count(), "char", "chars")
                 )),
                 Err(e) => Action::Fail(format!("not copied: {e}")),
             }
@@ -459,10 +459,8 @@ fn perform(effect: Effect, worker: &worker::SearchWorker) -> Option<Action> {
         }
         Effect::SaveHistory { path, history } => match history.save(&path) {
             Ok(()) => return None,
-            Err(e) => Action::Fail(format!(
-                "query history not saved to {}: {e}",
-                path.display()
-            )),
+            // The error names the file already.
+            Err(e) => Action::Fail(e.to_string()),
         },
         Effect::OpenUrl(url) => match browser::open(&url, &SystemLauncher) {
             Ok(url) => Action::Notify(format!("opened {url}")),

@@ -24,7 +24,7 @@ fn compare(countries: &[&str], w: u16, h: u16) -> App {
 
 fn help_scroll(a: &App) -> usize {
     match &a.modal {
-        Some(Modal::Help(h)) => h.scroll,
+        Some(Modal::Help(h)) => h.scroll.offset,
         other => panic!("help is not open: {other:?}"),
     }
 }

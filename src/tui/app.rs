@@ -26,6 +26,7 @@ mod list;
 mod modal;
 mod search;
 
+pub use crate::compare::count;
 pub use browse::Reader;
 pub use compare::CompareView;
 pub use list::{CountryList, ListRow};
@@ -211,56 +212,81 @@ impl App {
         None
     }
 
-    /// An action for whatever has the keyboard.
+    /// An action for whatever has the keyboard: the modal, or with none, the screen.
     fn route(&mut self, action: Action) -> Option<Effect> {
-        match self.modal.take() {
-            Some(Modal::Help(mut help)) => {
-                let close = help.update(&action, self.size);
-                if !close {
-                    self.modal = Some(Modal::Help(help));
-                } else {
-                    self.modal = help.back.take().map(|b| *b);
+        let size = self.size;
+        // Help's length is worked out only while help is open: it wraps every line.
+        let help_lines = match self.modal {
+            Some(Modal::Help(_)) => self.help_lines(),
+            _ => 0,
+        };
+        match &mut self.modal {
+            Some(Modal::Help(h)) => {
+                if h.update(&action, size, help_lines) {
+                    self.close_help();
                 }
                 None
             }
-            Some(Modal::Picker(mut picker)) => {
-                let (keep, effect) = picker.update(&action, self.size);
-                if keep {
-                    self.modal = Some(Modal::Picker(picker));
-                }
-                effect.and_then(|e| self.effect_or_fail(e))
+            Some(Modal::Picker(p)) => {
+                let (keep, effect) = p.update(&action, size);
+                self.picker_done(keep, effect)
             }
-            Some(Modal::Search) => {
-                self.modal = Some(Modal::Search);
-                self.search_key(action)
-            }
-            Some(Modal::Filter) => {
-                self.modal = Some(Modal::Filter);
-                self.filter_key(action);
-                None
-            }
-            Some(Modal::TopicFilter) => {
-                self.modal = Some(Modal::TopicFilter);
-                if let Screen::Compare(c) = &mut self.screen {
-                    match action {
-                        Action::Accept => self.modal = None,
-                        Action::Back => {
-                            c.filter.clear();
-                            c.refilter(self.size, self.theme);
-                            self.modal = None;
-                        }
-                        action => c.filter_key(&action, self.size, self.theme),
-                    }
-                } else {
-                    self.modal = None;
-                }
-                None
-            }
+            Some(Modal::Search) => self.search_key(action),
+            Some(Modal::Filter) => self.filter_key(action),
+            Some(Modal::TopicFilter) => self.topic_filter_key(action),
             None => match &self.screen {
                 Screen::Compare(_) => self.compare_key(action),
                 Screen::Browse => self.browse_key(action),
             },
         }
+    }
+
+    /// After the picker took a key or a click: closed or not, and what it asks for.
+    fn picker_done(
+        &mut self,
+        keep: bool,
+        effect: Option<Result<Effect, String>>,
+    ) -> Option<Effect> {
+        if !keep {
+            self.modal = None;
+        }
+        effect.and_then(|e| self.effect_or_fail(e))
+    }
+
+    /// Keys while the comparison's topic filter is typed.
+    fn topic_filter_key(&mut self, action: Action) -> Option<Effect> {
+        let (size, theme) = (self.size, self.theme);
+        let Screen::Compare(c) = &mut self.screen else {
+            self.modal = None;
+            return None;
+        };
+        let kind = super::history::Kind::TopicFilter;
+        match action {
+            Action::Accept => {
+                self.history.push(kind, c.filter.text());
+                self.modal = None;
+                return self.save_history();
+            }
+            Action::Back => {
+                c.filter.clear();
+                c.refilter(size, theme);
+                self.modal = None;
+            }
+            Action::HistoryOlder | Action::HistoryNewer => {
+                let text = c.filter.text().to_string();
+                let found = if action == Action::HistoryOlder {
+                    self.history.older(kind, &text)
+                } else {
+                    self.history.newer(kind, &text)
+                };
+                if let Some(q) = found {
+                    c.filter.set(&q);
+                    c.refilter(size, theme);
+                }
+            }
+            action => c.filter_key(&action, size, theme),
+        }
+        None
     }
 
     /// An effect that a part asks for, or the reason it cannot be carried out.
@@ -277,10 +303,21 @@ impl App {
     fn toggle_help(&mut self) {
         match self.modal.take() {
             Some(Modal::Help(mut h)) => self.modal = h.back.take().map(|b| *b),
-            back => {
-                self.modal = Some(Modal::Help(Help::new(back)));
-            }
+            back => self.modal = Some(Modal::Help(Help::new(back))),
         }
+    }
+
+    /// Closes help, back to the modal it was opened over.
+    fn close_help(&mut self) {
+        if let Some(Modal::Help(h)) = &mut self.modal {
+            self.modal = h.back.take().map(|b| *b);
+        }
+    }
+
+    /// How many lines help has at this size.
+    fn help_lines(&self) -> usize {
+        let width = usize::from(layout::inside(layout::help_popup(self.size)).width);
+        super::ui::help::lines(&self.help_modes(), width, self.theme).len()
     }
 
     /// The mode help describes: the one under it.
@@ -356,19 +393,9 @@ impl App {
     fn search_key(&mut self, action: Action) -> Option<Effect> {
         let current = self.current_response();
         match action {
-            Action::Accept => {
-                self.remember_search();
-                if !self.search.results.hits.is_empty() {
-                    self.modal = None;
-                    self.jump_to_hit();
-                }
-                self.save_history()
-            }
-            Action::Back => {
-                self.remember_search();
-                self.modal = None;
-                self.save_history()
-            }
+            Action::Accept if !self.search.results.hits.is_empty() => self.close_search(true),
+            Action::Accept => None,
+            Action::Back => self.close_search(false),
             Action::HistoryOlder | Action::HistoryNewer => {
                 let kind = super::history::Kind::Search;
                 let text = self.search.input.text().to_string();
@@ -394,6 +421,17 @@ impl App {
         }
     }
 
+    /// Closes search, by key or by click, keeping its query in the history; `jump` shows the
+    /// chosen hit.
+    fn close_search(&mut self, jump: bool) -> Option<Effect> {
+        self.remember_search();
+        self.modal = None;
+        if jump {
+            self.jump_to_hit();
+        }
+        self.save_history()
+    }
+
     fn remember_search(&mut self) {
         let q = self.search.input.text().trim().to_string();
         if !q.is_empty() {
@@ -402,7 +440,7 @@ impl App {
         self.history.reset_walk();
     }
 
-    fn save_history(&self) -> Option<Effect> {
+    pub(super) fn save_history(&self) -> Option<Effect> {
         Some(Effect::SaveHistory {
             path: self.history_path.clone()?,
             history: self.history.clone(),
@@ -465,10 +503,12 @@ impl App {
         if let Screen::Compare(c) = &mut self.screen {
             c.settle(self.size, self.theme);
         }
-        let modes = self.help_modes();
-        let (size, theme) = (self.size, self.theme);
-        if let Some(Modal::Help(h)) = &mut self.modal {
-            h.settle(size, theme, &modes);
+        let size = self.size;
+        if matches!(self.modal, Some(Modal::Help(_))) {
+            let lines = self.help_lines();
+            if let Some(Modal::Help(h)) = &mut self.modal {
+                h.settle(size, lines);
+            }
         }
         if let Some(Modal::Picker(p)) = &mut self.modal {
             p.settle(self.size);
@@ -478,41 +518,33 @@ impl App {
     /// A click or the wheel goes to the modal, if there is one, else to the screen.
     fn mouse(&mut self, m: Mouse) -> Option<Effect> {
         self.areas()?;
-        match self.modal.take() {
-            Some(Modal::Help(mut h)) => {
-                let close = h.mouse(m, self.size);
-                self.modal = if close {
-                    h.back.take().map(|b| *b)
-                } else {
-                    Some(Modal::Help(h))
-                };
+        let size = self.size;
+        // Help's length is worked out only while help is open: it wraps every line.
+        let help_lines = match self.modal {
+            Some(Modal::Help(_)) => self.help_lines(),
+            _ => 0,
+        };
+        match &mut self.modal {
+            Some(Modal::Help(h)) => {
+                if h.mouse(m, size, help_lines) {
+                    self.close_help();
+                }
                 None
             }
-            Some(Modal::Picker(mut p)) => {
-                let (keep, effect) = p.mouse(m, self.size);
-                if keep {
-                    self.modal = Some(Modal::Picker(p));
-                }
-                effect.and_then(|e| self.effect_or_fail(e))
+            Some(Modal::Picker(p)) => {
+                let (keep, effect) = p.mouse(m, size);
+                self.picker_done(keep, effect)
             }
             Some(Modal::Search) => {
-                self.modal = Some(Modal::Search);
-                match self.search.mouse(m, self.size) {
-                    search::Click::Jump => {
-                        self.modal = None;
-                        self.jump_to_hit();
-                    }
-                    search::Click::Close => self.modal = None,
+                match self.search.mouse(m, size) {
+                    search::Click::Jump => return self.close_search(true),
+                    search::Click::Close => return self.close_search(false),
                     search::Click::Nothing => {}
                 }
                 None
             }
             // A filter being typed is shown in a title: the mouse goes to the screen below.
-            Some(m2 @ (Modal::Filter | Modal::TopicFilter)) => {
-                self.modal = Some(m2);
-                self.screen_mouse(m)
-            }
-            None => self.screen_mouse(m),
+            Some(Modal::Filter | Modal::TopicFilter) | None => self.screen_mouse(m),
         }
     }
 
@@ -540,11 +572,6 @@ impl Modal {
             Modal::Picker(_) => Mode::Picker,
         }
     }
-}
-
-/// A message's count of things: "1 topic", "2 topics".
-pub fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// Whether the click is on the border or outside `r`.

@@ -63,6 +63,11 @@ impl Rows for Page<'_> {
     }
 }
 
+/// How far a page key scrolls a view of `height` lines: all but one, so a line stays in view.
+pub fn page_step(height: usize) -> isize {
+    isize::try_from(height.saturating_sub(1).max(1)).unwrap_or(isize::MAX)
+}
+
 /// The focused row and the first line shown.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Scroll {

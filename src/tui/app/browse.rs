@@ -6,7 +6,7 @@ use crate::model::Index;
 use crate::tui::action::{Action, Effect, Mouse};
 use crate::tui::keymap::{self, Mode};
 use crate::tui::layout::{self, Areas, Size};
-use crate::tui::scroll::{self, Lines, Scroll};
+use crate::tui::scroll::{self, Scroll};
 use crate::tui::theme::Theme;
 use crate::tui::ui::response::{self, LinkChoice, Page};
 
@@ -32,13 +32,6 @@ pub struct Reader {
 impl Reader {
     pub fn page(&self) -> &Page {
         &self.page
-    }
-
-    fn rows(&self) -> scroll::Page<'_> {
-        scroll::Page {
-            rows: &self.page.items,
-            total: self.page.lines.len(),
-        }
     }
 
     fn height(size: Size) -> usize {
@@ -74,12 +67,8 @@ impl Reader {
             self.tab = 0;
         }
         self.refresh(index, response, size, theme);
-        let h = Self::height(size);
-        let mut body = self.body;
-        body.settle(&self.rows(), h);
-        // The Overview has no items: only its scroll is held to the page.
-        body.offset = body.offset.min(self.page.lines.len().saturating_sub(h));
-        self.body = body;
+        // The Overview has no items: its scroll alone is held to the page's lines.
+        self.with_body(size, |s, r, h| s.settle(r, h));
     }
 
     /// Shows a tab with an item focused and in view.
@@ -95,22 +84,42 @@ impl Reader {
         self.tab = tab;
         self.body = Scroll::default();
         self.refresh(index, response, size, theme);
-        let h = Self::height(size);
-        let mut body = self.body;
-        body.focus_on(&self.rows(), h, item);
-        self.body = body;
+        self.with_body(size, |s, r, h| s.focus_on(r, h, item));
     }
 
     pub(super) fn show_focus(&mut self, size: Size) {
-        let mut body = self.body;
-        body.show_focus(&self.rows(), Self::height(size));
-        self.body = body;
+        self.with_body(size, |s, r, h| s.show_focus(r, h));
     }
 
     fn with_body(&mut self, size: Size, f: impl FnOnce(&mut Scroll, &scroll::Page<'_>, usize)) {
-        let mut body = self.body;
-        f(&mut body, &self.rows(), Self::height(size));
-        self.body = body;
+        let rows = scroll::Page {
+            rows: &self.page.items,
+            total: self.page.lines.len(),
+        };
+        f(&mut self.body, &rows, Self::height(size));
+    }
+
+    /// The reader's own keys while it has the focus: moving through the items of a section,
+    /// or through the lines of the Overview, which has no items.
+    pub(super) fn update(&mut self, action: &Action, size: Size) {
+        let overview = self.page.items.is_empty();
+        self.with_body(size, |s, r, h| match action {
+            Action::Up | Action::Down => {
+                let d = if *action == Action::Down { 1 } else { -1 };
+                if overview {
+                    s.scroll_by(r, h, d)
+                } else {
+                    s.step(r, h, d)
+                }
+            }
+            Action::PageUp => s.scroll_by(r, h, -scroll::page_step(h)),
+            Action::PageDown => s.scroll_by(r, h, scroll::page_step(h)),
+            Action::Top => s.jump(r, h, false),
+            Action::Bottom => s.jump(r, h, true),
+            Action::Mouse(Mouse::ScrollUp { .. }) => s.scroll_by(r, h, -3),
+            Action::Mouse(Mouse::ScrollDown { .. }) => s.scroll_by(r, h, 3),
+            _ => {}
+        });
     }
 
     /// Links the focused item (or the Overview) shows, labelled with their item or portal.
@@ -130,16 +139,10 @@ impl Reader {
 }
 
 impl App {
-    /// Keys of the browse screen, with no modal open.
+    /// Keys of the browse screen, with no modal open: what concerns both parts here, the rest
+    /// to the part that has the focus.
     pub(super) fn browse_key(&mut self, action: Action) -> Option<Effect> {
-        let mode = self.mode();
         match action {
-            Action::Up => self.move_by(mode, -1),
-            Action::Down => self.move_by(mode, 1),
-            Action::PageUp => self.page_by(mode, -1),
-            Action::PageDown => self.page_by(mode, 1),
-            Action::Top => self.jump(mode, false),
-            Action::Bottom => self.jump(mode, true),
             Action::NextTab => self.go_tab((self.reader.tab + 1) % self.tab_count()),
             Action::PrevTab => {
                 self.go_tab((self.reader.tab + self.tab_count() - 1) % self.tab_count())
@@ -151,10 +154,6 @@ impl App {
                 self.focus = Focus::List;
                 self.modal = Some(Modal::Filter);
             }
-            Action::Back if mode == Mode::List && !self.list.filter.is_empty() => {
-                self.list.filter.clear();
-                self.list.edited();
-            }
             Action::OpenSearch => {
                 self.search.open_fresh();
                 self.modal = Some(Modal::Search);
@@ -165,30 +164,52 @@ impl App {
             Action::OpenCompare => self.open_compare(),
             Action::Copy => return self.copy(),
             Action::Open => return self.open(),
-            _ => {}
+            action if self.focus == Focus::Content => self.reader.update(&action, self.size),
+            action => self.list_key(&action),
         }
         None
     }
 
+    /// A key for the country list; the reader follows a new selection.
+    fn list_key(&mut self, action: &Action) {
+        let before = self.current_response();
+        if self.list.update(action, &self.index, self.size) {
+            self.switched(before);
+        }
+    }
+
     /// Keys while the country filter is typed.
-    pub(super) fn filter_key(&mut self, action: Action) {
+    pub(super) fn filter_key(&mut self, action: Action) -> Option<Effect> {
         match action {
-            Action::Accept => self.modal = None,
+            Action::Accept => {
+                self.modal = None;
+                let text = self.list.filter.text().to_string();
+                self.history
+                    .push(crate::tui::history::Kind::CountryFilter, &text);
+                return self.save_history();
+            }
             Action::Back => {
                 self.modal = None;
-                self.list.filter.clear();
-                self.list.edited();
+                self.list_key(&Action::Back);
             }
-            Action::Up => self.move_by(Mode::List, -1),
-            Action::Down => self.move_by(Mode::List, 1),
-            Action::Edit(e) if self.list.filter.apply(e) => {
-                self.list.edited();
+            Action::HistoryOlder | Action::HistoryNewer => {
+                let kind = crate::tui::history::Kind::CountryFilter;
+                let text = self.list.filter.text().to_string();
+                let found = if action == Action::HistoryOlder {
+                    self.history.older(kind, &text)
+                } else {
+                    self.history.newer(kind, &text)
+                };
                 let before = self.current_response();
-                self.list.settle(&self.index, self.size);
-                self.switched(before);
+                if let Some(q) = found
+                    && self.list.set_filter(&q, &self.index, self.size)
+                {
+                    self.switched(before);
+                }
             }
-            _ => {}
+            action => self.list_key(&action),
         }
+        None
     }
 
     /// After the selection moved from `before`: the reader shows the same section of the new
@@ -218,46 +239,6 @@ impl App {
             .map_or(0, |p| p + 1);
         self.reader
             .open(&self.index, now, tab, 0, self.size, self.theme);
-    }
-
-    fn list_scroll(&mut self, f: impl FnOnce(&mut Scroll, &Lines, usize)) {
-        let before = self.current_response();
-        if self.list.scroll(&self.index, self.size, f).is_some() {
-            self.switched(before);
-        }
-    }
-
-    fn move_by(&mut self, mode: Mode, delta: isize) {
-        match mode {
-            Mode::Content if self.section().is_none() => self
-                .reader
-                .with_body(self.size, |s, r, h| s.scroll_by(r, h, delta)),
-            Mode::Content => self
-                .reader
-                .with_body(self.size, |s, r, h| s.step(r, h, delta)),
-            _ => self.list_scroll(|s, r, h| s.step(r, h, delta)),
-        }
-    }
-
-    fn page_by(&mut self, mode: Mode, direction: isize) {
-        match mode {
-            Mode::Content => self.reader.with_body(self.size, |s, r, h| {
-                s.scroll_by(r, h, direction * (h.saturating_sub(1).max(1)) as isize)
-            }),
-            _ => self.list_scroll(|s, r, h| {
-                let row = s.focus.saturating_add_signed(direction * h.max(1) as isize);
-                s.focus_on(r, h, row);
-            }),
-        }
-    }
-
-    fn jump(&mut self, mode: Mode, end: bool) {
-        match mode {
-            Mode::Content => self
-                .reader
-                .with_body(self.size, |s, r, h| s.jump(r, h, end)),
-            _ => self.list_scroll(|s, r, h| s.jump(r, h, end)),
-        }
     }
 
     fn go_tab(&mut self, tab: usize) {
@@ -384,13 +365,13 @@ impl App {
                 self.focus = Focus::List;
                 let inner = areas.list_inner();
                 if inside(inner, column, row) {
-                    let k = usize::from(row - inner.y);
-                    self.list_scroll(|s, r, h| {
-                        let target = s.offset + k;
-                        if target < scroll::Rows::count(r) {
-                            s.focus_on(r, h, target);
-                        }
-                    });
+                    let before = self.current_response();
+                    if self
+                        .list
+                        .click(usize::from(row - inner.y), &self.index, self.size)
+                    {
+                        self.switched(before);
+                    }
                 }
             }
             Mouse::Click { column, row } if inside(areas.tabs, column, row) => {
@@ -411,20 +392,18 @@ impl App {
                     self.focus = Focus::Content;
                 }
                 let line = usize::from(row - areas.body.y);
-                let rows = self.reader.rows();
-                if let Some(k) = self.reader.body.row_at(&rows, line) {
-                    self.reader.body.focus = k;
-                }
+                self.reader.with_body(self.size, |s, r, _| {
+                    if let Some(k) = s.row_at(r, line) {
+                        s.focus = k;
+                    }
+                });
             }
             Mouse::Click { .. } => {}
             Mouse::ScrollUp { column, row } | Mouse::ScrollDown { column, row } => {
-                let down = matches!(m, Mouse::ScrollDown { .. });
                 if inside(areas.list, column, row) {
-                    self.move_by(Mode::List, if down { 1 } else { -1 });
+                    self.list_key(&Action::Mouse(m));
                 } else if inside(areas.response, column, row) {
-                    let lines = if down { 3 } else { -3 };
-                    self.reader
-                        .with_body(self.size, |s, r, h| s.scroll_by(r, h, lines));
+                    self.reader.update(&Action::Mouse(m), self.size);
                 }
             }
         }

@@ -185,63 +185,94 @@ impl CompareView {
     }
 }
 
-impl App {
-    /// Keys of the comparison, with no modal open.
-    pub(super) fn compare_key(&mut self, action: Action) -> Option<Effect> {
-        let (size, theme) = (self.size, self.theme);
-        let Screen::Compare(c) = &mut self.screen else {
-            return None;
-        };
-        let page = |h: usize| h.saturating_sub(1).max(1) as isize;
+/// What a key in the comparison asks of the app.
+pub(super) enum Outcome {
+    Nothing,
+    Close,
+    StartFilter,
+    Effect(Effect),
+    Fail(String),
+}
+
+impl CompareView {
+    /// The comparison's own keys, with no modal open.
+    pub(super) fn update(
+        &mut self,
+        action: &Action,
+        index: &crate::model::Index,
+        size: Size,
+    ) -> Outcome {
         match action {
-            Action::Down => c.scroll(size, |s, r, h| s.step(r, h, 1)),
-            Action::Up => c.scroll(size, |s, r, h| s.step(r, h, -1)),
-            Action::PageDown => c.scroll(size, |s, r, h| s.scroll_by(r, h, page(h))),
-            Action::PageUp => c.scroll(size, |s, r, h| s.scroll_by(r, h, -page(h))),
-            Action::Top => c.scroll(size, |s, r, h| s.jump(r, h, false)),
-            Action::Bottom => c.scroll(size, |s, r, h| s.jump(r, h, true)),
-            Action::Left => c.column = c.column.saturating_sub(1),
-            Action::Right => c.column = (c.column + 1).min(c.order.len().saturating_sub(1)),
+            Action::Down => self.scroll(size, |s, r, h| s.step(r, h, 1)),
+            Action::Up => self.scroll(size, |s, r, h| s.step(r, h, -1)),
+            Action::PageDown => {
+                self.scroll(size, |s, r, h| s.scroll_by(r, h, scroll::page_step(h)))
+            }
+            Action::PageUp => self.scroll(size, |s, r, h| s.scroll_by(r, h, -scroll::page_step(h))),
+            Action::Top => self.scroll(size, |s, r, h| s.jump(r, h, false)),
+            Action::Bottom => self.scroll(size, |s, r, h| s.jump(r, h, true)),
+            Action::Left => self.column = self.column.saturating_sub(1),
+            Action::Right => {
+                self.column = (self.column + 1).min(self.order.len().saturating_sub(1))
+            }
             Action::MoveColumn(d) => {
-                let to = c.column.saturating_add_signed(d);
-                if to < c.order.len() && to != c.column {
-                    c.order.swap(c.column, to);
-                    c.column = to;
+                let to = self.column.saturating_add_signed(*d);
+                if to < self.order.len() && to != self.column {
+                    self.order.swap(self.column, to);
+                    self.column = to;
                 }
             }
-            Action::ToggleDiff => c.diff = !c.diff,
-            Action::StartFilter => self.modal = Some(Modal::TopicFilter),
-            Action::Back => self.screen = Screen::Browse,
+            Action::ToggleDiff => self.diff = !self.diff,
+            Action::StartFilter => return Outcome::StartFilter,
+            Action::Back => return Outcome::Close,
             Action::Copy => {
-                let (row, response) = c.focused()?;
-                let place = c.order.iter().position(|&o| o == response)?;
-                let header = c
+                let Some((row, response)) = self.focused() else {
+                    return Outcome::Nothing;
+                };
+                let header = self
                     .cmp
-                    .headers(&self.index)
+                    .headers(index)
                     .get(response)
                     .cloned()
                     .unwrap_or_default();
-                let cell = row.cells.get(response)?;
-                let _ = place;
-                return Some(Effect::Copy {
+                let Some(cell) = row.cells.get(response) else {
+                    return Outcome::Nothing;
+                };
+                return Outcome::Effect(Effect::Copy {
                     text: compare::cell_text(cell, row.questions_differ),
                     what: format!("{} for {header}", row.label),
                 });
             }
+            Action::Export if self.shown().is_empty() => {
+                let key = crate::tui::keymap::key(Mode::Compare, &Action::StartFilter);
+                return Outcome::Fail(format!(
+                    "nothing to export: no topic matches the filter ({key} changes it)"
+                ));
+            }
             Action::Export => {
-                if c.shown().is_empty() {
-                    let key = crate::tui::keymap::key(Mode::Compare, &Action::StartFilter);
-                    self.fail(format!(
-                        "nothing to export: no topic matches the filter ({key} changes it)"
-                    ));
-                    return None;
-                }
-                let (path, contents) = c.export(&self.index);
-                return Some(Effect::WriteFile { path, contents });
+                let (path, contents) = self.export(index);
+                return Outcome::Effect(Effect::WriteFile { path, contents });
             }
             _ => {}
         }
-        let _ = theme;
+        Outcome::Nothing
+    }
+}
+
+impl App {
+    /// Keys of the comparison, with no modal open: the comparison's own, and what they ask of
+    /// the app.
+    pub(super) fn compare_key(&mut self, action: Action) -> Option<Effect> {
+        let Screen::Compare(c) = &mut self.screen else {
+            return None;
+        };
+        match c.update(&action, &self.index, self.size) {
+            Outcome::Nothing => {}
+            Outcome::Close => self.screen = Screen::Browse,
+            Outcome::StartFilter => self.modal = Some(Modal::TopicFilter),
+            Outcome::Effect(e) => return Some(e),
+            Outcome::Fail(text) => self.fail(text),
+        }
         None
     }
 }

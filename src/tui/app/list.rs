@@ -2,6 +2,7 @@
 //! the response viewed before, for `c` with nothing marked.
 
 use crate::model::Index;
+use crate::tui::action::{Action, Mouse};
 use crate::tui::input::LineInput;
 use crate::tui::layout::{Areas, Size};
 use crate::tui::scroll::{Lines, Scroll};
@@ -82,14 +83,64 @@ impl CountryList {
             .unwrap_or(0)
     }
 
-    /// Moves the selection by the list's scroll rules; returns the response selected before,
-    /// when it changed.
-    pub(super) fn scroll(
-        &mut self,
-        index: &Index,
-        size: Size,
-        f: impl FnOnce(&mut Scroll, &Lines, usize),
-    ) -> Option<Option<usize>> {
+    /// The list's own keys (moves, the filter's edits, Esc clearing it) and the wheel. Returns
+    /// whether another response is selected now.
+    pub(super) fn update(&mut self, action: &Action, index: &Index, size: Size) -> bool {
+        let before = self.selected;
+        match action {
+            Action::Up | Action::Mouse(Mouse::ScrollUp { .. }) => {
+                self.scroll(index, size, |s, r, h| s.step(r, h, -1))
+            }
+            Action::Down | Action::Mouse(Mouse::ScrollDown { .. }) => {
+                self.scroll(index, size, |s, r, h| s.step(r, h, 1))
+            }
+            Action::PageUp | Action::PageDown => {
+                let sign = if *action == Action::PageDown { 1 } else { -1 };
+                self.scroll(index, size, |s, r, h| {
+                    let row = s.focus.saturating_add_signed(sign * h.max(1) as isize);
+                    s.focus_on(r, h, row);
+                })
+            }
+            Action::Top => self.scroll(index, size, |s, r, h| s.jump(r, h, false)),
+            Action::Bottom => self.scroll(index, size, |s, r, h| s.jump(r, h, true)),
+            Action::Back => {
+                self.filter.clear();
+                self.settle(index, size);
+            }
+            Action::Edit(e) => {
+                if self.filter.apply(*e) {
+                    self.edited();
+                    self.settle(index, size);
+                }
+            }
+            _ => {}
+        }
+        self.selected != before
+    }
+
+    /// The filter set whole (from the history).
+    pub(super) fn set_filter(&mut self, text: &str, index: &Index, size: Size) -> bool {
+        let before = self.selected;
+        self.filter.set(text);
+        self.edited();
+        self.settle(index, size);
+        self.selected != before
+    }
+
+    /// A click on row `k` of the list's view.
+    pub(super) fn click(&mut self, k: usize, index: &Index, size: Size) -> bool {
+        let before = self.selected;
+        self.scroll(index, size, |s, r, h| {
+            let target = s.offset + k;
+            if target < r.0 {
+                s.focus_on(r, h, target);
+            }
+        });
+        self.selected != before
+    }
+
+    /// Moves the selection by the list's scroll rules.
+    fn scroll(&mut self, index: &Index, size: Size, f: impl FnOnce(&mut Scroll, &Lines, usize)) {
         let rows = self.rows(index);
         let height = Areas::at(size).map_or(1, |a| a.list_rows());
         let mut s = Scroll {
@@ -98,9 +149,7 @@ impl CountryList {
         };
         f(&mut s, &Lines(rows.len()), height);
         self.offset = s.offset;
-        let before = self.selected;
         self.selected = rows.get(s.focus).map(|r| r.response);
-        (before != self.selected).then_some(before)
     }
 
     /// Keeps the selection on a row the filter shows, and the list's window around it.
@@ -128,7 +177,7 @@ impl CountryList {
     }
 
     /// The filter changed: remember where the selection was when it started.
-    pub(super) fn edited(&mut self) {
+    fn edited(&mut self) {
         if self.anchor.is_none() && !self.filter.is_empty() {
             self.anchor = self.selected;
         }

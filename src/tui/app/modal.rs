@@ -5,16 +5,14 @@ use super::Modal;
 use crate::browser;
 use crate::tui::action::{Action, Effect, Mouse};
 use crate::tui::input::LineInput;
-use crate::tui::keymap::Mode;
 use crate::tui::layout::{self, PickerAreas, Size};
-use crate::tui::scroll::{Lines, Scroll};
-use crate::tui::theme::Theme;
+use crate::tui::scroll::{self, Lines, Scroll};
 use crate::tui::ui::response::LinkChoice;
 
 #[derive(Debug)]
 pub struct Help {
-    /// The first line shown.
-    pub scroll: usize,
+    /// Help's lines seen through its box.
+    pub scroll: Scroll,
     /// The modal help was opened over, which Esc goes back to.
     pub back: Option<Box<Modal>>,
 }
@@ -22,7 +20,7 @@ pub struct Help {
 impl Help {
     pub(super) fn new(back: Option<Modal>) -> Help {
         Help {
-            scroll: 0,
+            scroll: Scroll::default(),
             back: back.map(Box::new),
         }
     }
@@ -31,27 +29,28 @@ impl Help {
         usize::from(layout::inside(layout::help_popup(size)).height).max(1)
     }
 
-    /// Scrolls; returns whether help closes. The scroll is held to the text in `settle`.
-    pub(super) fn update(&mut self, action: &Action, size: Size) -> bool {
-        let page = Self::rows(size).saturating_sub(1).max(1);
+    /// Scrolls through help's `lines`; returns whether help closes.
+    pub(super) fn update(&mut self, action: &Action, size: Size, lines: usize) -> bool {
+        let (all, h) = (Lines(lines), Self::rows(size));
         match action {
             Action::Back => return true,
-            Action::Down => self.scroll = self.scroll.saturating_add(1),
-            Action::Up => self.scroll = self.scroll.saturating_sub(1),
-            Action::PageDown => self.scroll = self.scroll.saturating_add(page),
-            Action::PageUp => self.scroll = self.scroll.saturating_sub(page),
-            Action::Top => self.scroll = 0,
-            Action::Bottom => self.scroll = usize::MAX,
+            Action::Down => self.scroll.scroll_by(&all, h, 1),
+            Action::Up => self.scroll.scroll_by(&all, h, -1),
+            Action::PageDown => self.scroll.scroll_by(&all, h, scroll::page_step(h)),
+            Action::PageUp => self.scroll.scroll_by(&all, h, -scroll::page_step(h)),
+            Action::Top => self.scroll.jump(&all, h, false),
+            Action::Bottom => self.scroll.jump(&all, h, true),
             _ => {}
         }
         false
     }
 
     /// The wheel scrolls help; a click outside closes it.
-    pub(super) fn mouse(&mut self, m: Mouse, size: Size) -> bool {
+    pub(super) fn mouse(&mut self, m: Mouse, size: Size, lines: usize) -> bool {
+        let (all, h) = (Lines(lines), Self::rows(size));
         match m {
-            Mouse::ScrollDown { .. } => self.scroll = self.scroll.saturating_add(3),
-            Mouse::ScrollUp { .. } => self.scroll = self.scroll.saturating_sub(3),
+            Mouse::ScrollDown { .. } => self.scroll.scroll_by(&all, h, 3),
+            Mouse::ScrollUp { .. } => self.scroll.scroll_by(&all, h, -3),
             Mouse::Click { column, row } => {
                 return super::outside(layout::help_popup(size), column, row);
             }
@@ -59,10 +58,9 @@ impl Help {
         false
     }
 
-    pub(super) fn settle(&mut self, size: Size, theme: Theme, modes: &[Mode]) {
-        let width = usize::from(layout::inside(layout::help_popup(size)).width);
-        let total = crate::tui::ui::help::lines(modes, width, theme).len();
-        self.scroll = self.scroll.min(total.saturating_sub(Self::rows(size)));
+    /// Holds the scroll to help's lines after a resize.
+    pub(super) fn settle(&mut self, size: Size, lines: usize) {
+        self.scroll.settle(&Lines(lines), Self::rows(size));
     }
 }
 

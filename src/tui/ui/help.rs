@@ -160,7 +160,7 @@ pub fn render(app: &App, h: &Help, f: &mut Frame) {
     f.render_widget(block, popup);
     let all = lines(&app.help_modes(), usize::from(inner.width), app.theme);
     let rows = usize::from(inner.height);
-    let scroll = h.scroll.min(all.len().saturating_sub(rows));
+    let scroll = h.scroll.offset.min(all.len().saturating_sub(rows));
     let mut shown: Vec<Line> = all.iter().skip(scroll).take(rows).cloned().collect();
     // Say so when there is more below.
     if scroll + rows < all.len()
