@@ -118,6 +118,13 @@ fn event_loop(
     let mut dirty = true;
     loop {
         if dirty {
+            // The frame is drawn at the size the app lays out for: a resize whose event has not
+            // come yet is applied now.
+            if let Ok(s) = terminal.size()
+                && (s.width, s.height) != (app.size.width, app.size.height)
+            {
+                app.update(Action::Resize(s.width, s.height));
+            }
             if terminal.draw(|f| ui::render(app, f)).is_err() {
                 return HANGUP;
             }

@@ -103,7 +103,7 @@ pub enum Effect {
     Copy { text: String, what: String },
     /// Open a URL in the default browser.
     OpenUrl(String),
-    /// Write a file atomically (an export); `what` names it for the status bar.
+    /// Write a file atomically (an export).
     WriteFile {
         path: std::path::PathBuf,
         contents: String,

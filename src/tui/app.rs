@@ -141,7 +141,7 @@ impl App {
 
     /// The response selected in the list, as an index into `index.responses`.
     pub fn current_response(&self) -> Option<usize> {
-        self.list.selected(&self.index)
+        self.list.selected()
     }
 
     pub fn response(&self) -> Option<&crate::model::Response> {
@@ -377,9 +377,16 @@ impl App {
             Action::Down | Action::Up if self.mode() == Mode::Search => {
                 self.search.results.hits.len() > 1
             }
-            Action::ToggleMark | Action::FocusContent | Action::Copy => {
-                self.current_response().is_some()
+            Action::Copy => self.copy_target().is_ok(),
+            Action::HistoryOlder | Action::HistoryNewer => {
+                let kind = match self.mode() {
+                    Mode::Search => super::history::Kind::Search,
+                    Mode::Filter => super::history::Kind::CountryFilter,
+                    _ => super::history::Kind::TopicFilter,
+                };
+                !self.history.list(kind).is_empty()
             }
+            Action::ToggleMark | Action::FocusContent => self.current_response().is_some(),
             _ => true,
         }
     }

@@ -391,5 +391,17 @@ impl Layout {
     }
 }
 
+impl LineInput {
+    /// Whether `hay` holds every word of the line, ignoring case: how the picker and the topic
+    /// filter read what is typed into them.
+    pub fn words_in(&self, hay: &str) -> bool {
+        let hay = hay.to_lowercase();
+        self.text()
+            .to_lowercase()
+            .split_whitespace()
+            .all(|w| hay.contains(w))
+    }
+}
+
 #[cfg(test)]
 mod tests;

@@ -312,6 +312,15 @@ pub fn hints(mode: Mode, offered: impl Fn(&Action) -> bool) -> Vec<(&'static str
         .collect()
 }
 
+/// Whether a status-bar hint (by its keys as shown) is one that always shows: help and quit.
+pub fn is_reserved(mode: Mode, hint: &str) -> bool {
+    BINDINGS.iter().any(|b| {
+        b.modes.contains(&mode)
+            && b.hint.is_some_and(|(k, _)| k == hint)
+            && matches!(b.action, Action::Help | Action::Quit)
+    })
+}
+
 /// Rows of help: the keys as shown, and what they do.
 pub type HelpRows = Vec<(String, &'static str)>;
 

@@ -335,6 +335,32 @@ pub fn tab_window(
     (first, spans)
 }
 
+/// A query line set into a pane's top border after its title: as wide as its text and a cursor
+/// (at least 8 columns, at most `max`), short of the corner.
+pub fn title_field(pane: Rect, title_width: usize, text_width: usize, max: u16) -> Rect {
+    let x = pane
+        .x
+        .saturating_add(1)
+        .saturating_add(u16::try_from(title_width).unwrap_or(u16::MAX));
+    let room = pane.right().saturating_sub(x).saturating_sub(1);
+    let want = u16::try_from(text_width + 1)
+        .unwrap_or(u16::MAX)
+        .clamp(8, max);
+    Rect::new(x.min(pane.right()), pane.y, want.min(room), 1)
+}
+
+/// Where a tall topic's pinned name goes: `lines` rows at the top of the comparison's body,
+/// in the topic column from the gutter's second cell.
+pub fn pinned_topic(body: Rect, cols: &CompareColumns, lines: usize) -> Rect {
+    let width = u16::try_from(cols.topic_width.saturating_sub(1)).unwrap_or(0);
+    Rect::new(
+        body.x.saturating_add(1),
+        body.y,
+        width.min(body.width.saturating_sub(1)),
+        u16::try_from(lines).unwrap_or(1).min(body.height),
+    )
+}
+
 /// Whether `(column, row)` is inside `r`.
 pub fn contains(r: Rect, column: u16, row: u16) -> bool {
     r.contains(ratatui::layout::Position::new(column, row))

@@ -21,7 +21,12 @@ use std::ops::Range;
 /// Draws the screen, then the modal over it, then the status bar: the order `App::mode` reads
 /// the keys in, from the same two values.
 pub fn render(app: &App, f: &mut Frame) {
-    let area = app.size.rect().intersection(f.area());
+    let area = app.size.rect();
+    // Every area comes from `app.size`; a frame of another size (a resize not yet applied) is
+    // left alone rather than drawn past its edge. The event loop applies the size first.
+    if f.area() != area {
+        return;
+    }
     if !app.size.fits() {
         too_small(f, area);
         return;
@@ -35,14 +40,26 @@ pub fn render(app: &App, f: &mut Frame) {
         }
         Screen::Compare(c) => compare::render(app, c, f),
     }
-    match &app.modal {
-        Some(Modal::Search) => search::render(app, f),
-        Some(Modal::Help(h)) => help::render(app, h, f),
-        Some(Modal::Picker(p)) => picker::render(app, p, f),
-        // A filter being typed shows in its pane's title.
-        Some(Modal::Filter | Modal::TopicFilter) | None => {}
+    if let Some(m) = &app.modal {
+        modal(app, m, f);
     }
     status::render(app, f);
+}
+
+/// A modal over the screen; help over the modal it was opened from.
+fn modal(app: &App, m: &Modal, f: &mut Frame) {
+    match m {
+        Modal::Search => search::render(app, f),
+        Modal::Help(h) => {
+            if let Some(under) = &h.back {
+                modal(app, under, f);
+            }
+            help::render(app, h, f)
+        }
+        Modal::Picker(p) => picker::render(app, p, f),
+        // A filter being typed shows in its pane's title.
+        Modal::Filter | Modal::TopicFilter => {}
+    }
 }
 
 fn too_small(f: &mut Frame, area: Rect) {

@@ -268,15 +268,12 @@ impl App {
             None => marked.push(r),
         }
         let n = marked.len();
-        let text = if self.list.compare_choice(Some(r)).len() >= 2 {
-            let key = keymap::key(Mode::List, &Action::OpenCompare);
-            format!("{} marked: press {key} to compare", n)
-        } else {
-            let mark = keymap::key(Mode::List, &Action::ToggleMark);
-            format!(
-                "{} marked: mark one more with {mark} to compare",
-                super::count(n, "response", "responses")
-            )
+        let mark = keymap::key(Mode::List, &Action::ToggleMark);
+        let compare = keymap::key(Mode::List, &Action::OpenCompare);
+        let text = match n {
+            0 => "no response marked".to_string(),
+            1 => format!("1 response marked: mark one more with {mark} to compare"),
+            n => format!("{n} marked: press {compare} to compare"),
         };
         self.say(text);
     }
@@ -298,33 +295,35 @@ impl App {
         self.modal = None;
     }
 
-    fn copy(&mut self) -> Option<Effect> {
-        let r = self.response()?;
+    /// What `y` copies here, and what it is, or why there is nothing.
+    pub(super) fn copy_target(&self) -> Result<Effect, String> {
+        let r = self.response().ok_or("no response selected")?;
         match self.section() {
             None => match r.cio.as_ref().and_then(|c| c.email.clone()) {
-                Some(email) => Some(Effect::Copy {
+                Some(email) => Ok(Effect::Copy {
                     what: "the CIO's e-mail".into(),
                     text: email,
                 }),
-                None => {
-                    self.fail("no CIO e-mail to copy".into());
-                    None
-                }
+                None => Err("no CIO e-mail to copy".into()),
             },
             Some(s) => {
-                let item = s.items.get(self.reader.body.focus)?;
+                let item = s.items.get(self.reader.body.focus).ok_or("no item here")?;
                 let text = item.copy_text();
                 let id = item.display_number().to_string();
                 if text.is_empty() {
-                    self.fail(format!("nothing to copy: {id} has no answer"));
-                    return None;
+                    return Err(format!("nothing to copy: {id} has no answer"));
                 }
-                Some(Effect::Copy {
+                Ok(Effect::Copy {
                     what: format!("the answer to {id}"),
                     text,
                 })
             }
         }
+    }
+
+    fn copy(&mut self) -> Option<Effect> {
+        let target = self.copy_target();
+        self.effect_or_fail(target)
     }
 
     fn open(&mut self) -> Option<Effect> {

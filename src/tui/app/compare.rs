@@ -59,16 +59,8 @@ impl CompareView {
     pub fn shown(&self) -> Vec<usize> {
         let filter = self.filter.text();
         let text = |r: &compare::Row| format!("{} {} {}", r.group, r.label, r.topic).to_lowercase();
-        let words: Vec<String> = filter
-            .to_lowercase()
-            .split_whitespace()
-            .map(str::to_string)
-            .collect();
         let literal: Vec<usize> = (0..self.cmp.rows.len())
-            .filter(|&i| {
-                let t = text(&self.cmp.rows[i]);
-                words.iter().all(|w| t.contains(w.as_str()))
-            })
+            .filter(|&i| self.filter.words_in(&text(&self.cmp.rows[i])))
             .collect();
         if !literal.is_empty() || filter.trim().is_empty() {
             return literal;

@@ -72,7 +72,7 @@ impl CountryList {
             .collect()
     }
 
-    pub fn selected(&self, _index: &Index) -> Option<usize> {
+    pub fn selected(&self) -> Option<usize> {
         self.selected
     }
 
@@ -107,11 +107,9 @@ impl CountryList {
                 self.filter.clear();
                 self.settle(index, size);
             }
-            Action::Edit(e) => {
-                if self.filter.apply(*e) {
-                    self.edited();
-                    self.settle(index, size);
-                }
+            Action::Edit(e) if self.filter.apply(*e) => {
+                self.edited();
+                self.settle(index, size);
             }
             _ => {}
         }

@@ -86,19 +86,9 @@ impl Picker {
 
     /// The links the filter keeps: every word of it in the link or its label.
     pub fn shown(&self) -> Vec<&LinkChoice> {
-        let words: Vec<String> = self
-            .filter
-            .text()
-            .to_lowercase()
-            .split_whitespace()
-            .map(str::to_string)
-            .collect();
         self.links
             .iter()
-            .filter(|l| {
-                let hay = format!("{} {}", l.url, l.label).to_lowercase();
-                words.iter().all(|w| hay.contains(w.as_str()))
-            })
+            .filter(|l| self.filter.words_in(&format!("{} {}", l.url, l.label)))
             .collect()
     }
 

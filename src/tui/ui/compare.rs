@@ -4,8 +4,10 @@
 
 use super::visible_lines;
 use crate::model::Selection;
+use crate::tui::action::Action;
 use crate::tui::app::{App, CompareView, Modal, count};
-use crate::tui::layout::{CompareAreas, CompareColumns};
+use crate::tui::keymap::{self, Mode};
+use crate::tui::layout::{self, CompareAreas, CompareColumns};
 use crate::tui::text::{self, Overlay};
 use crate::tui::theme::Theme;
 use ratatui::Frame;
@@ -208,12 +210,10 @@ pub fn render(app: &App, c: &CompareView, f: &mut Frame) {
         count(n, "response", "responses"),
         count(shown.len(), "topic", "topics")
     );
-    if c.diff {
-        title.push_str("· differences marked ");
-    }
     let filtered = typing || !c.filter.is_empty();
     if filtered {
-        title.push_str("· / ");
+        let key = keymap::key(Mode::Compare, &Action::StartFilter);
+        title.push_str(&format!("· {key} "));
     }
     f.render_widget(
         Block::default()
@@ -222,10 +222,24 @@ pub fn render(app: &App, c: &CompareView, f: &mut Frame) {
             .border_style(theme.border_focused()),
         area,
     );
+    // The filter goes right after the counts, so it is never pushed off a narrow title; the
+    // diff marker takes what room is left after it.
+    let mut end = area.x + 1 + u16::try_from(text::width(&title)).unwrap_or(0);
     if filtered {
-        let x = area.x + 1 + u16::try_from(text::width(&title)).unwrap_or(0);
-        let room = area.width.saturating_sub(x - area.x + 2).min(40);
-        super::query_line(f, &c.filter, Rect::new(x, area.y, room, 1), typing, theme);
+        let field =
+            layout::title_field(area, text::width(&title), text::width(c.filter.text()), 30);
+        super::query_line(f, &c.filter, field, typing, theme);
+        end = field.right();
+    }
+    if c.diff {
+        let room = usize::from(area.right().saturating_sub(end).saturating_sub(1));
+        let marker = ["· differences marked ", "· diff "]
+            .into_iter()
+            .find(|m| text::width(m) <= room);
+        if let Some(m) = marker {
+            let at = Rect::new(end, area.y, u16::try_from(text::width(m)).unwrap_or(0), 1);
+            f.render_widget(Paragraph::new(Span::styled(m, theme.title())), at);
+        }
     }
     let body = areas.body;
 
@@ -310,19 +324,18 @@ fn pin_topic(
     let label = &page.labels[k];
     // As many of its lines as the row has left in view, but at least its first.
     let room = (row.end - scroll).min(label.len()).max(1);
-    let width = u16::try_from(cols.topic_width.saturating_sub(GUTTER.len()))
-        .unwrap_or(0)
-        .min(body.width);
-    let area = Rect::new(
-        body.x + u16::try_from(GUTTER.len()).unwrap_or(0),
-        body.y,
-        width,
-        u16::try_from(room).unwrap_or(1).min(body.height),
-    );
-    let mut lines: Vec<Line> = label.iter().take(room).cloned().collect();
-    if let Some(first) = lines.first_mut() {
-        first.spans.insert(0, Span::styled("↑", theme.dim()));
-    }
+    let area = layout::pinned_topic(body, cols, room);
+    // The arrow sits in the gutter's second cell, so the name keeps its own column.
+    let lines: Vec<Line> = label
+        .iter()
+        .take(room)
+        .enumerate()
+        .map(|(i, l)| {
+            let mut spans = vec![Span::styled(if i == 0 { "↑" } else { " " }, theme.dim())];
+            spans.extend(l.spans.iter().cloned());
+            Line::from(spans)
+        })
+        .collect();
     f.render_widget(Clear, area);
     f.render_widget(Paragraph::new(lines), area);
 }

@@ -1,7 +1,10 @@
 //! The country list: one row per response, with its edition and a badge for a presentation.
 
 use crate::model::Kind;
+use crate::tui::action::Action;
 use crate::tui::app::{App, Focus, Modal};
+use crate::tui::keymap::{self, Mode};
+use crate::tui::layout;
 use crate::tui::text;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -15,7 +18,8 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let rows = app.list.rows(&app.index);
     let typing = matches!(app.modal, Some(Modal::Filter));
     let title = if typing || !app.list.filter.is_empty() {
-        format!(" {}/{total} · f: ", rows.len())
+        let key = keymap::key(Mode::List, &Action::StartFilter);
+        format!(" {}/{total} · {key}: ", rows.len())
     } else {
         format!(" Countries {total} ")
     };
@@ -34,9 +38,8 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     f.render_widget(block, area);
     if typing || !app.list.filter.is_empty() {
         // The filter's query line, in the title after its label, with the cursor while typed.
-        let x = area.x + 1 + u16::try_from(text::width(&title)).unwrap_or(0);
-        let room = area.width.saturating_sub(x - area.x + 2);
-        let field = Rect::new(x, area.y, room, 1);
+        let text_width = text::width(app.list.filter.text());
+        let field = layout::title_field(area, text::width(&title), text_width, area.width);
         super::query_line(f, &app.list.filter, field, typing, theme);
     }
     let width = usize::from(inner.width);
@@ -72,8 +75,11 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         } else {
             " "
         };
-        // The characters the filter matched are marked.
-        let matched = &list_row.matches;
+        // The characters the filter matched are marked, by position in the name as the index
+        // holds it; a name the sanitiser changed (placeholders are wider) is shown unmarked.
+        let clean = crate::sanitize::line(&r.country) == r.country.as_str();
+        let none = Vec::new();
+        let matched = if clean { &list_row.matches } else { &none };
         let mut spans = vec![Span::styled(marker, style)];
         for (k, ch) in name.chars().enumerate() {
             let s = if matched.contains(&k) {

@@ -21,7 +21,8 @@ pub struct Page {
     pub lines: Vec<Line<'static>>,
     /// The lines of item k (for the Overview: none).
     pub items: Vec<Range<usize>>,
-    /// Links the page shows, in order, for the link picker.
+    /// The Overview's links, in order, for the link picker (a section's come from its focused
+    /// item).
     pub links: Vec<LinkChoice>,
 }
 
@@ -125,7 +126,6 @@ pub fn section_page(section: &Section, width: usize, theme: Theme) -> Page {
         }
         page.lines.extend(lines);
         page.items.push(start..page.lines.len());
-        page.links.extend(item_links(item));
     }
     page
 }
@@ -193,6 +193,14 @@ fn item_lines(item: &Item, width: usize, theme: Theme) -> Vec<Line<'static>> {
     out
 }
 
+/// An option's box as the source shows it, and its style.
+fn option_mark(selection: Selection, theme: Theme) -> (&'static str, ratatui::style::Style) {
+    match selection {
+        Selection::Recorded => ("(x) ", theme.ticked()),
+        Selection::NotRecorded => ("( ) ", theme.text()),
+    }
+}
+
 /// "( ) Yes  ( ) No" on one line when the options are short, else one per line; then what the
 /// source shows about the selection.
 fn option_lines(item: &Item, width: usize, indent: &str, theme: Theme) -> Vec<Line<'static>> {
@@ -204,10 +212,7 @@ fn option_lines(item: &Item, width: usize, indent: &str, theme: Theme) -> Vec<Li
         .options
         .iter()
         .map(|o| {
-            let (mark, style) = match o.selection {
-                Selection::Recorded => ("(x) ", theme.ticked()),
-                Selection::NotRecorded => ("( ) ", theme.text()),
-            };
+            let (mark, style) = option_mark(o.selection, theme);
             let mut spans = vec![Span::styled(mark, style), text::span(&o.label, style)];
             if let Some(t) = &o.typed {
                 spans.push(Span::raw(": "));
@@ -237,10 +242,7 @@ fn option_lines(item: &Item, width: usize, indent: &str, theme: Theme) -> Vec<Li
                 line.extend(p);
                 out.push(Line::from(line));
             } else {
-                let (mark, style) = match o.selection {
-                    Selection::Recorded => ("(x) ", theme.ticked()),
-                    Selection::NotRecorded => ("( ) ", theme.text()),
-                };
+                let (mark, style) = option_mark(o.selection, theme);
                 let mut label = o.label.clone();
                 if let Some(t) = &o.typed {
                     label.push_str(&format!(": {t} (typed)"));

@@ -37,6 +37,8 @@ pub fn render(app: &App, f: &mut Frame) {
         (true, None) => "[current response]".to_string(),
         (false, _) => format!("[all {} responses]", app.index.responses.len()),
     };
+    // The scope gives way to the query: it takes at most half the line.
+    let scope = text::truncate(&scope, usize::from(a.input.width / 2));
     let scope_width = u16::try_from(text::width(&scope)).unwrap_or(u16::MAX);
     let room = a.input.width.saturating_sub(scope_width + 3);
     f.render_widget(
@@ -152,7 +154,7 @@ pub fn render(app: &App, f: &mut Frame) {
             .collect();
         let wrapped = text::wrap_indexed(
             &p.text,
-            usize::from(a.preview.width),
+            usize::from(a.preview.width).min(crate::tui::layout::READING_WIDTH),
             "",
             theme.text(),
             &overlays,

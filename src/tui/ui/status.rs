@@ -2,7 +2,8 @@
 //! right. A message too long for the bar is never cut: it shows whole, wrapped in a box just
 //! above the bar, and the bar keeps its hints.
 
-use crate::tui::app::{App, Modal};
+use crate::tui::app::{App, Modal, count};
+use crate::tui::keymap;
 use crate::tui::layout;
 use crate::tui::text;
 use ratatui::Frame;
@@ -19,10 +20,12 @@ pub fn render(app: &App, f: &mut Frame) {
     } else {
         ""
     };
+    // The index's name takes at most a third of the bar: the hints and messages come first.
+    let label_room = (usize::from(area.width) / 3).clamp(8, 40);
     let right = format!(
-        " {refining}{} · {n} response{} ",
-        text::truncate_start(&app.index_label, 40),
-        if n == 1 { "" } else { "s" }
+        " {refining}{} · {} ",
+        text::truncate_start(&app.index_label, label_room),
+        count(n, "response", "responses")
     );
     let room = usize::from(area.width).saturating_sub(text::width(&right) + 1);
     let mut left: Vec<Span> = Vec::new();
@@ -63,31 +66,33 @@ fn message_box(f: &mut Frame, app: &App, message: &str, style: ratatui::style::S
     );
 }
 
-/// The current mode's hints that fit in `room` cells: "? help" and "q quit" always, the others
-/// in table order.
+/// The current mode's hints that fit in `room` cells: help and quit always, the others in
+/// table order as room allows.
 fn hints(app: &App, left: &mut Vec<Span<'static>>, room: usize) {
     let theme = app.theme;
-    {
-        {
-            // "? help" and "q quit" always show; the other hints fill the room left, in order.
-            let hints = app.hints();
-            let width = |(k, l): &(&str, &str)| k.chars().count() + l.chars().count() + 3;
-            let (last, first): (Vec<_>, Vec<_>) =
-                hints.iter().partition(|(k, _)| *k == "?" || *k == "q");
-            let reserved: usize = last.iter().map(&width).sum();
-            let mut used = 0;
-            for h in first.iter().chain(last.iter()) {
-                let is_reserved = h.0 == "?" || h.0 == "q";
-                if !is_reserved && used + width(h) + reserved > room {
-                    continue;
-                }
-                if used + width(h) > room {
-                    break;
-                }
-                left.push(Span::styled(h.0, theme.key()));
-                left.push(Span::styled(format!(" {}  ", h.1), theme.dim()));
-                used += width(h);
-            }
+    let hints = app.hints();
+    let mode = app.mode();
+    let width = |(k, l): &(&str, &str)| text::width(k) + text::width(l) + 3;
+    let reserved: usize = hints
+        .iter()
+        .filter(|(k, _)| keymap::is_reserved(mode, k))
+        .map(&width)
+        .sum();
+    let mut used = 0;
+    let (kept, rest): (Vec<_>, Vec<_>) = hints
+        .iter()
+        .copied()
+        .partition(|(k, _)| keymap::is_reserved(mode, k));
+    for h in rest.iter().chain(&kept) {
+        let is_reserved = keymap::is_reserved(mode, h.0);
+        if !is_reserved && used + width(h) + reserved > room {
+            continue;
         }
+        if used + width(h) > room {
+            break;
+        }
+        left.push(Span::styled(h.0, theme.key()));
+        left.push(Span::styled(format!(" {}  ", h.1), theme.dim()));
+        used += width(h);
     }
 }
