@@ -151,7 +151,14 @@ fn every_key_a_message_names_is_bound_where_the_message_shows() {
     for (what, a) in &situations {
         let mode = a.mode();
         let mut texts: Vec<String> = a.status.iter().map(|s| s.text.clone()).collect();
-        texts.push(screen(a).join("\n"));
+        // Help's own table documents every mode's keys; what it says about itself is its title
+        // and its "more" line.
+        let shown = screen(a);
+        texts.extend(
+            shown
+                .into_iter()
+                .filter(|l| mode != Mode::Help || l.contains("closes") || l.contains("more:")),
+        );
         for text in texts {
             for key in named_keys(&text) {
                 // A key named on screen works in the mode it is shown in.
@@ -498,4 +505,44 @@ fn help_gives_the_query_syntax_that_msq_search_help_gives() {
     for heading in ["Mouse", "Selections", "Editing a query line"] {
         assert!(lines.iter().any(|l| l.starts_with(heading)), "{heading}");
     }
+}
+
+#[test]
+fn the_topic_filter_shows_in_a_narrow_title_with_differences_marked() {
+    let mut a = compare(&["Azerbaijan", "Mongolia"], 60, 15);
+    a.update(Action::ToggleDiff);
+    a.update(Action::StartFilter);
+    for c in "portal".chars() {
+        a.update(Action::Edit(Edit::Insert(c)));
+    }
+    let s = screen(&a);
+    assert!(s[0].contains("portal"), "{}", s[0]);
+    let mut t = draw(&a);
+    assert_eq!(
+        t.get_cursor_position().unwrap().y,
+        0,
+        "the cursor is on the title's field"
+    );
+}
+
+#[test]
+fn a_search_closed_by_a_click_keeps_its_query_in_the_history() {
+    let mut a = app(100, 30);
+    common::tui::search(&mut a, "portal");
+    // Outside the overlay: the status bar.
+    a.update(Action::Mouse(Mouse::Click { column: 0, row: 29 }));
+    assert!(a.modal.is_none());
+    a.update(Action::OpenSearch);
+    a.update(Action::HistoryOlder);
+    assert_eq!(a.search.input.text(), "portal");
+}
+
+#[test]
+fn a_long_index_name_leaves_the_hints_their_room() {
+    let mut a = common::tui::app_with(common::tui::embedded(), 60, 15);
+    a.index_label =
+        "/a/very/long/path/to/somebody's/own/index/files/that/goes/on/index.json".into();
+    let s = screen(&a);
+    let bar = s.last().unwrap();
+    assert!(bar.contains("? help") && bar.contains("q quit"), "{bar}");
 }
