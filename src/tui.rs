@@ -431,11 +431,13 @@ fn perform(effect: Effect, worker: &worker::SearchWorker) -> Option<Action> {
             generation,
             query,
             within,
+            limit,
         } => {
             worker.submit(worker::Job {
                 generation,
                 query,
                 within,
+                limit,
             });
             return None;
         }

@@ -121,6 +121,7 @@ fn run_cases(cases: u32, steps: usize) {
                         generation,
                         query,
                         within,
+                        ..
                     }) = a.update(action)
                     {
                         deliver(&mut a, generation, &query, within);

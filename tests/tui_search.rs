@@ -67,19 +67,33 @@ fn enter_jumps_to_the_item_and_n_steps_through_the_hits() {
 
     search(&mut a, "digital signature");
     run(&mut a, &[Action::Accept]);
-    let first = (
-        a.response().unwrap().country.clone(),
-        a.section().unwrap().items[a.reader.body.focus].id.clone(),
-    );
-    run(&mut a, &[Action::NextHit]);
-    let second = (
-        a.response().unwrap().country.clone(),
-        a.section().unwrap().items[a.reader.body.focus].id.clone(),
-    );
-    assert_ne!(first, second);
-    assert!(a.status.as_ref().unwrap().text.starts_with("hit 2 of"));
+    let place = |a: &msq::tui::app::App| {
+        (
+            a.response().unwrap().country.clone(),
+            a.section().unwrap().items[a.reader.body.focus].id.clone(),
+        )
+    };
+    let first = place(&a);
+    // n moves match by match: through the item's matches, then on to the next hit.
+    let mut k = 1;
+    let total = loop {
+        run(&mut a, &[Action::NextHit]);
+        k += 1;
+        let text = a.status.as_ref().unwrap().text.clone();
+        let (at, total) = text
+            .strip_prefix("match ")
+            .and_then(|t| t.split_once(" of "))
+            .map(|(a, b)| (a.parse::<usize>().unwrap(), b.parse::<usize>().unwrap()))
+            .unwrap_or_else(|| panic!("{text}"));
+        assert_eq!(at, k, "{text}");
+        if place(&a) != first {
+            break total;
+        }
+        assert!(k < 20, "n never left {first:?}");
+    };
+    assert!(total > k, "{total} matches in all");
     run(&mut a, &[Action::PrevHit]);
-    assert_eq!(first.1, a.section().unwrap().items[a.reader.body.focus].id);
+    assert_eq!(first, place(&a));
     // The focused item is in view after a jump deep into a long section.
     let item = &a.page().items[a.reader.body.focus];
     assert!(item.start >= a.reader.body.offset && item.start < a.reader.body.offset + 25);
@@ -94,7 +108,7 @@ fn slash_starts_a_fresh_query_escape_keeps_the_hits_and_up_walks_the_history() {
     assert_eq!(a.mode(), Mode::List);
     // n still steps through the hits of the query Esc closed.
     run(&mut a, &[Action::NextHit]);
-    assert!(a.status.as_ref().unwrap().text.starts_with("hit 2 of"));
+    assert!(a.status.as_ref().unwrap().text.starts_with("match 2 of"));
     run(&mut a, &[Action::OpenSearch]);
     assert_eq!(a.search.input.text(), "", "/ starts a fresh query");
     assert!(!a.search.results.hits.is_empty());
@@ -133,6 +147,7 @@ fn tab_limits_the_search_to_the_current_response() {
         generation,
         query,
         within,
+        ..
     }) = effect
     else {
         panic!("{effect:?}")
@@ -160,6 +175,7 @@ fn results_of_an_older_query_never_replace_newer_ones() {
             generation,
             query,
             within,
+            ..
         }) = a.update(Action::Edit(msq::tui::input::Edit::Insert(c)))
         {
             effects.push((generation, query, within));
@@ -186,12 +202,14 @@ fn the_worker_delivers_the_newest_query_only() {
             generation,
             query,
             within,
+            limit,
         }) = a.update(Action::Edit(msq::tui::input::Edit::Insert(c)))
         {
             worker.submit(Job {
                 generation,
                 query,
                 within,
+                limit,
             });
         }
     }

@@ -113,10 +113,11 @@ pub enum Effect {
         path: std::path::PathBuf,
         history: crate::tui::history::History,
     },
-    /// Run search number `generation`, over one response or all.
+    /// Run search number `generation`, over one response or all, for its best `limit` hits.
     Search {
         generation: u64,
         query: String,
         within: Option<usize>,
+        limit: usize,
     },
 }

@@ -403,6 +403,18 @@ impl App {
             Action::Accept if !self.search.results.hits.is_empty() => self.close_search(true),
             Action::Accept => None,
             Action::Back => self.close_search(false),
+            Action::ToggleMark => {
+                if let Some(r) = self
+                    .search
+                    .results
+                    .hits
+                    .get(self.search.hits.focus)
+                    .map(|h| h.response)
+                {
+                    self.toggle_mark_of(r);
+                }
+                None
+            }
             Action::HistoryOlder | Action::HistoryNewer => {
                 let kind = super::history::Kind::Search;
                 let text = self.search.input.text().to_string();
@@ -462,10 +474,9 @@ impl App {
             self.fail(format!("no search hits: press {key} to search"));
             return;
         }
-        let k = (self.search.hits.focus as isize + delta).rem_euclid(n as isize) as usize;
-        self.search.hits.focus = k;
+        let (at, total) = self.search.step_match(&self.index, delta);
         self.jump_to_hit();
-        self.say(format!("hit {} of {n}", k + 1));
+        self.say(format!("match {at} of {total}"));
     }
 
     /// Shows the selected hit: its response, tab and item, focused and in view.
@@ -487,22 +498,29 @@ impl App {
             crate::search::Source::Respondent | crate::search::Source::Cio => (0, 0),
         };
         self.focus = Focus::Content;
-        self.reader.open(
-            &self.index,
-            Some(hit.response),
-            tab,
-            item,
-            self.size,
-            self.theme,
-        );
+        let shown = browse::Shown {
+            index: &self.index,
+            response: Some(hit.response),
+            size: self.size,
+            theme: self.theme,
+            query: self.search.highlight(),
+        };
+        self.reader
+            .open_at_match(shown, tab, item, self.search.occurrence);
     }
 
     /// Bounds every position by what exists now: after a resize, a filter, a new selection.
     fn settle(&mut self) {
         self.list.settle(&self.index, self.size);
         let current = self.current_response();
-        self.reader
-            .settle(&self.index, current, self.size, self.theme);
+        let shown = browse::Shown {
+            index: &self.index,
+            response: current,
+            size: self.size,
+            theme: self.theme,
+            query: self.search.highlight(),
+        };
+        self.reader.settle(shown);
         if current.is_none() {
             self.focus = Focus::List;
         }

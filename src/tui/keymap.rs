@@ -117,7 +117,12 @@ impl Key {
             other => format!("{other:?}"),
         };
         if self.mods.contains(KeyModifiers::CONTROL) {
-            format!("Ctrl-{}", base.to_uppercase())
+            let base = if base.chars().count() == 1 {
+                base.to_uppercase()
+            } else {
+                base
+            };
+            format!("Ctrl-{base}")
         } else if self.mods.contains(KeyModifiers::ALT) {
             format!("Alt-{}", base.to_uppercase())
         } else {
@@ -232,6 +237,7 @@ pub static BINDINGS: &[Binding] = &[
     b(SEARCH, &[Key::plain(KeyCode::PageUp)], Action::PageUp, "page up the hits", None),
     b(SEARCH, &[Key::plain(KeyCode::Up)], Action::HistoryOlder, "an earlier query", Some(("↑↓", "history"))),
     b(SEARCH, &[Key::plain(KeyCode::Down)], Action::HistoryNewer, "a later query", None),
+    b(SEARCH, &[Key::with(KeyCode::Char(' '), KeyModifiers::CONTROL)], Action::ToggleMark, "mark the hit's response for comparison", None),
     b(SEARCH, &[Key::plain(KeyCode::Tab)], Action::ToggleScope, "search all responses or the current one", Some(("Tab", "scope"))),
     b(COMPARE, &[Key::ch('j'), Key::plain(KeyCode::Down)], Action::Down, "next topic", Some(("j/k", "topic"))),
     b(COMPARE, &[Key::ch('k'), Key::plain(KeyCode::Up)], Action::Up, "previous topic", None),

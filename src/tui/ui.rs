@@ -3,6 +3,7 @@
 
 pub mod compare;
 pub mod help;
+pub mod item;
 pub mod list;
 pub mod picker;
 pub mod response;

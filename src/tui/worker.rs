@@ -10,13 +10,16 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
 
-/// How many hits a search returns to the browser.
+/// How many hits a search returns to the browser at a time: scrolling past them asks for as
+/// many more.
 pub const HITS: usize = 200;
 
 pub struct Job {
     pub generation: u64,
     pub query: String,
     pub within: Option<usize>,
+    /// How many of the best hits to return.
+    pub limit: usize,
 }
 
 pub struct SearchWorker {
@@ -61,7 +64,7 @@ fn run(index: &Index, jobs: &Receiver<Job>, tx: &Sender<Action>, latest: &Atomic
             continue;
         }
         let query = Query::parse(&job.query);
-        let exact = engine.search(index, &query, job.within, HITS);
+        let exact = engine.search(index, &query, job.within, job.limit);
         if stale() {
             continue;
         }
@@ -75,7 +78,7 @@ fn run(index: &Index, jobs: &Receiver<Job>, tx: &Sender<Action>, latest: &Atomic
         if !typos {
             continue;
         }
-        if let Some(all) = engine.refine(index, &query, job.within, HITS, &exact, &stale) {
+        if let Some(all) = engine.refine(index, &query, job.within, job.limit, &exact, &stale) {
             let _ = tx.send(Action::SearchResults {
                 generation: job.generation,
                 results: all,

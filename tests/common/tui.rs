@@ -82,6 +82,7 @@ pub fn search(app: &mut App, query: &str) {
             generation,
             query,
             within,
+            ..
         }) = app.update(Action::Edit(Edit::Insert(c)))
         {
             last = Some((generation, query, within));

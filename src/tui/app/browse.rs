@@ -10,12 +10,25 @@ use crate::tui::scroll::{self, Scroll};
 use crate::tui::theme::Theme;
 use crate::tui::ui::response::{self, LinkChoice, Page};
 
-/// What the reader's page was built for: the response, the tab, and the width it wraps to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What the reader shows a page of: the response, at a size and in a theme, with the matches of
+/// a search query marked (empty: none).
+#[derive(Clone, Copy)]
+pub(super) struct Shown<'a> {
+    pub index: &'a Index,
+    pub response: Option<usize>,
+    pub size: Size,
+    pub theme: Theme,
+    pub query: &'a str,
+}
+
+/// What the reader's page was built for: the response, the tab, the width it wraps to, and the
+/// query whose matches it marks.
+#[derive(Debug, Clone, PartialEq, Eq)]
 struct PageKey {
     response: usize,
     tab: usize,
     width: usize,
+    query: String,
 }
 
 #[derive(Debug, Default)]
@@ -38,53 +51,77 @@ impl Reader {
         Areas::at(size).map_or(1, |a| a.body_rows())
     }
 
-    fn refresh(&mut self, index: &Index, response: Option<usize>, size: Size, theme: Theme) {
-        let width = Areas::at(size).map_or(80, |a| a.text_width());
-        let key = response.map(|response| PageKey {
+    fn refresh(&mut self, v: Shown) {
+        let width = Areas::at(v.size).map_or(80, |a| a.text_width());
+        let key = v.response.map(|response| PageKey {
             response,
             tab: self.tab,
             width,
+            query: v.query.to_string(),
         });
         if key == self.page_key {
             return;
         }
-        self.page = match response.map(|i| &index.responses[i]) {
-            Some(r) => response::page(r, self.tab, width, theme),
+        let query = (!v.query.trim().is_empty()).then(|| crate::search::Query::parse(v.query));
+        self.page = match v.response.map(|i| &v.index.responses[i]) {
+            Some(r) => response::page(r, self.tab, width, v.theme, query.as_ref()),
             None => Page::default(),
         };
         self.page_key = key;
     }
 
-    pub(super) fn settle(
-        &mut self,
-        index: &Index,
-        response: Option<usize>,
-        size: Size,
-        theme: Theme,
-    ) {
-        let tabs = response.map_or(1, |i| index.responses[i].sections.len() + 1);
+    pub(super) fn settle(&mut self, v: Shown) {
+        let tabs = v
+            .response
+            .map_or(1, |i| v.index.responses[i].sections.len() + 1);
         if self.tab >= tabs {
             self.tab = 0;
         }
-        self.refresh(index, response, size, theme);
+        self.refresh(v);
         // The Overview has no items: its scroll alone is held to the page's lines.
-        self.with_body(size, |s, r, h| s.settle(r, h));
+        self.with_body(v.size, |s, r, h| s.settle(r, h));
     }
 
     /// Shows a tab with an item focused and in view.
-    pub(super) fn open(
-        &mut self,
-        index: &Index,
-        response: Option<usize>,
-        tab: usize,
-        item: usize,
-        size: Size,
-        theme: Theme,
-    ) {
+    pub(super) fn open(&mut self, v: Shown, tab: usize, item: usize) {
         self.tab = tab;
         self.body = Scroll::default();
-        self.refresh(index, response, size, theme);
-        self.with_body(size, |s, r, h| s.focus_on(r, h, item));
+        self.refresh(v);
+        self.with_body(v.size, |s, r, h| s.focus_on(r, h, item));
+    }
+
+    /// Shows a tab with an item focused and its `nth` match in the middle of the view (the
+    /// item's start when it has none shown).
+    pub(super) fn open_at_match(&mut self, v: Shown, tab: usize, item: usize, nth: usize) {
+        self.open(v, tab, item);
+        let range = self.page.items.get(item).cloned().unwrap_or(0..0);
+        let in_item: Vec<usize> = self
+            .page
+            .matches
+            .iter()
+            .copied()
+            .filter(|l| range.contains(l))
+            .collect();
+        if let Some(&line) = in_item.get(nth.min(in_item.len().saturating_sub(1))) {
+            let h = Self::height(v.size);
+            let max = self.page.lines.len().saturating_sub(h);
+            self.body.offset = line.saturating_sub(h / 2).min(max);
+        }
+    }
+
+    /// How many matches the focused item shows.
+    pub fn matches_in_focus(&self) -> usize {
+        let range = self
+            .page
+            .items
+            .get(self.body.focus)
+            .cloned()
+            .unwrap_or(0..0);
+        self.page
+            .matches
+            .iter()
+            .filter(|l| range.contains(l))
+            .count()
     }
 
     pub(super) fn show_focus(&mut self, size: Size) {
@@ -237,8 +274,14 @@ impl App {
                     .position(|s| s.id == id)
             })
             .map_or(0, |p| p + 1);
-        self.reader
-            .open(&self.index, now, tab, 0, self.size, self.theme);
+        let shown = Shown {
+            index: &self.index,
+            response: now,
+            size: self.size,
+            theme: self.theme,
+            query: self.search.highlight(),
+        };
+        self.reader.open(shown, tab, 0);
     }
 
     fn go_tab(&mut self, tab: usize) {
@@ -246,20 +289,24 @@ impl App {
             return;
         }
         self.focus = Focus::Content;
-        self.reader.open(
-            &self.index,
-            self.current_response(),
-            tab,
-            0,
-            self.size,
-            self.theme,
-        );
+        let shown = Shown {
+            index: &self.index,
+            response: self.current_response(),
+            size: self.size,
+            theme: self.theme,
+            query: self.search.highlight(),
+        };
+        self.reader.open(shown, tab, 0);
     }
 
     fn toggle_mark(&mut self) {
-        let Some(r) = self.current_response() else {
-            return;
-        };
+        if let Some(r) = self.current_response() {
+            self.toggle_mark_of(r);
+        }
+    }
+
+    /// Marks a response for comparison, or unmarks it, and says what that leaves.
+    pub(super) fn toggle_mark_of(&mut self, r: usize) {
         let marked = &mut self.list.marked;
         match marked.iter().position(|&m| m == r) {
             Some(p) => {
@@ -268,8 +315,20 @@ impl App {
             None => marked.push(r),
         }
         let n = marked.len();
-        let mark = keymap::key(Mode::List, &Action::ToggleMark);
-        let compare = keymap::key(Mode::List, &Action::OpenCompare);
+        let mode = self.mode();
+        if mode != Mode::List {
+            // Marked from search: the keys to go on with are the list's, not these.
+            let name = self.index.responses[r].display_name();
+            let state = if self.list.marked.contains(&r) {
+                "marked"
+            } else {
+                "unmarked"
+            };
+            self.say(format!("{name} {state} for comparison ({n} marked)"));
+            return;
+        }
+        let mark = keymap::key(mode, &Action::ToggleMark);
+        let compare = keymap::key(mode, &Action::OpenCompare);
         let text = match n {
             0 => "no response marked".to_string(),
             1 => format!("1 response marked: mark one more with {mark} to compare"),

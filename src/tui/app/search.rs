@@ -24,6 +24,10 @@ pub struct Search {
     pub refining: bool,
     /// The chosen hit and the first hit row shown.
     pub hits: Scroll,
+    /// Which match of the chosen hit `n`/`N` are at.
+    pub occurrence: usize,
+    /// How many hits were asked for: a page more each time the list is scrolled to its end.
+    pub limit: usize,
 }
 
 /// What a click in the overlay asks for.
@@ -34,6 +38,63 @@ pub enum Click {
 }
 
 impl Search {
+    /// The query whose matches the reader marks: the last search's, while it has hits.
+    pub fn highlight(&self) -> &str {
+        if self.results.hits.is_empty() {
+            ""
+        } else {
+            &self.searched
+        }
+    }
+
+    /// How many matches a hit shows: an item's in the reader, a contact block one.
+    fn matches_of(index: &crate::model::Index, hit: &crate::search::Hit, q: &Query) -> usize {
+        let r = &index.responses[hit.response];
+        match hit.source {
+            crate::search::Source::Item { section, item } => {
+                let it = &r.sections[section as usize].items[item as usize];
+                crate::tui::ui::item::match_count(it, q).max(1)
+            }
+            _ => 1,
+        }
+    }
+
+    /// `n`/`N`: on to the next or back to the previous match, through the chosen hit's matches
+    /// and on across hits (and so across items and countries). Returns where that is among all
+    /// the matches of the hits, from 1, and how many there are.
+    pub(super) fn step_match(
+        &mut self,
+        index: &crate::model::Index,
+        delta: isize,
+    ) -> (usize, usize) {
+        let q = self.query();
+        let counts: Vec<usize> = self
+            .results
+            .hits
+            .iter()
+            .map(|h| Self::matches_of(index, h, &q))
+            .collect();
+        let total: usize = counts.iter().sum();
+        if total == 0 {
+            return (0, 0);
+        }
+        let k = self.hits.focus.min(counts.len() - 1);
+        let before: usize = counts[..k].iter().sum();
+        let here = before + self.occurrence.min(counts[k] - 1);
+        let next = (here as isize + delta).rem_euclid(total as isize) as usize;
+        // Back to a hit and a match within it.
+        let mut seen = 0;
+        for (i, c) in counts.iter().enumerate() {
+            if next < seen + c {
+                self.hits.focus = i;
+                self.occurrence = next - seen;
+                break;
+            }
+            seen += c;
+        }
+        (next + 1, total)
+    }
+
     /// The query the results are for, parsed.
     pub fn query(&self) -> Query {
         Query::parse(&self.searched)
@@ -74,13 +135,17 @@ impl Search {
             Action::PageDown => self.hits.scroll_by(&n, h, h as isize),
             _ => {}
         }
-        None
+        // Another hit chosen: `n` starts from its first match.
+        self.occurrence = 0;
+        self.more()
     }
 
     /// Asks for a search of the query line; results for older queries will be ignored.
     pub(super) fn new_search(&mut self, current: Option<usize>) -> Option<Effect> {
         self.generation += 1;
         self.hits = Scroll::default();
+        self.occurrence = 0;
+        self.limit = crate::tui::worker::HITS;
         self.within = if self.current_only { current } else { None };
         self.searched = self.input.text().to_string();
         let parsed = Query::parse(&self.searched);
@@ -98,6 +163,26 @@ impl Search {
             generation: self.generation,
             query: self.searched.clone(),
             within: self.within,
+            limit: self.limit,
+        })
+    }
+
+    /// At the end of the list, with more hits than it holds: asks for the next page, keeping
+    /// the chosen hit where it is.
+    fn more(&mut self) -> Option<Effect> {
+        let shown = self.results.hits.len();
+        let at_end = self.hits.focus + 1 >= shown;
+        if !at_end || self.refining || shown == 0 || self.results.total <= shown {
+            return None;
+        }
+        self.generation += 1;
+        self.limit = shown + crate::tui::worker::HITS;
+        self.refining = true;
+        Some(Effect::Search {
+            generation: self.generation,
+            query: self.searched.clone(),
+            within: self.within,
+            limit: self.limit,
         })
     }
 
@@ -139,7 +224,10 @@ impl Search {
             Mouse::Click { column, row } if layout::contains(a.list, column, row) => {
                 match self.hits.row_at(&n, usize::from(row - a.list.y)) {
                     Some(k) if k == self.hits.focus => return Click::Jump,
-                    Some(k) => self.hits.focus = k,
+                    Some(k) => {
+                        self.hits.focus = k;
+                        self.occurrence = 0;
+                    }
                     None => {}
                 }
             }

@@ -3,8 +3,10 @@
 //! each item and the links it shows. `App::update` builds the page through [`page`] to keep the
 //! focused item in view; rendering draws the same page.
 
+use super::item::item_lines;
 use super::visible_lines;
-use crate::model::{Item, ItemSelection, Response, Section, Selection};
+use crate::model::{Item, Response, Section, Selection};
+use crate::search::Query;
 use crate::topics;
 use crate::tui::app::App;
 use crate::tui::layout::{self, Areas};
@@ -21,6 +23,8 @@ pub struct Page {
     pub lines: Vec<Line<'static>>,
     /// The lines of item k (for the Overview: none).
     pub items: Vec<Range<usize>>,
+    /// The line of each match of the search query, in order: none without a query.
+    pub matches: Vec<usize>,
     /// The Overview's links, in order, for the link picker (a section's come from its focused
     /// item).
     pub links: Vec<LinkChoice>,
@@ -34,9 +38,9 @@ pub struct LinkChoice {
 }
 
 /// The page of a tab: the Overview (tab 0), or a section.
-pub fn page(r: &Response, tab: usize, width: usize, theme: Theme) -> Page {
+pub fn page(r: &Response, tab: usize, width: usize, theme: Theme, query: Option<&Query>) -> Page {
     match tab.checked_sub(1).and_then(|s| r.sections.get(s)) {
-        Some(s) => section_page(s, width, theme),
+        Some(s) => section_page(s, width, theme, query),
         None => overview_page(r, width, theme),
     }
 }
@@ -113,172 +117,22 @@ const GUTTER: &str = "  ";
 
 /// The lines of a section. Each line starts with a gutter span that [`mark_focus`] replaces on
 /// the focused item's lines.
-pub fn section_page(section: &Section, width: usize, theme: Theme) -> Page {
+pub fn section_page(section: &Section, width: usize, theme: Theme, query: Option<&Query>) -> Page {
     let mut page = Page::default();
     for (k, item) in section.items.iter().enumerate() {
         if k > 0 {
             page.lines.push(Line::default());
         }
         let start = page.lines.len();
-        let mut lines = item_lines(item, width.saturating_sub(GUTTER.len()), theme);
-        for line in &mut lines {
+        let mut drawn = item_lines(item, width.saturating_sub(GUTTER.len()), theme, query);
+        for line in &mut drawn.lines {
             line.spans.insert(0, Span::raw(GUTTER));
         }
-        page.lines.extend(lines);
+        page.matches.extend(drawn.matches.iter().map(|l| start + l));
+        page.lines.extend(drawn.lines);
         page.items.push(start..page.lines.len());
     }
     page
-}
-
-fn item_lines(item: &Item, width: usize, theme: Theme) -> Vec<Line<'static>> {
-    let mut out = Vec::new();
-    for h in &item.headings {
-        out.extend(text::wrap(h, width, "", theme.title(), &[]));
-    }
-    let number = item.display_number();
-    let star = if item.required { " *" } else { "" };
-    if !item.question.is_empty() {
-        // The question hangs under its first word, across its own line breaks too.
-        let prefix = if number.is_empty() {
-            String::new()
-        } else {
-            format!("{number}. ")
-        };
-        let hang = " ".repeat(prefix.chars().count());
-        let mut lines = text::wrap(
-            &format!("{}{star}", item.question),
-            width,
-            &hang,
-            theme.bold(),
-            &[],
-        );
-        if let Some(first) = lines.first_mut() {
-            first.spans[0] = text::span(&prefix, theme.bold());
-        }
-        out.extend(lines);
-    }
-    let body_indent = "   ";
-    for note in &item.notes {
-        out.extend(text::wrap(
-            &format!("{}{}", note.label(), note.text),
-            width,
-            body_indent,
-            theme.dim(),
-            &[],
-        ));
-    }
-    out.extend(option_lines(item, width, body_indent, theme));
-    if !item.answer.is_empty() {
-        let mut overlays = text::link_overlays(&item.answer, &item.links, theme.link());
-        overlays.extend(item.answer_emphasis.iter().map(|range| Overlay {
-            range: range.clone(),
-            style: theme.bold(),
-        }));
-        out.extend(text::wrap(
-            &item.answer,
-            width,
-            body_indent,
-            theme.text(),
-            &overlays,
-        ));
-    } else if item.options.is_empty() {
-        out.extend(text::wrap(
-            "no answer given",
-            width,
-            body_indent,
-            theme.dim(),
-            &[],
-        ));
-    }
-    out
-}
-
-/// An option's box as the source shows it, and its style.
-fn option_mark(selection: Selection, theme: Theme) -> (&'static str, ratatui::style::Style) {
-    match selection {
-        Selection::Recorded => ("(x) ", theme.ticked()),
-        Selection::NotRecorded => ("( ) ", theme.text()),
-    }
-}
-
-/// "( ) Yes  ( ) No" on one line when the options are short, else one per line; then what the
-/// source shows about the selection.
-fn option_lines(item: &Item, width: usize, indent: &str, theme: Theme) -> Vec<Line<'static>> {
-    if item.options.is_empty() {
-        return Vec::new();
-    }
-    let mut out = Vec::new();
-    let parts: Vec<Vec<Span<'static>>> = item
-        .options
-        .iter()
-        .map(|o| {
-            let (mark, style) = option_mark(o.selection, theme);
-            let mut spans = vec![Span::styled(mark, style), text::span(&o.label, style)];
-            if let Some(t) = &o.typed {
-                spans.push(Span::raw(": "));
-                spans.push(text::span(t, theme.bold()));
-                spans.push(Span::styled(" (typed)", theme.dim()));
-            }
-            spans
-        })
-        .collect();
-    let total: usize = parts
-        .iter()
-        .map(|p| p.iter().map(|s| text::width(&s.content)).sum::<usize>() + 2)
-        .sum();
-    if total + indent.len() <= width {
-        let mut line = vec![Span::raw(indent.to_string())];
-        for p in parts {
-            line.extend(p);
-            line.push(Span::raw("  "));
-        }
-        out.push(Line::from(line));
-    } else {
-        for (o, p) in item.options.iter().zip(parts) {
-            // A long label wraps under itself.
-            let content: String = p.iter().map(|s| s.content.as_ref()).collect();
-            if text::width(&content) + indent.len() <= width {
-                let mut line = vec![Span::raw(indent.to_string())];
-                line.extend(p);
-                out.push(Line::from(line));
-            } else {
-                let (mark, style) = option_mark(o.selection, theme);
-                let mut label = o.label.clone();
-                if let Some(t) = &o.typed {
-                    label.push_str(&format!(": {t} (typed)"));
-                }
-                // The label hangs under itself; the box takes the first line's indent.
-                let mut lines = text::wrap(&label, width, &format!("{indent}    "), style, &[]);
-                if let Some(first) = lines.first_mut() {
-                    first.spans[0] = Span::styled(format!("{indent}{mark}"), style);
-                }
-                out.extend(lines);
-            }
-        }
-    }
-    // Wrapped like any text, so a narrow pane does not push them past its edge.
-    match item.selection() {
-        Some(ItemSelection::NotRecorded) => {
-            out.extend(text::wrap(
-                "selection not recorded in source",
-                width,
-                indent,
-                theme.dim(),
-                &[],
-            ));
-        }
-        Some(ItemSelection::Recorded) => {
-            out.extend(text::wrap(
-                "(x) ticked in source",
-                width,
-                indent,
-                theme.dim(),
-                &[],
-            ));
-        }
-        None => {}
-    }
-    out
 }
 
 /// The Overview card: who answered, the CIO, the portals, the agency in charge, the tally.

@@ -141,48 +141,55 @@ pub fn render(app: &App, f: &mut Frame) {
         rule,
     );
 
-    // The selected hit, whole.
-    let preview = s.preview(&app.index);
-    if let Some(p) = &preview {
-        let overlays: Vec<Overlay> = p
-            .matches
-            .iter()
-            .map(|r| Overlay {
-                range: r.clone(),
-                style: theme.matched(),
-            })
-            .collect();
-        let wrapped = text::wrap_indexed(
-            &p.text,
-            usize::from(a.preview.width).min(crate::tui::layout::READING_WIDTH),
-            "",
-            theme.text(),
-            &overlays,
-        );
-        // Start the preview at the wrapped line holding the first match if that line would be
-        // off the bottom.
-        let first = p.matches.first().map_or(0, |m| {
+    // The selected hit, whole: an item drawn as the reader draws it, its matches marked.
+    if let Some(p) = s.preview(&app.index) {
+        let width = usize::from(a.preview.width).min(crate::tui::layout::READING_WIDTH);
+        let hit = &s.results.hits[s.hits.focus];
+        let (body, matches) = match hit.source {
+            crate::search::Source::Item { section, item } => {
+                let it = &app.index.responses[hit.response].sections[section as usize].items
+                    [item as usize];
+                let drawn = super::item::item_lines(it, width, theme, Some(&parsed));
+                (drawn.lines, drawn.matches)
+            }
+            _ => contact_lines(&p, width, theme),
+        };
+        // Start at the line of the first match when it would be off the bottom.
+        let first = matches.first().copied().unwrap_or(0);
+        let room = usize::from(a.preview.height).saturating_sub(1);
+        let skip = if first + 1 > room { first } else { 0 };
+        let mut lines = vec![Line::from(text::span(&p.title, theme.title()))];
+        lines.extend(body.into_iter().skip(skip).take(room));
+        f.render_widget(Paragraph::new(lines), a.preview);
+    }
+}
+
+/// A contact block's preview: its fields, the matches marked; and the line of each match.
+fn contact_lines(
+    p: &crate::search::Preview,
+    width: usize,
+    theme: crate::tui::theme::Theme,
+) -> (Vec<Line<'static>>, Vec<usize>) {
+    let overlays: Vec<Overlay> = p
+        .matches
+        .iter()
+        .map(|r| Overlay {
+            range: r.clone(),
+            style: theme.matched(),
+        })
+        .collect();
+    let wrapped = text::wrap_indexed(&p.text, width, "", theme.text(), &overlays);
+    let matches = p
+        .matches
+        .iter()
+        .map(|m| {
             wrapped
                 .iter()
                 .rposition(|(_, at)| *at <= m.start)
                 .unwrap_or(0)
-        });
-        let skip = if first + 2 > usize::from(a.preview.height) {
-            first
-        } else {
-            0
-        };
-        let mut lines = vec![Line::from(text::span(&p.title, theme.title()))];
-        lines.extend(wrapped.into_iter().map(|(line, _)| line));
-        let shown: Vec<Line> = lines
-            .into_iter()
-            .enumerate()
-            .filter(|(i, _)| *i == 0 || *i > skip)
-            .map(|(_, l)| l)
-            .take(usize::from(a.preview.height))
-            .collect();
-        f.render_widget(Paragraph::new(shown), a.preview);
-    }
+        })
+        .collect();
+    (wrapped.into_iter().map(|(l, _)| l).collect(), matches)
 }
 
 /// "Azerbaijan 2022   44  Is there any legisla…  …on digital signature? Yes No".
