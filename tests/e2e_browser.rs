@@ -192,3 +192,31 @@ fn an_export_holds_the_topics_shown_with_its_provenance() {
         assert!(md.contains("SHA-256"), "{md}");
     }
 }
+
+#[test]
+fn enter_on_a_hit_shows_its_match_marked_in_view_and_n_moves_to_the_next() {
+    for (w, h) in SIZES {
+        let dir = tempfile::tempdir().unwrap();
+        let state = tempfile::tempdir().unwrap();
+        let mut s = start(dir.path(), state.path(), w, h);
+        s.keys("/interoperability");
+        s.wait_for("matches");
+        s.keys("\r");
+        s.wait_for("Countries 5");
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while s.marked().is_empty() && std::time::Instant::now() < deadline {
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        let marked = s.marked().join(" ").to_lowercase();
+        assert!(
+            marked.contains("interoperab"),
+            "{w}x{h}: no match marked: {marked:?}\n{}",
+            s.screen()
+        );
+        s.keys("n");
+        s.wait_for("match 2 of");
+        assert!(!s.marked().is_empty(), "{w}x{h}: the next match is in view");
+        s.keys("q");
+        assert_eq!(s.wait_exit(), 0);
+    }
+}

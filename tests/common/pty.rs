@@ -242,6 +242,24 @@ impl Session {
         self.parser.lock().unwrap().screen().contents()
     }
 
+    /// The text of the cells drawn bold and underlined (a search match), row by row.
+    pub fn marked(&self) -> Vec<String> {
+        let parser = self.parser.lock().unwrap();
+        let screen = parser.screen();
+        let (rows, cols) = screen.size();
+        let (rows, cols) = (u16::from(rows), u16::from(cols));
+        (0..rows)
+            .map(|r| {
+                (0..cols)
+                    .filter_map(|c| screen.cell(r, c))
+                    .filter(|cell| cell.bold() && cell.underline())
+                    .map(|cell| cell.contents().to_string())
+                    .collect::<String>()
+            })
+            .filter(|s| !s.trim().is_empty())
+            .collect()
+    }
+
     /// The terminal cursor: (row, column).
     pub fn cursor(&self) -> (u16, u16) {
         self.parser.lock().unwrap().screen().cursor_position()
