@@ -1,9 +1,11 @@
 //! Search's state: the query line, the scope, the newest results and the chosen hit. The hits
 //! stay when the overlay closes, for `n` and `N`; `/` starts a fresh query line.
 
+use super::{Focus, browse};
 use crate::search::{Query, Results};
 use crate::tui::action::{Action, Effect, Mouse};
 use crate::tui::input::LineInput;
+use crate::tui::keymap;
 use crate::tui::layout::{self, SearchAreas, Size};
 use crate::tui::scroll::{Lines, Scroll};
 
@@ -239,5 +241,120 @@ impl Search {
             Mouse::ScrollDown { .. } => self.hits.focus_on(&n, h, self.hits.focus + 3),
         }
         Click::Nothing
+    }
+}
+
+impl super::App {
+    /// The search overlay's key handling.
+    pub(super) fn search_key(&mut self, action: Action) -> Option<Effect> {
+        let current = self.current_response();
+        match action {
+            Action::Accept if !self.search.results.hits.is_empty() => self.close_search(true),
+            Action::Accept => None,
+            Action::Back => self.close_search(false),
+            Action::ToggleMark => {
+                if let Some(r) = self
+                    .search
+                    .results
+                    .hits
+                    .get(self.search.hits.focus)
+                    .map(|h| h.response)
+                {
+                    self.toggle_mark_of(r);
+                }
+                None
+            }
+            Action::HistoryOlder | Action::HistoryNewer => {
+                let kind = crate::tui::history::Kind::Search;
+                let text = self.search.input.text().to_string();
+                let found = if action == Action::HistoryOlder {
+                    self.history.older(kind, &text)
+                } else {
+                    self.history.newer(kind, &text)
+                };
+                match found {
+                    Some(q) => {
+                        self.search.input.set(&q);
+                        self.search.new_search(current)
+                    }
+                    None => None,
+                }
+            }
+            action => {
+                if matches!(action, Action::Edit(_)) {
+                    self.history.reset_walk();
+                }
+                self.search.update(&action, current, self.size)
+            }
+        }
+    }
+
+    /// Closes search, by key or by click, keeping its query in the history; `jump` shows the
+    /// chosen hit.
+    pub(super) fn close_search(&mut self, jump: bool) -> Option<Effect> {
+        self.remember_search();
+        self.modal = None;
+        if jump {
+            self.jump_to_hit();
+        }
+        self.save_history()
+    }
+
+    fn remember_search(&mut self) {
+        let q = self.search.input.text().trim().to_string();
+        if !q.is_empty() {
+            self.history.push(crate::tui::history::Kind::Search, &q);
+        }
+        self.history.reset_walk();
+    }
+
+    pub(super) fn save_history(&self) -> Option<Effect> {
+        Some(Effect::SaveHistory {
+            path: self.history_path.clone()?,
+            history: self.history.clone(),
+        })
+    }
+
+    /// `n` / `N`: the next or previous hit, shown in the browser.
+    pub(super) fn step_hit(&mut self, delta: isize) {
+        let n = self.search.results.hits.len();
+        if n == 0 {
+            let key = keymap::key(self.screen_mode(), &Action::OpenSearch);
+            self.fail(format!("no search hits: press {key} to search"));
+            return;
+        }
+        let (at, total) = self.search.step_match(&self.index, delta);
+        self.jump_to_hit();
+        self.say(format!("match {at} of {total}"));
+    }
+
+    /// Shows the selected hit: its response, tab and item, focused and in view.
+    pub(super) fn jump_to_hit(&mut self) {
+        let Some(hit) = self
+            .search
+            .results
+            .hits
+            .get(self.search.hits.focus)
+            .cloned()
+        else {
+            return;
+        };
+        if !self.list.show(&self.index, hit.response) {
+            return;
+        }
+        let (tab, item) = match hit.source {
+            crate::search::Source::Item { section, item } => (section as usize + 1, item as usize),
+            crate::search::Source::Respondent | crate::search::Source::Cio => (0, 0),
+        };
+        self.focus = Focus::Content;
+        let shown = browse::Shown {
+            index: &self.index,
+            response: Some(hit.response),
+            size: self.size,
+            theme: self.theme,
+            query: self.search.highlight(),
+        };
+        self.reader
+            .open_at_match(shown, tab, item, self.search.occurrence);
     }
 }
