@@ -900,7 +900,11 @@ fn search(
         .hits
         .iter()
         .map(|h| {
-            let (_, item, _) = h.place(index);
+            // A contact block is no item: its label, which the snippet opens with, says enough.
+            let item = match h.source {
+                crate::search::Source::Item { .. } => h.place(index).1,
+                _ => "",
+            };
             let tilde = if h.fuzzy { "~" } else { "" };
             (
                 sanitize::line(&index.responses[h.response].country).into_owned(),
@@ -912,14 +916,16 @@ fn search(
     let item_width = places.iter().map(|p| p.1.chars().count()).max();
     let mut s = String::new();
     for (h, (country, item)) in results.hits.iter().zip(&places) {
-        let _ = writeln!(
+        let _ = write!(
             s,
-            "{country:<cw$} {} {item:<iw$} {}",
+            "{country:<cw$} {} ",
             index.responses[h.response].edition,
-            hit_text(index, h, marks),
             cw = country_width.unwrap_or(0),
-            iw = item_width.unwrap_or(0),
         );
+        if let Some(iw) = item_width.filter(|&w| w > 0) {
+            let _ = write!(s, "{item:<iw$} ");
+        }
+        let _ = writeln!(s, "{}", hit_text(index, h, marks));
     }
     let _ = writeln!(
         s,

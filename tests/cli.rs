@@ -711,6 +711,20 @@ fn a_contact_hit_names_its_field_once() {
         "{}",
         lines[0]
     );
+    // A contact block that is not an item says its label once too.
+    let lines = hit_lines(&["search", "Diyor"]);
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert_eq!(
+        lines[0].to_lowercase().matches("respondent").count(),
+        1,
+        "{}",
+        lines[0]
+    );
+    assert!(
+        lines[0].starts_with("Tajikistan 2020 Respondent: Diyor Normatov · Mr."),
+        "{}",
+        lines[0]
+    );
     // Nor is a question printed twice when the snippet opens with it.
     for line in hit_lines(&["search", "digital signature", "--limit", "3"]) {
         assert_eq!(
@@ -821,6 +835,7 @@ fn search_json_is_an_object_with_the_total_and_where_each_hit_matched() {
         ("Jeyhun", "answer"),
         ("legislation", "question"),
         ("cbersecurity", "question"),
+        ("Diyor", "contact"),
     ] {
         let v = json(&["search", query, "--limit", "3", "--json"]);
         let hits = v["hits"].as_array().unwrap();
@@ -865,4 +880,18 @@ fn search_help_describes_every_flag() {
         help.contains("[possible values: auto, always, never]"),
         "{help}"
     );
+}
+
+#[test]
+fn on_a_terminal_matches_are_marked_without_asking() {
+    for (env, mark) in [
+        (&[][..], "\x1b[1;33mJeyhun\x1b[0m"),
+        (&[("NO_COLOR", "1")][..], "\x1b[1mJeyhun\x1b[0m"),
+    ] {
+        let mut s = common::pty::Session::start_with_env(&["search", "Jeyhun"], 100, 10, env);
+        s.wait_for("1 match");
+        assert_eq!(s.wait_exit(), 0);
+        let raw = String::from_utf8_lossy(&s.raw()).into_owned();
+        assert!(raw.contains(mark), "{env:?}: {raw:?}");
+    }
 }
