@@ -71,17 +71,26 @@ pub enum Command {
         /// The query, e.g. "digital signature", "country:mng open data", "cbersecurity".
         #[arg(required = true, num_args = 1.., value_name = "QUERY")]
         query: Vec<String>,
+        /// Only this country: a name, ISO alpha-3 code or unique prefix ("Viet Nam", "tjk").
         #[arg(long, value_name = "C")]
         country: Option<String>,
+        /// Only this section: its id, label or title ("C", "III", "Legal Framework").
         #[arg(long, value_name = "S")]
         section: Option<String>,
+        /// Only this edition year, e.g. 2022.
         #[arg(long, value_name = "YEAR")]
         edition: Option<u16>,
-        /// How many hits to show.
+        /// How many hits to show, best first; the last line still counts them all.
         #[arg(long, value_name = "N", default_value_t = 20)]
         limit: usize,
+        /// Print {"total": N, "hits": [...]} as JSON, each hit with where it matched
+        /// ("matched_in") and whether it allowed a typo ("fuzzy").
         #[arg(long)]
         json: bool,
+        /// Mark matches in bold and colour: "auto" does so when stdout is a terminal. NO_COLOR
+        /// (set to anything) keeps the bold and drops the colour, "always" included.
+        #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
+        color: ColorWhen,
     },
     /// List the topics that line answers up across editions, with their items in each.
     Topics {
@@ -117,6 +126,15 @@ pub enum ExportFormat {
     Md,
     Csv,
     Json,
+}
+
+/// When `msq search` marks its matches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorWhen {
+    /// When stdout is a terminal.
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Debug, Subcommand)]
@@ -196,6 +214,7 @@ fn command(cli: &Cli, source: &IndexSource) -> Result<()> {
             edition,
             limit,
             json,
+            color,
         }) => {
             let index = load(source)?;
             let mut query = crate::search::Query::parse(&query.join(" "));
@@ -208,7 +227,16 @@ fn command(cli: &Cli, source: &IndexSource) -> Result<()> {
                 query.sections.push(s.to_lowercase());
             }
             query.editions.extend(*edition);
-            search(&index, &query, *limit, *json)
+            let output = if *json {
+                SearchOutput::Json
+            } else {
+                SearchOutput::Text(Marks::pick(
+                    *color,
+                    std::io::IsTerminal::is_terminal(&std::io::stdout()),
+                    std::env::var_os("NO_COLOR").is_some(),
+                ))
+            };
+            search(&index, &query, *limit, output)
         }
         Some(Command::Topics { json }) => topics_list(*json),
         Some(Command::Compare {
@@ -741,6 +769,7 @@ fn cio(r: &Response, json: bool) -> Result<()> {
     emit(&s)
 }
 
+/// A hit as `msq search --json` reports it.
 #[derive(Serialize)]
 struct HitView<'a> {
     id: &'a str,
@@ -750,16 +779,74 @@ struct HitView<'a> {
     section: &'a str,
     item: &'a str,
     question: &'a str,
-    field: crate::search::Field,
+    /// Which part of the record the best match is in.
+    matched_in: crate::search::Field,
     score: i64,
     snippet: &'a str,
     /// Char indices into `snippet`.
     matches: &'a [usize],
-    typo_tolerant: bool,
+    /// Found allowing a typo.
+    fuzzy: bool,
 }
 
-fn search(index: &Index, query: &crate::search::Query, limit: usize, json: bool) -> Result<()> {
-    use std::io::IsTerminal;
+#[derive(Serialize)]
+struct SearchView<'a> {
+    /// Every record that matched; `hits` holds the best `--limit` of them.
+    total: usize,
+    hits: Vec<HitView<'a>>,
+}
+
+/// What `msq search` prints: JSON, or lines of text with matches marked so.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SearchOutput {
+    Json,
+    Text(Marks),
+}
+
+/// How matches are marked in plain text: ANSI SGR bold, plus yellow unless NO_COLOR is set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Marks {
+    Plain,
+    Bold,
+    BoldColour,
+}
+
+impl Marks {
+    fn pick(when: ColorWhen, terminal: bool, no_color: bool) -> Marks {
+        let on = match when {
+            ColorWhen::Always => true,
+            ColorWhen::Never => false,
+            ColorWhen::Auto => terminal,
+        };
+        match (on, no_color) {
+            (false, _) => Marks::Plain,
+            (true, true) => Marks::Bold,
+            (true, false) => Marks::BoldColour,
+        }
+    }
+
+    fn start(self) -> &'static str {
+        match self {
+            Marks::Plain => "",
+            Marks::Bold => "\x1b[1m",
+            Marks::BoldColour => "\x1b[1;33m",
+        }
+    }
+
+    fn end(self) -> &'static str {
+        match self {
+            Marks::Plain => "",
+            Marks::Bold | Marks::BoldColour => "\x1b[0m",
+        }
+    }
+}
+
+fn search(
+    index: &Index,
+    query: &crate::search::Query,
+    limit: usize,
+    output: SearchOutput,
+) -> Result<()> {
     if query.is_empty() {
         bail!(
             "nothing to search for: {}",
@@ -778,59 +865,67 @@ fn search(index: &Index, query: &crate::search::Query, limit: usize, json: bool)
     for p in &results.problems {
         eprintln!("msq: {}", sanitize::line(p));
     }
-    if json {
-        let rows: Vec<HitView> = results
-            .hits
-            .iter()
-            .map(|h| {
-                let r = &index.responses[h.response];
-                let (section, item, question) = h.place(index);
-                HitView {
-                    id: &r.id,
-                    country: &r.country,
-                    iso3: &r.iso3,
-                    edition: r.edition,
-                    section,
-                    item,
-                    question,
-                    field: h.field,
-                    score: h.score,
-                    snippet: &h.snippet,
-                    matches: &h.matches,
-                    typo_tolerant: h.fuzzy,
-                }
-            })
-            .collect();
-        return emit_json(&rows);
-    }
-    // Matches are marked only on a terminal; a pipe gets plain text.
-    let mark = std::io::stdout().is_terminal();
-    let mut s = String::new();
-    for h in &results.hits {
-        let r = &index.responses[h.response];
-        let (_, item, question) = h.place(index);
-        // Match positions are char indices into the raw snippet: each char is sanitised on
-        // its own, so a placeholder never moves the marks after it.
-        let mut snippet = String::new();
-        for (i, c) in h.snippet.chars().enumerate() {
-            let hit = mark && h.matches.binary_search(&i).is_ok();
-            if hit {
-                snippet.push_str("\x1b[1;4m");
-            }
-            sanitize::each_char(c, |r| snippet.push(r));
-            if hit {
-                snippet.push_str("\x1b[0m");
-            }
+    let marks = match output {
+        SearchOutput::Json => {
+            let hits: Vec<HitView> = results
+                .hits
+                .iter()
+                .map(|h| {
+                    let r = &index.responses[h.response];
+                    let (section, item, question) = h.place(index);
+                    HitView {
+                        id: &r.id,
+                        country: &r.country,
+                        iso3: &r.iso3,
+                        edition: r.edition,
+                        section,
+                        item,
+                        question,
+                        matched_in: h.field,
+                        score: h.score,
+                        snippet: &h.snippet,
+                        matches: &h.matches,
+                        fuzzy: h.fuzzy,
+                    }
+                })
+                .collect();
+            return emit_json(&SearchView {
+                total: results.total.max(hits.len()),
+                hits,
+            });
         }
-        let _ = writeln!(
+        SearchOutput::Text(marks) => marks,
+    };
+    let places: Vec<(String, String)> = results
+        .hits
+        .iter()
+        .map(|h| {
+            // A contact block is no item: its label, which the snippet opens with, says enough.
+            let item = match h.source {
+                crate::search::Source::Item { .. } => h.place(index).1,
+                _ => "",
+            };
+            let tilde = if h.fuzzy { "~" } else { "" };
+            (
+                sanitize::line(&index.responses[h.response].country).into_owned(),
+                format!("{}{tilde}", sanitize::line(item)),
+            )
+        })
+        .collect();
+    let country_width = places.iter().map(|p| p.0.chars().count()).max();
+    let item_width = places.iter().map(|p| p.1.chars().count()).max();
+    let mut s = String::new();
+    for (h, (country, item)) in results.hits.iter().zip(&places) {
+        let _ = write!(
             s,
-            "{} {} {:<5} {}: {}",
-            sanitize::line(&r.country),
-            r.edition,
-            sanitize::line(item),
-            crate::tui::text::truncate(question, 50),
-            snippet.trim()
+            "{country:<cw$} {} ",
+            index.responses[h.response].edition,
+            cw = country_width.unwrap_or(0),
         );
+        if let Some(iw) = item_width.filter(|&w| w > 0) {
+            let _ = write!(s, "{item:<iw$} ");
+        }
+        let _ = writeln!(s, "{}", hit_text(index, h, marks));
     }
     let _ = writeln!(
         s,
@@ -848,6 +943,177 @@ fn search(index: &Index, query: &crate::search::Query, limit: usize, json: bool)
     out.write_all(s.as_bytes())
         .and_then(|()| out.flush())
         .or_else(ignore_broken_pipe)
+}
+
+/// A hit's record as the engine searched it: its text, where the question (or a contact
+/// block's "CIO" label) ends, and whether the char there is the line end between question and
+/// answer, which a snippet shows as a space.
+struct RecordText {
+    text: String,
+    question_end: usize,
+    line_end: bool,
+}
+
+fn record_text(index: &Index, hit: &crate::search::Hit) -> RecordText {
+    use crate::search::Source;
+    let r = &index.responses[hit.response];
+    match hit.source {
+        Source::Item { section, item } => {
+            let (text, question_end, _) =
+                crate::search::item_text(&r.sections[section as usize].items[item as usize]);
+            RecordText {
+                text,
+                question_end,
+                line_end: true,
+            }
+        }
+        Source::Respondent | Source::Cio => {
+            let (label, contact) = match (hit.source, r.kind) {
+                (Source::Cio, _) => ("CIO", &r.cio),
+                (_, Kind::Questionnaire) => ("Respondent", &r.respondent),
+                (_, Kind::Presentation) => ("Presenter", &r.respondent),
+            };
+            let fields: Vec<&str> = contact
+                .as_ref()
+                .map(|c| c.fields().iter().filter_map(|(_, v)| *v).collect())
+                .unwrap_or_default();
+            RecordText {
+                text: format!("{label}: {}", fields.join(" · ")),
+                question_end: label.len(),
+                line_end: false,
+            }
+        }
+    }
+}
+
+/// One hit as text: "Question: …snippet…", the snippet's matches marked. The snippet is cut
+/// from its record's text; a cut edge loses its partial word and gets "…", and a snippet that
+/// opens in the question is the question itself, so the question is not put in front again.
+fn hit_text(index: &Index, hit: &crate::search::Hit, marks: Marks) -> String {
+    let record = record_text(index, hit);
+    // The snippet is one line: the engine writes line ends (and NULs) as spaces.
+    let flat: String = record
+        .text
+        .chars()
+        .map(|c| if c == '\n' || c == '\0' { ' ' } else { c })
+        .collect();
+    let at = flat.find(&hit.snippet).or_else(|| {
+        crate::search::lower_keep_len(&flat)
+            .find(&crate::search::lower_keep_len(&hit.snippet))
+            .filter(|&a| flat.is_char_boundary(a) && flat.is_char_boundary(a + hit.snippet.len()))
+    });
+    let chars: Vec<char> = hit.snippet.chars().collect();
+    let marked = |i: usize| hit.matches.binary_search(&i).is_ok();
+    let (mut lo, mut hi) = (0, chars.len());
+    let (mut cut_start, mut cut_end) = (false, false);
+    let mut line_end = None;
+    if let Some(a) = at {
+        let b = a + hit.snippet.len();
+        let before = &flat[..a];
+        let after = &flat[b..];
+        cut_start = !before.trim().is_empty();
+        cut_end = !after.trim().is_empty();
+        // A cut inside a word drops the partial word, unless it holds a match or is all there is.
+        let mid_word = |x: Option<char>, y: Option<char>| {
+            x.is_some_and(|c| !c.is_whitespace()) && y.is_some_and(|c| !c.is_whitespace())
+        };
+        if cut_start
+            && mid_word(before.chars().next_back(), chars.first().copied())
+            && let Some(w) = chars.iter().position(|c| c.is_whitespace())
+            && !(0..w).any(marked)
+        {
+            lo = w;
+        }
+        if cut_end
+            && mid_word(chars.last().copied(), after.chars().next())
+            && let Some(w) = chars.iter().rposition(|c| c.is_whitespace())
+            && w >= lo
+            && !(w..chars.len()).any(marked)
+        {
+            hi = w;
+        }
+        if record.line_end && (a..b).contains(&record.question_end) {
+            line_end = Some(flat[a..record.question_end].chars().count());
+        }
+    }
+    while lo < hi && chars[lo].is_whitespace() {
+        lo += 1;
+    }
+    while hi > lo && chars[hi - 1].is_whitespace() {
+        hi -= 1;
+    }
+    let mut s = String::new();
+    // The question goes first, unless the snippet opens inside it.
+    let opens_in_question = at.is_some_and(|a| {
+        let shown_from = a + chars[..lo].iter().map(|c| c.len_utf8()).sum::<usize>();
+        shown_from < record.question_end
+    });
+    let (_, _, question) = hit.place(index);
+    if !opens_in_question && !question.trim().is_empty() {
+        let _ = write!(s, "{}: ", label(question, 50));
+    }
+    if cut_start {
+        s.push('…');
+    }
+    let question_ends_a_sentence = record.text[..record.question_end]
+        .trim_end()
+        .ends_with(['?', ':', '.', '!']);
+    let mut open = false;
+    for (i, &c) in chars.iter().enumerate().take(hi).skip(lo) {
+        // An empty answer or an option list leaves runs of spaces: one is enough.
+        if c.is_whitespace() && i > lo && chars[i - 1].is_whitespace() && !marked(i) {
+            continue;
+        }
+        let on = marked(i);
+        if line_end == Some(i) && !question_ends_a_sentence {
+            if open {
+                s.push_str(marks.end());
+                open = false;
+            }
+            s.push(':');
+        }
+        if on != open {
+            s.push_str(if on { marks.start() } else { marks.end() });
+            open = on;
+        }
+        sanitize::each_char(c, |r| s.push(r));
+    }
+    if open {
+        s.push_str(marks.end());
+    }
+    if cut_end {
+        s.push('…');
+    }
+    s
+}
+
+/// A question cut to `max` columns at a word boundary, with "…" when cut.
+fn label(text: &str, max: usize) -> String {
+    use unicode_width::UnicodeWidthChar;
+    let clean = sanitize::line(text);
+    let clean = clean.trim();
+    if unicode_width::UnicodeWidthStr::width(clean) <= max {
+        return clean.to_string();
+    }
+    let mut used = 0;
+    let mut end = 0;
+    let mut last_space = None;
+    for (i, c) in clean.char_indices() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > max {
+            break;
+        }
+        if c.is_whitespace() {
+            last_space = Some(i);
+        }
+        used += w;
+        end = i + c.len_utf8();
+    }
+    let kept = match last_space {
+        Some(i) if i > 0 => &clean[..i],
+        _ => &clean[..end],
+    };
+    format!("{}…", kept.trim_end_matches([' ', ',', ';', ':']))
 }
 
 #[derive(Serialize)]

@@ -387,7 +387,7 @@ fn control_characters_from_documents_never_reach_stdout_raw() {
 fn search_country_names_a_country_as_the_other_commands_do() {
     let countries = |args: &[&str]| -> Vec<String> {
         let v = json(args);
-        let mut c: Vec<String> = v
+        let mut c: Vec<String> = v["hits"]
             .as_array()
             .unwrap()
             .iter()
@@ -479,7 +479,7 @@ fn search_flags_are_scopes_even_with_spaces_in_them() {
         "--limit",
         "500",
     ]);
-    let hits = v.as_array().unwrap();
+    let hits = v["hits"].as_array().unwrap();
     assert!(!hits.is_empty());
     for h in hits {
         assert_eq!(h["section"], "C", "{h}");
@@ -495,7 +495,7 @@ fn search_flags_are_scopes_even_with_spaces_in_them() {
         "--limit",
         "500",
     ]);
-    assert!(words.as_array().unwrap().len() < hits.len());
+    assert!(words["hits"].as_array().unwrap().len() < hits.len());
 }
 
 /// `msq compare ...` with the export date fixed at 2024-05-01.
@@ -606,4 +606,292 @@ fn compare_stamps_its_provenance_with_source_date_epoch() {
         stderr(&o)
     );
     assert!(o.stdout.is_empty());
+}
+
+fn msq_env(args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_msq"));
+    c.args(args).env_remove("MSQ_INDEX").env_remove("NO_COLOR");
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    c.output().expect("run msq")
+}
+
+/// The lines of `msq search`, without the count at the end.
+fn hit_lines(args: &[&str]) -> Vec<String> {
+    let o = msq(args);
+    assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+    let text = stdout(&o);
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    let count = lines.pop().unwrap_or_default();
+    assert!(count.contains("match"), "{text}");
+    lines
+}
+
+/// The whole text of the item a `--json` hit is in: question, answer and options, as words
+/// with their punctuation trimmed.
+fn item_words(hit: &serde_json::Value) -> Vec<String> {
+    let iso3 = hit["iso3"].as_str().unwrap();
+    let edition = hit["edition"].to_string();
+    let v = json(&["show", iso3, "--edition", &edition, "--json"]);
+    let item = v["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["items"].as_array().unwrap())
+        .find(|i| i["id"] == hit["item"])
+        .unwrap_or_else(|| panic!("no item for {hit}"));
+    let mut text = format!("{} {}", item["question"], item["answer"]);
+    for o in item["options"].as_array().unwrap() {
+        text.push_str(&format!(" {} {}", o["label"], o["typed"]));
+    }
+    text.replace("\\n", " ")
+        .split_whitespace()
+        .map(|w| word(w).to_string())
+        .collect()
+}
+
+fn word(w: &str) -> &str {
+    w.trim_matches(|c: char| !c.is_alphanumeric())
+}
+
+#[test]
+fn a_cut_snippet_ends_on_whole_words_with_an_ellipsis() {
+    let (mut starts, mut ends) = (0, 0);
+    for query in ["cybercrime", "cybersecurity", "adopted", "e-procurement"] {
+        let args = ["search", query, "--limit", "30"];
+        let lines = hit_lines(&args);
+        let v = json(&["search", query, "--limit", "30", "--json"]);
+        let hits = v["hits"].as_array().unwrap();
+        assert_eq!(lines.len(), hits.len(), "{query}");
+        for (line, hit) in lines.iter().zip(hits) {
+            if !line.contains('…') {
+                continue;
+            }
+            let words = item_words(hit);
+            for token in line.split_whitespace() {
+                let Some(at) = token.find('…') else {
+                    continue;
+                };
+                let (before, after) = (&token[..at], &token[at + '…'.len_utf8()..]);
+                // "…link" opens a cut snippet; "article…" ends one; "provide…:" ends a label.
+                let fragment = if word(before).is_empty() {
+                    starts += 1;
+                    after
+                } else {
+                    ends += 1;
+                    before
+                };
+                assert!(
+                    words.iter().any(|w| w == word(fragment)),
+                    "{query}: {fragment:?} in {line:?} is not a whole word of its item"
+                );
+            }
+        }
+    }
+    assert!(starts > 0 && ends > 0, "no cut snippets: {starts} {ends}");
+    // A whole record is not marked as cut.
+    for line in hit_lines(&["search", "Jeyhun"]).iter().chain(&hit_lines(&[
+        "search",
+        "digital signature",
+        "--limit",
+        "3",
+    ])) {
+        assert!(!line.contains('…'), "{line}");
+    }
+}
+
+#[test]
+fn a_contact_hit_names_its_field_once() {
+    let lines = hit_lines(&["search", "Jeyhun"]);
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert_eq!(lines[0].matches("Name").count(), 1, "{}", lines[0]);
+    assert!(
+        lines[0].ends_with("15 Name: Jeyhun Salmanov"),
+        "{}",
+        lines[0]
+    );
+    // A contact block that is not an item says its label once too.
+    let lines = hit_lines(&["search", "Diyor"]);
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert_eq!(
+        lines[0].to_lowercase().matches("respondent").count(),
+        1,
+        "{}",
+        lines[0]
+    );
+    assert!(
+        lines[0].starts_with("Tajikistan 2020 Respondent: Diyor Normatov · Mr."),
+        "{}",
+        lines[0]
+    );
+    // Nor is a question printed twice when the snippet opens with it.
+    for line in hit_lines(&["search", "digital signature", "--limit", "3"]) {
+        assert_eq!(
+            line.matches("Is there any legislation").count(),
+            1,
+            "{line}"
+        );
+    }
+}
+
+#[test]
+fn typo_tolerant_hits_carry_a_tilde_after_the_item() {
+    for query in ["cbersecurity", "cybersecurity"] {
+        let lines = hit_lines(&["search", query, "--limit", "50"]);
+        let v = json(&["search", query, "--limit", "50", "--json"]);
+        let hits = v["hits"].as_array().unwrap();
+        assert_eq!(lines.len(), hits.len());
+        for (line, hit) in lines.iter().zip(hits) {
+            let item = line.split_whitespace().nth(2).unwrap();
+            let fuzzy = hit["fuzzy"].as_bool().unwrap();
+            assert_eq!(item.ends_with('~'), fuzzy, "{query}: {line}");
+            assert_eq!(item.trim_end_matches('~'), hit["item"], "{line}");
+        }
+        // Exact hits come first; a typo finds only typo-tolerant ones.
+        assert_eq!(hits[0]["fuzzy"], query == "cbersecurity", "{query}");
+        assert!(hits.iter().any(|h| h["fuzzy"] == true), "{query}");
+    }
+}
+
+#[test]
+fn color_always_marks_matches_in_bold_and_colour_never_and_pipes_do_not() {
+    let run = |args: &[&str], env: &[(&str, &str)]| {
+        let o = msq_env(args, env);
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+        stdout(&o)
+    };
+    let always = run(&["search", "Jeyhun", "--color", "always"], &[]);
+    assert!(
+        always.contains("Name: \x1b[1;33mJeyhun\x1b[0m Salmanov"),
+        "{always:?}"
+    );
+    for args in [
+        &["search", "Jeyhun", "--color", "never"][..],
+        &["search", "Jeyhun", "--color", "auto"],
+        &["search", "Jeyhun"],
+    ] {
+        let plain = run(args, &[]);
+        assert!(!plain.contains('\x1b'), "{args:?}: {plain:?}");
+        assert!(plain.contains("Name: Jeyhun Salmanov"), "{plain:?}");
+    }
+    // NO_COLOR, whatever its value, keeps the bold and drops the colour.
+    for value in ["1", ""] {
+        let bold = run(
+            &["search", "Jeyhun", "--color", "always"],
+            &[("NO_COLOR", value)],
+        );
+        assert!(
+            bold.contains("Name: \x1b[1mJeyhun\x1b[0m Salmanov"),
+            "{bold:?}"
+        );
+        assert!(!bold.contains("33m"), "{bold:?}");
+    }
+}
+
+#[test]
+fn marks_land_on_the_match_after_document_controls_are_made_visible() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = dir.path().join("ghana.txt");
+    let text = std::fs::read_to_string(common::fixture("escape_sequences.txt")).unwrap();
+    let text = text.replace("Ama \x1b]52", "Ama\t\u{202e}\x1b]52");
+    assert!(text.contains('\t'));
+    std::fs::write(&doc, text).unwrap();
+    let out = dir.path().join("esc.json");
+    let built = msq(&[
+        "index",
+        "build",
+        doc.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(built.status.success(), "{}", stderr(&built));
+    let o = msq(&[
+        "--index",
+        out.to_str().unwrap(),
+        "search",
+        "Mensah",
+        "--color",
+        "always",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(
+        text.contains("␛]52;c;aGVsbG8=␇\x1b[1;33mMensah\x1b[0m"),
+        "{text:?}"
+    );
+    let unmarked = text.replace("\x1b[1;33m", "").replace("\x1b[0m", "");
+    for c in unmarked.chars() {
+        assert!(
+            c == '\n' || !(c.is_control() || msq::sanitize::is_invisible(c)),
+            "printed {c:?}: {text:?}"
+        );
+    }
+}
+
+#[test]
+fn search_json_is_an_object_with_the_total_and_where_each_hit_matched() {
+    for (query, field) in [
+        ("Jeyhun", "answer"),
+        ("legislation", "question"),
+        ("cbersecurity", "question"),
+        ("Diyor", "contact"),
+    ] {
+        let v = json(&["search", query, "--limit", "3", "--json"]);
+        let hits = v["hits"].as_array().unwrap();
+        assert!(!hits.is_empty(), "{query}");
+        assert!(v["total"].as_u64().unwrap() >= hits.len() as u64, "{v}");
+        for h in hits {
+            let m = h["matched_in"].as_str().unwrap();
+            assert!(
+                ["question", "answer", "options", "contact"].contains(&m),
+                "{h}"
+            );
+            assert!(h["fuzzy"].is_boolean(), "{h}");
+        }
+        assert_eq!(hits[0]["matched_in"], field, "{query}");
+        assert_eq!(hits[0]["fuzzy"], query == "cbersecurity", "{query}");
+    }
+    let v = json(&["search", "legislation", "--limit", "2", "--json"]);
+    assert!(v["total"].as_u64().unwrap() > 2, "{v}");
+}
+
+#[test]
+fn search_help_describes_every_flag() {
+    let o = msq(&["search", "-h"]);
+    assert!(o.status.success());
+    let help = stdout(&o);
+    for flag in [
+        "--country <C>",
+        "--section <S>",
+        "--edition <YEAR>",
+        "--limit <N>",
+        "--json",
+        "--color <WHEN>",
+    ] {
+        let line = help
+            .lines()
+            .find(|l| l.trim_start().starts_with(flag))
+            .unwrap_or_else(|| panic!("no {flag} in {help}"));
+        let said = line.trim_start()[flag.len()..].trim();
+        assert!(said.split_whitespace().count() >= 3, "{flag}: {line:?}");
+    }
+    assert!(
+        help.contains("[possible values: auto, always, never]"),
+        "{help}"
+    );
+}
+
+#[test]
+fn on_a_terminal_matches_are_marked_without_asking() {
+    for (env, mark) in [
+        (&[][..], "\x1b[1;33mJeyhun\x1b[0m"),
+        (&[("NO_COLOR", "1")][..], "\x1b[1mJeyhun\x1b[0m"),
+    ] {
+        let mut s = common::pty::Session::start_with_env(&["search", "Jeyhun"], 100, 10, env);
+        s.wait_for("1 match");
+        assert_eq!(s.wait_exit(), 0);
+        let raw = String::from_utf8_lossy(&s.raw()).into_owned();
+        assert!(raw.contains(mark), "{env:?}: {raw:?}");
+    }
 }
