@@ -1,18 +1,24 @@
 //! The search engine: query parsing, matching, ranking and highlight positions, over every item
 //! of every response (question, answer, choices) and the contact blocks that are not items.
 //!
-//! All searchable text sits in one lower-cased haystack, records joined by NUL. Lower-casing
-//! keeps every character's UTF-8 length, so an offset in the haystack is an offset in the
-//! original text. A search runs in two passes:
+//! All searchable text sits in one folded haystack, records joined by NUL: lower-cased, with
+//! accents dropped (see [`fold`]), so "tebib" finds "E-Təbib". Folding changes byte lengths, so
+//! the few rows shown are folded again with a map back to the original bytes, and highlights
+//! fall on the original characters. A search runs in two passes:
 //! 1. **exact** ([`Engine::search`]): the longest term drives a memmem scan that jumps to the end
-//!    of each record it hits; the other terms are checked inside that record; a cheap score picks
-//!    the best 500; SkimMatcherV2 rescores them on a window of about 240 bytes around each term;
-//!    `fuzzy_indices` runs only for the rows returned. This is what a keystroke waits for.
+//!    of each record it hits; the other terms are checked inside that record; records are put
+//!    in tiers (a match in an answer, an answered item, an unanswered one, a choice whose tick
+//!    was lost) and a cheap score picks the best 500; SkimMatcherV2 rescores them on a window
+//!    around each term; `fuzzy_indices` runs only for the rows returned. This is what a
+//!    keystroke waits for.
 //! 2. **typo-tolerant** ([`Engine::refine`]): records sharing at least half of a term's trigrams
 //!    are tested with SkimMatcherV2 as subsequences ("cbersecurity" finds "cybersecurity"). It
 //!    checks a cancel flag as it goes, so a newer keystroke stops it.
 
-use crate::model::{Index, Item, Kind, Response};
+mod fold;
+
+use crate::model::{Index, Item, Kind, Response, Selection};
+use fold::{fold, fold_map};
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use memchr::memmem;
@@ -27,23 +33,30 @@ const WINDOW: usize = 120;
 /// Bytes of context on each side of a term for rescoring: a literal occurrence's skim score
 /// depends only on what is right around it.
 const RESCORE_WINDOW: usize = 24;
+/// The most words a country's name runs to in a query ("democratic republic of the congo").
+const NAME_WORDS: usize = 6;
 
-/// A query's terms as prebuilt substring finders, made once per search, not once per record.
+/// A query's terms as prebuilt finders for the first word of each alternative, made once per
+/// search, not once per record.
 struct Finders {
-    terms: Vec<memmem::Finder<'static>>,
+    /// Per group, one finder per alternative.
+    terms: Vec<Vec<memmem::Finder<'static>>>,
     excludes: Vec<(Term, memmem::Finder<'static>)>,
 }
 
 impl Finders {
     fn new(q: &Query) -> Finders {
-        let make = |ts: &[Term]| -> Vec<memmem::Finder<'static>> {
-            ts.iter()
-                .map(|t| memmem::Finder::new(t.lower.as_bytes()).into_owned())
-                .collect()
-        };
         Finders {
-            terms: make(&q.terms),
-            excludes: q.excludes.iter().cloned().zip(make(&q.excludes)).collect(),
+            terms: q
+                .terms
+                .iter()
+                .map(|g| g.alternatives().map(Term::first_finder).collect())
+                .collect(),
+            excludes: q
+                .excludes
+                .iter()
+                .map(|t| (t.clone(), t.first_finder()))
+                .collect(),
         }
     }
 
@@ -51,51 +64,130 @@ impl Finders {
     fn excluded(&self, engine: &Engine, index: &Index, rec: &Record, lower: &str) -> bool {
         self.excludes
             .iter()
-            .any(|(t, f)| find_term(engine, index, rec, lower, t, f).is_some())
+            .any(|(t, f)| find_alt(engine, index, rec, lower, t, f, 0).is_some())
     }
 }
 
-/// One word of a query.
+/// One word, phrase or `a | b` group of a query. A group is its first alternative, with the
+/// others in `or`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Term {
+    /// As typed, without its marks; a phrase's words joined by one space.
     pub text: String,
-    /// `text` lower-cased, for case-insensitive matching.
+    /// `text` lower-cased and folded (accents dropped), for matching.
     pub lower: String,
     /// `'word`: an exact substring, never a typo-tolerant match.
     pub exact: bool,
     /// Smart case: a term with a capital letter matches case exactly.
     pub case_sensitive: bool,
+    /// `"two words"`: the words adjacent and in order, any whitespace between them.
+    pub phrase: bool,
+    /// The other alternatives of `a | b`; any one of them may match instead.
+    pub or: Vec<Term>,
+    /// The folded words, lower-cased and as cased.
+    words: Vec<String>,
+    cased_words: Vec<String>,
 }
 
 impl Term {
-    fn new(text: &str, exact: bool) -> Term {
+    fn new(text: &str, exact: bool, phrase: bool) -> Term {
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let lower = fold(&text, true);
         Term {
-            text: text.to_string(),
-            lower: lower_keep_len(text),
+            words: lower.split(' ').map(str::to_string).collect(),
+            cased_words: fold(&text, false).split(' ').map(str::to_string).collect(),
+            lower,
             exact,
             case_sensitive: text.chars().any(char::is_uppercase),
+            phrase,
+            or: Vec::new(),
+            text,
         }
     }
 
-    /// May match with a typo: not exact, not cased (smart case holds in the typo pass too), and
-    /// long enough for a subsequence to mean something. Any other term must occur as written.
+    /// This term and its alternatives.
+    pub fn alternatives(&self) -> impl Iterator<Item = &Term> {
+        std::iter::once(self).chain(&self.or)
+    }
+
+    /// May match with a typo: one plain word, not exact, not cased (smart case holds in the
+    /// typo pass too), and long enough for a subsequence to mean something. Any other term,
+    /// phrase or group must occur as written.
     pub fn loose(&self) -> bool {
-        !self.exact && !self.case_sensitive && self.lower.chars().count() >= 4
+        !self.exact
+            && !self.case_sensitive
+            && !self.phrase
+            && self.or.is_empty()
+            && self.lower.chars().count() >= 4
     }
 
-    /// Where to look for this term and what to look for: a cased term in the original text,
-    /// any other in its lower-cased copy. Both have the same byte offsets.
-    fn look_in<'a>(&'a self, lower: &'a str, original: &'a str) -> (&'a [u8], &'a [u8]) {
-        if self.case_sensitive && original.len() == lower.len() {
-            (original.as_bytes(), self.text.as_bytes())
-        } else {
-            (lower.as_bytes(), self.lower.as_bytes())
-        }
+    fn first_finder(&self) -> memmem::Finder<'static> {
+        memmem::Finder::new(self.words[0].as_bytes()).into_owned()
+    }
+
+    /// The longest word, which a scan of the haystack looks for.
+    fn needle(&self) -> &str {
+        self.words
+            .iter()
+            .max_by_key(|w| w.len())
+            .map_or("", String::as_str)
+    }
+
+    /// The words run together, for scoring a phrase as one subsequence.
+    fn compact(&self) -> String {
+        self.words.concat()
     }
 }
 
-/// A parsed query: terms that must all match, terms that must not, scopes, and what was wrong
-/// with it. A malformed part is reported in `problems` and left out; the rest still runs.
+/// The first match at or after `from` of `words`, adjacent and in order with whitespace
+/// between them, whose first word `first` finds: its byte range.
+fn find_words(
+    hay: &str,
+    words: &[String],
+    first: &memmem::Finder,
+    from: usize,
+) -> Option<(usize, usize)> {
+    let bytes = hay.as_bytes();
+    let mut at = from;
+    while at <= bytes.len() {
+        let start = at + first.find(&bytes[at..])?;
+        let mut end = start + first.needle().len();
+        let mut whole = true;
+        for w in words.iter().skip(1) {
+            let rest = &hay[end..];
+            let gap = rest.len() - rest.trim_start().len();
+            if gap == 0 || !rest[gap..].starts_with(w.as_str()) {
+                whole = false;
+                break;
+            }
+            end += gap + w.len();
+        }
+        if whole {
+            return Some((start, end));
+        }
+        at = start + 1;
+    }
+    None
+}
+
+/// Every match of `words` in `hay`, one after another.
+fn find_all_words(hay: &str, words: &[String]) -> Vec<(usize, usize)> {
+    let Some(w) = words.first().filter(|w| !w.is_empty()) else {
+        return Vec::new();
+    };
+    let first = memmem::Finder::new(w.as_bytes());
+    let mut out = Vec::new();
+    let mut at = 0;
+    while let Some((a, b)) = find_words(hay, words, &first, at) {
+        out.push((a, b));
+        at = b.max(a + 1);
+    }
+    out
+}
+
+/// A parsed query: groups of terms that must all match, terms that must not, scopes, what was
+/// wrong with it, and notes on how it was read. A malformed part is reported in `problems`
+/// and left out; the rest still runs.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Query {
     pub terms: Vec<Term>,
@@ -105,13 +197,101 @@ pub struct Query {
     pub editions: Vec<u16>,
     pub topics: Vec<String>,
     pub problems: Vec<String>,
+    /// How a part was read that the user may not expect, e.g. a country's name taken as
+    /// `country:`. Not a problem: the query ran as it says.
+    pub notes: Vec<String>,
+}
+
+/// A piece of a query line: a word or quoted phrase with its marks, or a `|`.
+enum Token {
+    Bar,
+    Word {
+        text: String,
+        /// The closing quote is missing.
+        open_quote: bool,
+    },
+}
+
+/// Splits a query line on whitespace, except inside double quotes, and on `|` outside them.
+fn tokens(text: &str) -> Vec<Token> {
+    let mut out = Vec::new();
+    let mut word = String::new();
+    let mut quoted = false;
+    let flush = |word: &mut String, quoted: bool, out: &mut Vec<Token>| {
+        if !word.is_empty() {
+            out.push(Token::Word {
+                text: std::mem::take(word),
+                open_quote: quoted,
+            });
+        }
+    };
+    for c in text.chars() {
+        match c {
+            '"' => {
+                quoted = !quoted;
+                word.push(c);
+            }
+            '|' if !quoted => {
+                flush(&mut word, false, &mut out);
+                out.push(Token::Bar);
+            }
+            c if c.is_whitespace() && !quoted => flush(&mut word, false, &mut out),
+            c => word.push(c),
+        }
+    }
+    flush(&mut word, quoted, &mut out);
+    out
+}
+
+/// A word's body: a quoted phrase's text without its quotes, or the word itself.
+fn unquote(s: &str) -> (&str, bool) {
+    match s.strip_prefix('"') {
+        Some(rest) => (rest.strip_suffix('"').unwrap_or(rest), true),
+        None => (s, false),
+    }
+}
+
+/// A member state that `words` (one word or a run of them) names: a name or an alias in any
+/// case, or an ISO code or a short alias ("UK", "USA") written in capitals, since "and",
+/// "can" or "us" are words first.
+fn country_named(words: &str) -> Option<&'static crate::countries::Country> {
+    let c = crate::countries::lookup(words)?;
+    let letters: Vec<char> = words.chars().filter(|c| c.is_alphanumeric()).collect();
+    let short = letters.len() <= 3;
+    (!short || letters.iter().all(|c| c.is_uppercase())).then_some(c)
 }
 
 impl Query {
     pub fn parse(text: &str) -> Query {
         let mut q = Query::default();
-        for token in text.split_whitespace() {
+        // Positive terms in order, with whether they are plain words that may name a country,
+        // and which token they came from, to tell which are adjacent.
+        let mut plain: Vec<(bool, usize)> = Vec::new();
+        // A `|` waiting for the word after it, and the token index of the last positive term.
+        let mut bar = false;
+        let mut bar_problem = false;
+        let mut last_term: Option<usize> = None;
+        for (k, token) in tokens(text).into_iter().enumerate() {
+            let (token, open_quote) = match token {
+                Token::Bar => {
+                    if bar || last_term != k.checked_sub(1) {
+                        bar_problem = true;
+                    }
+                    bar = true;
+                    continue;
+                }
+                Token::Word { text, open_quote } => (text, open_quote),
+            };
+            let joins = std::mem::take(&mut bar);
+            if open_quote {
+                q.problems.push(format!(
+                    "{token}: the closing quote is missing; searched as a phrase anyway"
+                ));
+            }
             if let Some(rest) = token.strip_prefix('!') {
+                if joins {
+                    bar_problem = true;
+                }
                 if let Some((scope, _)) = rest.split_once(':')
                     && SCOPES.contains(&scope.to_ascii_lowercase().as_str())
                 {
@@ -124,29 +304,39 @@ impl Query {
                     Some(w) => (w, true),
                     None => (rest, false),
                 };
-                if word.is_empty() {
+                let (word, quoted) = unquote(word);
+                if word.trim().is_empty() {
                     q.problems
                         .push("\"!\" needs a word after it: !covid".into());
                 } else {
-                    q.excludes.push(Term::new(word, exact));
+                    q.excludes.push(Term::new(word, exact, quoted));
                 }
                 continue;
             }
-            if let Some(word) = token.strip_prefix('\'') {
-                if word.is_empty() {
-                    q.problems
-                        .push("\"'\" needs a word after it: 'opendata".into());
-                } else {
-                    q.terms.push(Term::new(word, true));
-                }
+            let (body, exact) = match token.strip_prefix('\'') {
+                Some(w) => (w, true),
+                None => (token.as_str(), false),
+            };
+            let (word, quoted) = unquote(body);
+            if exact && word.trim().is_empty() {
+                q.problems
+                    .push("\"'\" needs a word after it: 'opendata".into());
                 continue;
             }
-            if let Some((scope, value)) = token.split_once(':')
+            if quoted && word.trim().is_empty() {
+                q.problems
+                    .push("\"\" needs words inside: \"open data\"".into());
+                continue;
+            }
+            if !exact
+                && !quoted
+                && let Some((scope, value)) = token.split_once(':')
                 && !scope.is_empty()
                 && scope.chars().all(|c| c.is_ascii_alphabetic())
                 && !value.starts_with("//")
             {
                 let scope_lower = scope.to_ascii_lowercase();
+                let value = unquote(value).0.trim();
                 if !SCOPES.contains(&scope_lower.as_str()) {
                     if value.chars().next().is_some_and(char::is_alphanumeric) {
                         q.problems.push(format!(
@@ -161,6 +351,9 @@ impl Query {
                     ));
                     continue;
                 } else {
+                    if joins {
+                        bar_problem = true;
+                    }
                     match scope_lower.as_str() {
                         "country" => q.countries.push(value.to_lowercase()),
                         "section" => q.sections.push(value.to_lowercase()),
@@ -175,9 +368,72 @@ impl Query {
                     continue;
                 }
             }
-            q.terms.push(Term::new(token, false));
+            let term = Term::new(word, exact, quoted);
+            match q.terms.last_mut() {
+                Some(group) if joins && last_term.is_some() && last_term == k.checked_sub(2) => {
+                    group.or.push(term);
+                    if let Some(p) = plain.last_mut() {
+                        p.0 = false;
+                    }
+                }
+                _ => {
+                    if joins {
+                        bar_problem = true;
+                    }
+                    plain.push((!exact && !quoted, k));
+                    q.terms.push(term);
+                }
+            }
+            last_term = Some(k);
         }
+        if bar || bar_problem {
+            q.problems
+                .push("\"|\" needs a word on each side: covid | pandemic".into());
+        }
+        q.take_countries(&plain);
         q
+    }
+
+    /// Takes plain words that name a member state, alone or as a run of adjacent words
+    /// ("viet nam"), as `country:` for it, longest run first, and notes each.
+    fn take_countries(&mut self, plain: &[(bool, usize)]) {
+        let mut keep = vec![true; self.terms.len()];
+        let mut i = 0;
+        while i < self.terms.len() {
+            let mut taken = 0;
+            for n in (1..=NAME_WORDS.min(self.terms.len() - i)).rev() {
+                let run = &plain[i..i + n];
+                let adjacent = run.windows(2).all(|w| w[1].1 == w[0].1 + 1);
+                if !adjacent || !run.iter().all(|p| p.0) {
+                    continue;
+                }
+                let words: Vec<&str> = self.terms[i..i + n]
+                    .iter()
+                    .map(|t| t.text.as_str())
+                    .collect();
+                let words = words.join(" ");
+                if let Some(c) = country_named(&words) {
+                    let code = c.iso3.to_lowercase();
+                    self.notes.push(format!(
+                        "{words}: taken as country:{code}; quote it to search the {}",
+                        if n > 1 { "words" } else { "word" }
+                    ));
+                    if !self.countries.contains(&code) {
+                        self.countries.push(code);
+                    }
+                    taken = n;
+                    break;
+                }
+            }
+            if taken > 0 {
+                keep[i..i + taken].iter_mut().for_each(|k| *k = false);
+                i += taken;
+            } else {
+                i += 1;
+            }
+        }
+        let mut k = keep.into_iter();
+        self.terms.retain(|_| k.next().unwrap_or(true));
     }
 
     /// True when the query asks for nothing: no terms, no scopes, no exclusions.
@@ -246,12 +502,46 @@ struct Record {
     /// Byte range in the haystack.
     start: usize,
     end: usize,
-    /// Where the question ends and the answer ends, as offsets into the record.
+    /// Where the question ends and the answer ends, as offsets into the record's folded text.
     question_end: usize,
     answer_end: usize,
+    /// What the record holds, for ranking: see [`Standing`].
+    standing: Standing,
     /// The topics of the record's item, a bit per entry of [`crate::topics::TOPICS`]: worked
     /// out once here, so a `topic:` scope costs a mask test per record.
     topics: u128,
+}
+
+/// What a record holds, as ranking sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Standing {
+    /// An answered item, or a contact block.
+    Answered = 1,
+    Unanswered = 2,
+    /// Options, none shown ticked, nothing typed: the source lost the tick.
+    TickLost = 3,
+}
+
+impl Standing {
+    fn of(item: &Item) -> Standing {
+        if item.is_answered() {
+            Standing::Answered
+        } else if !item.options.is_empty()
+            && item
+                .options
+                .iter()
+                .all(|o| o.selection == Selection::NotRecorded)
+        {
+            Standing::TickLost
+        } else {
+            Standing::Unanswered
+        }
+    }
+
+    /// The tier of a record with this standing: a match in answer text is tier 0.
+    fn tier(self, in_answer: bool) -> u8 {
+        if in_answer { 0 } else { self as u8 }
+    }
 }
 
 /// The searchable text of an index, built once.
@@ -349,6 +639,10 @@ pub struct Hit {
     pub matches: Vec<usize>,
     /// Found by the typo-tolerant pass.
     pub fuzzy: bool,
+    /// The ranking tier, best first: 0 a match in answer text (or a contact block), 1 an
+    /// answered item matched only in its question or options, 2 an unanswered item, 3 a
+    /// choice question whose tick the source lost (options, none recorded, nothing typed).
+    pub tier: u8,
 }
 
 impl Hit {
@@ -418,12 +712,18 @@ pub fn preview(index: &Index, hit: &Hit, query: &Query) -> Preview {
 pub const SYNTAX: &str = "\
 Query syntax:
   digital signature   every word must occur, in an answer, its question or its options
+  \"open data\"         these words together and in this order, line breaks between them too
+  covid | pandemic    either word; each group of words joined by | must match
   'signature          this word as written: never matched allowing a typo
-  !covid              leave out the answers that hold the word
+  !covid              leave out the answers that hold the word; also !\"open data\"
   country:mng         only these countries (name, ISO code or prefix); also section:c,
                       edition:2022 and topic:cio
+  mongolia portal     a country's name, or its ISO code in capitals (MNG), works as
+                      country:; quote it to search the word
   Signature           a capital letter makes the word match case
-A word of four letters or more is also looked for allowing typos; those hits are marked ~.";
+Accents do not matter: tebib finds E-Təbib, renchinkhumbe finds Renchinkhumbé.
+A word of four letters or more is also looked for allowing typos; those hits are marked ~.
+Matches in answers come first, then answered items, unanswered ones, and choices whose tick was lost.";
 
 /// The outcome of a search.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -432,12 +732,15 @@ pub struct Results {
     /// How many records matched in all, of which `hits` are the best.
     pub total: usize,
     pub problems: Vec<String>,
+    /// The query's notes on how it was read (see [`Query::notes`]).
+    pub notes: Vec<String>,
 }
 
-/// A candidate record of the exact pass.
+/// A candidate record of a pass.
 struct Candidate {
     record: usize,
     score: i64,
+    tier: u8,
 }
 
 impl Engine {
@@ -446,17 +749,23 @@ impl Engine {
         let mut records = Vec::new();
         for (ri, r) in index.responses.iter().enumerate() {
             for source in response_records(r) {
-                let (text, question_end, answer_end) = record_text(r, source);
+                let (text, qe, ae) = record_text(r, source);
                 let start = haystack.len();
-                haystack.push_str(&lower_keep_len(&text));
-                let topics = match source {
+                // Folding goes character by character, so the parts fold to the whole.
+                haystack.push_str(&fold(&text[..qe], true));
+                let question_end = haystack.len() - start;
+                haystack.push_str(&fold(&text[qe..ae], true));
+                let answer_end = haystack.len() - start;
+                haystack.push_str(&fold(&text[ae..], true));
+                let (topics, standing) = match source {
                     Source::Item { section, item } => {
-                        crate::topics::mask(crate::topics::topics_of(
-                            r,
-                            &r.sections[section as usize].items[item as usize].id,
-                        ))
+                        let it = &r.sections[section as usize].items[item as usize];
+                        (
+                            crate::topics::mask(crate::topics::topics_of(r, &it.id)),
+                            Standing::of(it),
+                        )
                     }
-                    _ => 0,
+                    _ => (0, Standing::Answered),
                 };
                 records.push(Record {
                     response: ri as u32,
@@ -465,6 +774,7 @@ impl Engine {
                     end: haystack.len(),
                     question_end,
                     answer_end,
+                    standing,
                     topics,
                 });
                 haystack.push('\0');
@@ -473,7 +783,7 @@ impl Engine {
         Engine { haystack, records }
     }
 
-    /// The lower-cased text of every record, NUL between records (for benchmarks).
+    /// The folded text of every record, NUL between records (for benchmarks).
     pub fn haystack(&self) -> &str {
         &self.haystack
     }
@@ -562,9 +872,12 @@ impl Engine {
         let finders = Finders::new(query);
         let mut candidates = self.exact_candidates(index, query, &finders, &allowed);
         let total = candidates.len();
-        // Rescore the best by the cheap score with SkimMatcherV2 on windows around each term.
+        // Rescore the best by tier and cheap score with SkimMatcherV2 on windows around each
+        // term.
         if candidates.len() > RESCORE {
-            candidates.select_nth_unstable_by(RESCORE - 1, |a, b| b.score.cmp(&a.score));
+            candidates.select_nth_unstable_by(RESCORE - 1, |a, b| {
+                a.tier.cmp(&b.tier).then(b.score.cmp(&a.score))
+            });
             candidates.truncate(RESCORE);
         }
         let matcher = SkimMatcherV2::default().ignore_case();
@@ -620,28 +933,34 @@ impl Engine {
                 .iter()
                 .zip(&finders.terms)
                 .filter(|(t, _)| !t.loose())
-                .all(|(t, f)| find_term(self, index, rec, text, t, f).is_some());
+                .all(|(t, f)| find_group(self, index, rec, text, t, f, 0).is_some());
             if !strict_ok || finders.excluded(self, index, rec, text) {
                 continue;
             }
             let mut score = 0i64;
             let mut literal = 0;
             let mut all = true;
+            let mut in_answer = !matches!(rec.source, Source::Item { .. });
             for t in &plain {
-                match memmem::find(text.as_bytes(), t.lower.as_bytes()) {
+                let at = match memmem::find(text.as_bytes(), t.lower.as_bytes()) {
                     Some(pos) => {
                         literal += 1;
                         let (a, b) = window(text, pos, t.lower.len());
                         score += matcher.fuzzy_match(&text[a..b], &t.lower).unwrap_or(0);
+                        pos
                     }
                     None => match compact_match(&matcher, text, &t.lower) {
-                        Some((s, _)) => score += s,
+                        Some((s, at)) => {
+                            score += s;
+                            at
+                        }
                         None => {
                             all = false;
                             break;
                         }
                     },
-                }
+                };
+                in_answer |= (rec.question_end..rec.answer_end).contains(&at);
             }
             // A record holding every term as written is the exact pass's, counted there
             // whether or not it was among the hits it returned.
@@ -649,6 +968,7 @@ impl Engine {
                 extra.push(Candidate {
                     record: r,
                     score: score * 16,
+                    tier: rec.standing.tier(in_answer),
                 });
             }
         }
@@ -697,7 +1017,6 @@ impl Engine {
         allowed: &[bool],
     ) -> Vec<Candidate> {
         let mut out = Vec::new();
-        let positive: Vec<(&Term, &memmem::Finder)> = q.terms.iter().zip(&finders.terms).collect();
         let consider = |r: usize, out: &mut Vec<Candidate>| {
             if !allowed[r] {
                 return;
@@ -705,11 +1024,25 @@ impl Engine {
             let rec = &self.records[r];
             let text = self.lower(rec);
             let mut cheap = 0i64;
-            for (t, finder) in &positive {
-                match find_term(self, index, rec, text, t, finder) {
-                    Some(pos) => cheap += cheap_score(text, pos, t.lower.len(), rec.question_end),
-                    None => return,
-                }
+            let mut in_answer = !matches!(rec.source, Source::Item { .. });
+            for (g, fs) in q.terms.iter().zip(&finders.terms) {
+                let Some((a, b)) = find_group(self, index, rec, text, g, fs, 0) else {
+                    return;
+                };
+                cheap += cheap_score(text, a, b - a, rec.question_end);
+                in_answer = in_answer
+                    || (a >= rec.question_end && b <= rec.answer_end)
+                    || (a < rec.question_end
+                        && find_group(
+                            self,
+                            index,
+                            rec,
+                            &text[..rec.answer_end],
+                            g,
+                            fs,
+                            rec.question_end,
+                        )
+                        .is_some());
             }
             if finders.excluded(self, index, rec, text) {
                 return;
@@ -717,17 +1050,25 @@ impl Engine {
             out.push(Candidate {
                 record: r,
                 score: cheap,
+                tier: rec.standing.tier(in_answer),
             });
         };
-        match positive
-            .iter()
-            .map(|(t, _)| *t)
-            .max_by_key(|t| t.lower.len())
-        {
+        // The group whose shortest alternative is longest drives the scan: the records holding
+        // one of its alternatives' longest words.
+        let driver = q.terms.iter().max_by_key(|g| {
+            let shortest = g.alternatives().map(|t| t.needle().len()).min();
+            (shortest, std::cmp::Reverse(g.or.len()))
+        });
+        match driver {
             Some(driver) => {
-                let needle = driver.lower.clone();
                 let mut hits = Vec::new();
-                self.each_record_containing(needle.as_bytes(), |r| hits.push(r));
+                for t in driver.alternatives() {
+                    self.each_record_containing(t.needle().as_bytes(), |r| hits.push(r));
+                }
+                if !driver.or.is_empty() {
+                    hits.sort_unstable();
+                    hits.dedup();
+                }
                 for r in hits {
                     consider(r, &mut out);
                 }
@@ -752,12 +1093,14 @@ impl Engine {
         let rec = &self.records[record];
         let text = self.lower(rec);
         let mut score = 0;
-        for (t, finder) in q.terms.iter().zip(&finders.terms) {
-            let Some(pos) = finder.find(text.as_bytes()) else {
+        for (g, fs) in q.terms.iter().zip(&finders.terms) {
+            let Some((a, b, t)) = first_in(text, g, fs, 0) else {
                 continue;
             };
-            let (a, b) = window_of(text, pos, t.lower.len(), RESCORE_WINDOW);
-            score += matcher.fuzzy_match(&text[a..b], &t.lower).unwrap_or(0);
+            let (wa, wb) = window_of(text, a, b - a, RESCORE_WINDOW);
+            score += matcher
+                .fuzzy_match(&text[wa..wb], &t.compact())
+                .unwrap_or(0);
         }
         // The cheap score breaks ties between equal skim scores (a question hit, an early hit).
         score * 16 + cheap / 64
@@ -787,6 +1130,7 @@ impl Engine {
                     snippet: String::new(),
                     matches: Vec::new(),
                     fuzzy,
+                    tier: c.tier,
                 }
             })
             .collect();
@@ -795,8 +1139,8 @@ impl Engine {
         for hit in &mut hits {
             let rec = &self.records[hit.record];
             let original = self.original(index, rec);
-            let lower = self.lower(rec);
-            let (snippet, matches, at) = snippet(&matcher, q, &original, lower);
+            let in_answer = hit.tier == 0 && matches!(rec.source, Source::Item { .. });
+            let (snippet, matches, at) = snippet(&matcher, q, &original, rec, in_answer);
             hit.field = match rec.source {
                 Source::Item { .. } if at < rec.question_end => Field::Question,
                 Source::Item { .. } if at <= rec.answer_end => Field::Answer,
@@ -810,6 +1154,7 @@ impl Engine {
             hits,
             total: if fuzzy { 0 } else { total },
             problems: q.problems.clone(),
+            notes: q.notes.clone(),
         }
     }
 }
@@ -897,22 +1242,30 @@ fn scope_hints(index: &Index, q: &Query) -> Vec<String> {
     out
 }
 
-/// The first place a term occurs in a record, honouring smart case: a term with a capital
-/// must occur with the same case in one of the record's own strings.
-fn find_term(
+/// The first match at or after `from` of one alternative in a record's folded text `lower`,
+/// honouring smart case: a term with a capital must occur with the same case (accents
+/// folded) in one of the record's own strings.
+fn find_alt(
     engine: &Engine,
     index: &Index,
     rec: &Record,
     lower: &str,
     t: &Term,
     finder: &memmem::Finder,
-) -> Option<usize> {
-    let pos = finder.find(lower.as_bytes())?;
+    from: usize,
+) -> Option<(usize, usize)> {
+    let found = find_words(lower, &t.words, finder, from)?;
     if !t.case_sensitive {
-        return Some(pos);
+        return Some(found);
     }
-    let needle = t.text.as_bytes();
-    let holds = |s: &str| memmem::find(s.as_bytes(), needle).is_some();
+    let holds = |s: &str| {
+        let first = memmem::Finder::new(t.cased_words[0].as_bytes());
+        if s.is_ascii() {
+            find_words(s, &t.cased_words, &first, 0).is_some()
+        } else {
+            find_words(&fold(s, false), &t.cased_words, &first, 0).is_some()
+        }
+    };
     let resp = &index.responses[rec.response as usize];
     let cased = match rec.source {
         Source::Item { section, item } => {
@@ -926,17 +1279,48 @@ fn find_term(
         }
         _ => holds(&engine.original(index, rec)),
     };
-    cased.then_some(pos)
+    cased.then_some(found)
 }
 
-/// Ranks exact hits before typo-tolerant ones, each by score, then country, edition and
-/// document order.
+/// The earliest match at or after `from` of any alternative of a group, smart case and all.
+fn find_group(
+    engine: &Engine,
+    index: &Index,
+    rec: &Record,
+    lower: &str,
+    g: &Term,
+    finders: &[memmem::Finder],
+    from: usize,
+) -> Option<(usize, usize)> {
+    g.alternatives()
+        .zip(finders)
+        .filter_map(|(t, f)| find_alt(engine, index, rec, lower, t, f, from))
+        .min()
+}
+
+/// The earliest match at or after `from` of any alternative of a group in folded text, case
+/// aside, with the alternative that matched.
+fn first_in<'a>(
+    lower: &str,
+    g: &'a Term,
+    finders: &[memmem::Finder],
+    from: usize,
+) -> Option<(usize, usize, &'a Term)> {
+    g.alternatives()
+        .zip(finders)
+        .filter_map(|(t, f)| find_words(lower, &t.words, f, from).map(|(a, b)| (a, b, t)))
+        .min_by_key(|(a, b, _)| (*a, *b))
+}
+
+/// Ranks exact hits before typo-tolerant ones, each by tier (see [`Hit::tier`]), then score,
+/// then country, edition and document order.
 pub fn sort_hits(index: &Index, hits: &mut [Hit]) {
     hits.sort_by(|a, b| {
         let ra = &index.responses[a.response];
         let rb = &index.responses[b.response];
         a.fuzzy
             .cmp(&b.fuzzy)
+            .then_with(|| a.tier.cmp(&b.tier))
             .then_with(|| b.score.cmp(&a.score))
             .then_with(|| ra.country.cmp(&rb.country))
             .then_with(|| ra.edition.cmp(&rb.edition))
@@ -993,29 +1377,33 @@ fn window_of(text: &str, pos: usize, len: usize, reach: usize) -> (usize, usize)
 }
 
 /// The snippet of a record around its best match, on one line, with the char indices of the
-/// matched characters. Returns the byte offset of the match too, to tell which field it is in.
+/// matched characters. Returns the folded offset of the match too, to tell which field it is
+/// in. With `in_answer`, a match in the answer is the one shown.
 fn snippet(
     matcher: &SkimMatcherV2,
     q: &Query,
     original: &str,
-    lower: &str,
+    rec: &Record,
+    in_answer: bool,
 ) -> (String, Vec<usize>, usize) {
-    // Cased terms are looked for in the original text at the lower-cased copy's offsets, which
-    // needs the two to line up byte for byte; they always do, as both come from one string.
-    let original = if original.len() == lower.len() {
-        original
-    } else {
-        lower
+    let folded = fold_map(original, true);
+    let lower = folded.text.as_str();
+    let finders = Finders::new(q);
+    // Anchor on the first group found, in the answer when that is where the record matched;
+    // a typo-tolerant hit anchors on its first matched character.
+    let first = |hay: &str, from: usize| {
+        q.terms
+            .iter()
+            .zip(&finders.terms)
+            .find_map(|(g, fs)| first_in(hay, g, fs, from))
+            .map(|(a, b, _)| (a, b - a))
     };
-    // Anchor on the first term found as a substring; a typo-tolerant hit anchors on its first
-    // matched character.
     let mut anchor = None;
-    for t in &q.terms {
-        let (hay, needle) = t.look_in(lower, original);
-        if let Some(p) = memmem::find(hay, needle) {
-            anchor = Some((p, needle.len()));
-            break;
-        }
+    if in_answer && rec.answer_end <= lower.len() {
+        anchor = first(&lower[..rec.answer_end], rec.question_end);
+    }
+    if anchor.is_none() {
+        anchor = first(lower, 0);
     }
     if anchor.is_none() {
         anchor = q
@@ -1026,18 +1414,18 @@ fn snippet(
             .map(|(_, at)| (at, 1));
     }
     let (pos, len) = anchor.unwrap_or((0, 0));
-    let (a, b) = window(lower, pos, len);
-    let snippet_lower = &lower[a..b];
-    let snippet_original = original.get(a..b).unwrap_or(snippet_lower);
-    let shown: String = snippet_original
+    let at = folded.original(pos, pos + len);
+    let (a, b) = window(original, at.start, at.len());
+    let part = &original[a..b];
+    let shown: String = part
         .chars()
         .map(|c| if c == '\n' || c == '\0' { ' ' } else { c })
         .collect();
     // The marks are the whole-text highlights of the window, as char indices.
     let mut matches: Vec<usize> = Vec::new();
-    for r in highlight_ranges(q, snippet_original) {
-        let first = snippet_original[..r.start].chars().count();
-        matches.extend(first..first + snippet_original[r].chars().count());
+    for r in highlight_ranges(q, part) {
+        let first = part[..r.start].chars().count();
+        matches.extend(first..first + part[r].chars().count());
     }
     matches.sort_unstable();
     matches.dedup();
@@ -1085,26 +1473,37 @@ fn trigrams(term: &str) -> Vec<&str> {
 }
 
 /// Byte ranges of every match of the query's terms in `text`, for highlighting a whole answer:
-/// each substring occurrence, or the characters of a typo-tolerant match.
+/// each occurrence of a word, phrase or alternative (accents folded, on the original
+/// characters), or the characters of a typo-tolerant match.
 pub fn highlight_ranges(q: &Query, text: &str) -> Vec<std::ops::Range<usize>> {
-    let lower = lower_keep_len(text);
+    let lower = fold_map(text, true);
+    let mut cased = None;
     let mut out = Vec::new();
     let matcher = SkimMatcherV2::default().ignore_case();
-    for t in &q.terms {
+    for group in &q.terms {
         let mut found = false;
-        let (hay, needle) = t.look_in(&lower, text);
-        for s in memmem::find_iter(hay, needle) {
-            out.push(s..s + needle.len());
-            found = true;
+        for t in group.alternatives() {
+            let (folded, words) = if t.case_sensitive {
+                (
+                    &*cased.get_or_insert_with(|| fold_map(text, false)),
+                    &t.cased_words,
+                )
+            } else {
+                (&lower, &t.words)
+            };
+            for (a, b) in find_all_words(&folded.text, words) {
+                out.push(folded.original(a, b));
+                found = true;
+            }
         }
         if !found
-            && t.loose()
-            && let Some((_, idx)) = matcher.fuzzy_indices(&lower, &t.lower)
+            && group.loose()
+            && let Some((_, idx)) = matcher.fuzzy_indices(&lower.text, &group.lower)
         {
-            let starts: Vec<(usize, char)> = lower.char_indices().collect();
+            let starts: Vec<(usize, char)> = lower.text.char_indices().collect();
             for i in idx {
                 if let Some(&(b, c)) = starts.get(i) {
-                    out.push(b..b + c.len_utf8());
+                    out.push(lower.original(b, b + c.len_utf8()));
                 }
             }
         }

@@ -3,7 +3,7 @@
 mod common;
 
 use msq::model::Index;
-use msq::search::{Engine, Hit, Query, Results, Source};
+use msq::search::{Engine, Field, Hit, Query, Results, Source};
 
 fn index() -> Index {
     common::tui::embedded()
@@ -88,11 +88,17 @@ fn digital_signature_finds_each_2022_law_question_and_the_2020_checklist() {
     }
     assert!(has(&index, &r, "Tajikistan", "9"));
     // Equal scores keep a stable order: country, then edition, then item order.
-    let top: Vec<String> = places(&index, &r)[..3]
-        .iter()
-        .map(|(c, _)| c.clone())
+    let q44: Vec<String> = places(&index, &r)
+        .into_iter()
+        .filter(|(_, i)| i == "44")
+        .map(|(c, _)| c)
         .collect();
-    assert_eq!(top, ["Azerbaijan", "Cambodia", "Mongolia"]);
+    assert_eq!(q44, ["Azerbaijan", "Cambodia", "Mongolia"]);
+    // The answers that name a digital signature law come before the questions that ask.
+    assert_eq!(r.hits[0].field, Field::Answer);
+    let first_question = places(&index, &r).iter().position(|(_, i)| i == "44");
+    let last_answer = r.hits.iter().rposition(|h| h.tier == 0);
+    assert!(last_answer < first_question, "{:?}", places(&index, &r));
     assert!(
         r.hits[..7].iter().all(|h| !h.fuzzy),
         "exact hits come first"
@@ -401,5 +407,254 @@ fn a_hint_is_given_once_however_often_its_scope_is_repeated() {
     assert_eq!(
         r.problems[0],
         "no country \"zz\" in this index; it holds aze, khm, mng, tjk, uzb"
+    );
+}
+
+/// A hit's whole record text, as the engine searches it.
+fn record_text(index: &Index, h: &Hit) -> String {
+    let r = &index.responses[h.response];
+    match h.source {
+        Source::Item { section, item } => {
+            msq::search::item_text(&r.sections[section as usize].items[item as usize]).0
+        }
+        Source::Respondent => format!("{:?}", r.respondent),
+        Source::Cio => format!("{:?}", r.cio),
+    }
+}
+
+/// The item a hit is, if it is one.
+fn item_of<'a>(index: &'a Index, h: &Hit) -> Option<&'a msq::model::Item> {
+    match h.source {
+        Source::Item { section, item } => {
+            Some(&index.responses[h.response].sections[section as usize].items[item as usize])
+        }
+        _ => None,
+    }
+}
+
+/// (response, source) of every hit, sorted.
+fn records(r: &Results) -> Vec<(usize, String)> {
+    let mut v: Vec<(usize, String)> = r
+        .hits
+        .iter()
+        .map(|h| (h.response, format!("{:?}", h.source)))
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn answers_come_before_questions_and_answered_items_before_unanswered() {
+    let index = index();
+    let r = run(&index, "law");
+    let in_answer = r.hits[..10]
+        .iter()
+        .filter(|h| {
+            h.field == Field::Answer
+                || item_of(&index, h).is_some_and(|i| i.answer.to_lowercase().contains("law"))
+        })
+        .count();
+    assert!(
+        in_answer >= 6,
+        "{in_answer} of the first ten: {:?}",
+        places(&index, &r)
+    );
+    // Tiers never go back up, among the exact hits and among the typo hits.
+    for w in r.hits.windows(2) {
+        if w[0].fuzzy == w[1].fuzzy {
+            assert!(w[0].tier <= w[1].tier, "{:?}", places(&index, &r));
+        }
+    }
+    // A choice question whose tick was lost comes after every answered item.
+    let engine = Engine::new(&index);
+    let r = engine.search(&index, &Query::parse("law"), None, 10_000);
+    let lost = r.hits.iter().position(|h| {
+        item_of(&index, h).is_some_and(|i| {
+            !i.is_answered() && i.selection() == Some(msq::model::ItemSelection::NotRecorded)
+        })
+    });
+    let answered = r
+        .hits
+        .iter()
+        .rposition(|h| !h.fuzzy && item_of(&index, h).is_none_or(|i| i.is_answered()));
+    assert!(lost.is_some() && lost > answered, "{lost:?} {answered:?}");
+    let r = run(&index, "open data");
+    assert!(item_of(&index, &r.hits[0]).is_some_and(|i| i.is_answered()));
+}
+
+#[test]
+fn a_quoted_phrase_holds_its_words_together() {
+    let index = index();
+    let phrase = run(&index, "\"open data\"");
+    let words = run(&index, "open data");
+    assert!(!phrase.hits.is_empty());
+    assert!(
+        phrase.total < words.total,
+        "{} {}",
+        phrase.total,
+        words.total
+    );
+    let together = |s: &str| {
+        let s = s.to_lowercase();
+        let words: Vec<&str> = s.split_whitespace().collect();
+        words
+            .windows(2)
+            .any(|w| w[0].ends_with("open") && w[1].starts_with("data"))
+    };
+    for h in &phrase.hits {
+        assert!(together(&record_text(&index, h)), "{}", h.snippet);
+        assert!(!h.fuzzy);
+    }
+    // Every record of the words that holds them together is a phrase hit.
+    let expected: Vec<&Hit> = words
+        .hits
+        .iter()
+        .filter(|h| together(&record_text(&index, h)))
+        .collect();
+    assert_eq!(expected.len(), phrase.hits.len());
+    // Marked: the whole phrase, whitespace and all.
+    let q = Query::parse("\"open data\"");
+    let text = "an open\n  data portal, open, data";
+    let ranges = msq::search::highlight_ranges(&q, text);
+    assert_eq!(ranges, vec![3..14]);
+    // Left out, the phrase removes its records and no others.
+    let without = run(&index, "data !\"open data\"");
+    assert!(
+        without
+            .hits
+            .iter()
+            .all(|h| !together(&record_text(&index, h)))
+    );
+    assert_eq!(without.total + phrase.total, run(&index, "data").total);
+    // A quote left open is a hint, and the phrase still runs.
+    let open = run(&index, "\"open data");
+    assert_eq!(records(&open), records(&phrase));
+    assert!(
+        open.problems[0].contains("closing quote"),
+        "{:?}",
+        open.problems
+    );
+}
+
+#[test]
+fn a_bar_finds_either_word() {
+    let index = index();
+    let either = run(&index, "blockchain | biometric");
+    let mut union = records(&run(&index, "blockchain"));
+    union.extend(records(&run(&index, "biometric")));
+    union.sort();
+    union.dedup();
+    assert!(!union.is_empty());
+    assert_eq!(records(&either), union);
+    assert!(either.problems.is_empty(), "{:?}", either.problems);
+    // Written without spaces, and with an exact mark, it is the same.
+    assert_eq!(records(&run(&index, "blockchain|biometric")), union);
+    assert_eq!(records(&run(&index, "'blockchain | biometric")), union);
+    // Each group must match: here, Mongolia's only.
+    let r = run(&index, "blockchain | biometric country:mng");
+    assert!(!r.hits.is_empty());
+    assert!(
+        r.hits
+            .iter()
+            .all(|h| index.responses[h.response].iso3 == "MNG")
+    );
+    let q = Query::parse("blockchain | biometric");
+    assert_eq!(
+        msq::search::highlight_ranges(&q, "Biometric data, blockchain"),
+        vec![0..9, 16..26]
+    );
+    // A bar with nothing on one side is a hint.
+    assert!(!Query::parse("blockchain |").problems.is_empty());
+    assert!(!Query::parse("| blockchain").problems.is_empty());
+}
+
+#[test]
+fn accents_do_not_matter_and_marks_fall_on_the_original_letters() {
+    let index = index();
+    for (q, word) in [("renchinkhumbe", "Renchinkhumbé"), ("tebib", "Təbib")] {
+        let r = run(&index, q);
+        assert!(!r.hits.is_empty(), "{q}");
+        let h = &r.hits[0];
+        assert!(!h.fuzzy, "{q}");
+        assert!(record_text(&index, h).contains(word), "{q}");
+        assert!(!h.matches.is_empty());
+        assert_eq!(
+            marked(h),
+            word.repeat(marked(h).len() / word.len()),
+            "{q}: {}",
+            h.snippet
+        );
+        let text = record_text(&index, h);
+        let ranges = msq::search::highlight_ranges(&Query::parse(q), &text);
+        assert!(ranges.iter().any(|r| text.get(r.clone()) == Some(word)));
+        for range in ranges {
+            assert!(text.is_char_boundary(range.start) && text.is_char_boundary(range.end));
+            // The accented word, or the plain spelling where the text has it (a URL).
+            let found = text[range].to_lowercase();
+            assert!(found == word.to_lowercase() || found == q, "{found}");
+        }
+    }
+    // Folded both ways: the accented query finds the plain spelling's records too.
+    assert_eq!(
+        records(&run(&index, "renchinkhumbé")),
+        records(&run(&index, "renchinkhumbe"))
+    );
+    // A capital still means case, on the original text: "E-Təbib" is there, "e-təbib" not.
+    assert!(!run(&index, "E-Tebib").hits.is_empty());
+    assert!(run(&index, "E-TEBIB").hits.is_empty());
+}
+
+#[test]
+fn a_country_named_in_the_query_scopes_it() {
+    let index = index();
+    let r = run(&index, "azerbaijan cio");
+    assert!(!r.hits.is_empty());
+    assert!(
+        r.hits
+            .iter()
+            .all(|h| index.responses[h.response].country == "Azerbaijan")
+    );
+    assert!(
+        places(&index, &r)[..3].iter().any(|(_, i)| i == "14"),
+        "the CIO question among the first: {:?}",
+        places(&index, &r)
+    );
+    assert_eq!(
+        r.notes,
+        ["azerbaijan: taken as country:aze; quote it to search the word"]
+    );
+    let r = run(&index, "mongolia procurement");
+    assert!(!r.hits.is_empty());
+    assert!(
+        r.hits
+            .iter()
+            .all(|h| index.responses[h.response].iso3 == "MNG")
+    );
+    // Its code in capitals does the same; in lower case "mng" is a word.
+    assert_eq!(records(&run(&index, "MNG procurement")), records(&r));
+    assert!(Query::parse("mng procurement").countries.is_empty());
+    assert!(Query::parse("and can").countries.is_empty());
+    // Names of more than one word, from the member-state table.
+    assert_eq!(Query::parse("viet nam portal").countries, ["vnm"]);
+    assert_eq!(Query::parse("republic of korea").countries, ["kor"]);
+    assert_eq!(Query::parse("united states law").countries, ["usa"]);
+    assert_eq!(Query::parse("united states law").terms.len(), 1);
+    // Quoted or marked exact, it is a word to search.
+    let quoted = run(&index, "\"azerbaijan\"");
+    assert!(quoted.notes.is_empty());
+    assert!(
+        quoted
+            .hits
+            .iter()
+            .all(|h| record_text(&index, h).to_lowercase().contains("azerbaijan"))
+    );
+    assert!(quoted.total > run(&index, "azerbaijan cio").total);
+    assert!(Query::parse("'azerbaijan").countries.is_empty());
+    let words = run(&index, "\"azerbaijan\" country:mng");
+    assert!(
+        words
+            .hits
+            .iter()
+            .all(|h| index.responses[h.response].iso3 == "MNG")
     );
 }

@@ -1,0 +1,177 @@
+//! Accent folding: the text the engine matches, with diacritics dropped from Latin, Greek and
+//! Cyrillic letters (canonical decomposition, then the combining marks U+0300-U+036F left out)
+//! and a table for the letters Unicode does not decompose (ə, ı, ø, ł, đ, ß, ...). Other
+//! scripts pass through as they are: a Khmer vowel sign or a Hangul syllable is not an accent.
+//! Folding changes byte lengths, so [`fold_map`] also says which original bytes each folded
+//! byte came from, to put highlights back on the original characters.
+
+use unicode_normalization::char::decompose_canonical;
+
+/// Letters without a canonical decomposition that readers take as a plain Latin letter.
+fn table(c: char) -> Option<&'static str> {
+    Some(match c {
+        'ə' => "e",
+        'Ə' => "E",
+        'ı' => "i",
+        'ø' => "o",
+        'Ø' => "O",
+        'ł' => "l",
+        'Ł' => "L",
+        'đ' => "d",
+        'Đ' => "D",
+        'ß' => "ss",
+        'ẞ' => "SS",
+        'æ' => "ae",
+        'Æ' => "AE",
+        'œ' => "oe",
+        'Œ' => "OE",
+        'ħ' => "h",
+        'Ħ' => "H",
+        _ => return None,
+    })
+}
+
+/// A combining mark that folding drops: the general diacritics block.
+fn is_accent(c: char) -> bool {
+    ('\u{0300}'..='\u{036F}').contains(&c)
+}
+
+/// Letters whose accents fold away: Latin, Greek, Cyrillic and Latin Extended Additional
+/// (Vietnamese).
+fn decomposes(c: char) -> bool {
+    c < '\u{0530}' || ('\u{1E00}'..='\u{1EFF}').contains(&c)
+}
+
+/// Appends the folded form of one already cased character.
+fn push_folded(c: char, out: &mut String) {
+    if c.is_ascii() {
+        out.push(c);
+    } else if let Some(s) = table(c) {
+        out.push_str(s);
+    } else if is_accent(c) {
+    } else if decomposes(c) {
+        decompose_canonical(c, |d| {
+            if !is_accent(d) {
+                out.push(d);
+            }
+        });
+    } else {
+        out.push(c);
+    }
+}
+
+/// Appends the folded form of `c`, lower-cased first when `lower` is set.
+fn fold_char(c: char, lower: bool, out: &mut String) {
+    if c.is_ascii() {
+        out.push(if lower { c.to_ascii_lowercase() } else { c });
+    } else if lower {
+        for l in c.to_lowercase() {
+            push_folded(l, out);
+        }
+    } else {
+        push_folded(c, out);
+    }
+}
+
+/// `s` folded, and lower-cased when `lower` is set.
+pub fn fold(s: &str, lower: bool) -> String {
+    if s.is_ascii() {
+        return if lower {
+            s.to_ascii_lowercase()
+        } else {
+            s.to_string()
+        };
+    }
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        fold_char(c, lower, &mut out);
+    }
+    out
+}
+
+/// A folded text with, for each of its bytes, the byte range of the original character it
+/// came from (a dropped accent joins the character before it).
+#[derive(Debug, Clone, Default)]
+pub struct Folded {
+    pub text: String,
+    from: Vec<(u32, u32)>,
+    original_len: usize,
+}
+
+impl Folded {
+    /// The original byte range of the folded range `a..b`; always on char boundaries.
+    pub fn original(&self, a: usize, b: usize) -> std::ops::Range<usize> {
+        let start = self.start_of(a);
+        let end = if b > a {
+            self.from
+                .get(b - 1)
+                .map_or(self.original_len, |r| r.1 as usize)
+        } else {
+            start
+        };
+        start..end.max(start)
+    }
+
+    /// The original byte offset of folded offset `a`.
+    pub fn start_of(&self, a: usize) -> usize {
+        self.from.get(a).map_or(self.original_len, |r| r.0 as usize)
+    }
+}
+
+/// `s` folded (lower-cased when `lower` is set) with the way back to its bytes.
+pub fn fold_map(s: &str, lower: bool) -> Folded {
+    let mut text = String::with_capacity(s.len());
+    let mut from = Vec::with_capacity(s.len());
+    for (i, c) in s.char_indices() {
+        let before = text.len();
+        fold_char(c, lower, &mut text);
+        let range = (i as u32, (i + c.len_utf8()) as u32);
+        if text.len() == before {
+            // A dropped accent belongs to the letter it sits on.
+            if let Some(last) = from.last_mut() {
+                let last: &mut (u32, u32) = last;
+                last.1 = range.1;
+            }
+        }
+        from.resize(text.len(), range);
+    }
+    Folded {
+        text,
+        from,
+        original_len: s.len(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accents_and_undecomposed_letters_fold() {
+        assert_eq!(fold("Renchinkhumbé", true), "renchinkhumbe");
+        assert_eq!(fold("E-Təbib", true), "e-tebib");
+        assert_eq!(
+            fold("Straße İstanbul Øre Łódź Đà Nẵng", true),
+            "strasse istanbul ore lodz da nang"
+        );
+        assert_eq!(fold("Təbib", false), "Tebib");
+        assert_eq!(fold("e\u{301}", true), "e");
+        // Other scripts keep their marks.
+        assert_eq!(fold("សេវា", true), "សេវា");
+        assert_eq!(fold("한국", true), "한국");
+    }
+
+    #[test]
+    fn folded_ranges_map_back_to_original_characters() {
+        let s = "Straße Təbib e\u{301}x";
+        let f = fold_map(s, true);
+        let at = f.text.find("tebib").unwrap_or(0);
+        assert_eq!(&s[f.original(at, at + 5)], "Təbib");
+        let at = f.text.find("ss").unwrap_or(0);
+        assert_eq!(&s[f.original(at, at + 2)], "ß");
+        assert_eq!(&s[f.original(at, at + 1)], "ß");
+        let at = f.text.find("ex").unwrap_or(0);
+        assert_eq!(&s[f.original(at, at + 1)], "e\u{301}");
+        assert_eq!(f.start_of(f.text.len()), s.len());
+    }
+}
