@@ -691,12 +691,10 @@ fn a_cut_snippet_ends_on_whole_words_with_an_ellipsis() {
     }
     assert!(starts > 0 && ends > 0, "no cut snippets: {starts} {ends}");
     // A whole record is not marked as cut.
-    for line in hit_lines(&["search", "Jeyhun"]).iter().chain(&hit_lines(&[
-        "search",
-        "digital signature",
-        "--limit",
-        "3",
-    ])) {
+    for line in hit_lines(&["search", "Jeyhun"])
+        .iter()
+        .chain(&hit_lines(&["search", "Diyor"]))
+    {
         assert!(!line.contains('…'), "{line}");
     }
 }
@@ -725,8 +723,15 @@ fn a_contact_hit_names_its_field_once() {
         "{}",
         lines[0]
     );
-    // Nor is a question printed twice when the snippet opens with it.
-    for line in hit_lines(&["search", "digital signature", "--limit", "3"]) {
+    // Nor is a question printed twice when the snippet opens with it (answers rank first, so
+    // the bare questions come further down).
+    let lines = hit_lines(&["search", "digital signature", "--limit", "30"]);
+    let questions: Vec<&String> = lines
+        .iter()
+        .filter(|l| l.contains("Is there any legislation"))
+        .collect();
+    assert!(!questions.is_empty(), "{lines:?}");
+    for line in questions {
         assert_eq!(
             line.matches("Is there any legislation").count(),
             1,
@@ -833,8 +838,9 @@ fn marks_land_on_the_match_after_document_controls_are_made_visible() {
 fn search_json_is_an_object_with_the_total_and_where_each_hit_matched() {
     for (query, field) in [
         ("Jeyhun", "answer"),
-        ("legislation", "question"),
-        ("cbersecurity", "question"),
+        // Answers rank before questions: the first hit for a word both hold is an answer.
+        ("legislation", "answer"),
+        ("cbersecurity", "answer"),
         ("Diyor", "contact"),
     ] {
         let v = json(&["search", query, "--limit", "3", "--json"]);

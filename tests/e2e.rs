@@ -129,7 +129,7 @@ fn search_then_jump_to_the_item() {
     s.wait_for("Tengis Sukhee");
     s.wait_for("Mongolia · 2022");
     s.keys("n");
-    s.wait_for("hit 2 of");
+    s.wait_for("match 2 of");
     s.keys("q");
     assert_eq!(s.wait_exit(), 0);
     s.assert_restored();

@@ -70,7 +70,7 @@ fn the_query_line_edits_like_a_shells_and_remembers_across_runs() {
         s.keys("\r");
         s.wait_for("44.");
         s.keys("n");
-        s.wait_for("hit 2 of");
+        s.wait_for("match ");
         // / starts afresh; ↑ brings the last query back whole.
         s.keys("/");
         s.wait_for("last search: digital signature");
@@ -105,8 +105,8 @@ fn help_fits_the_terminal_and_shows_the_mouse_and_the_query_syntax() {
         s.wait_for("recorded\".");
         let screen = s.screen();
         assert!(
-            screen.contains("Mouse") || screen.contains("Search queries"),
-            "{screen}"
+            screen.contains("Selections") && screen.contains("allowing typos"),
+            "{w}x{h}: the query syntax and the legend end help\n{screen}"
         );
         assert!(
             screen.lines().last().unwrap_or("").contains("Esc close"),

@@ -294,9 +294,16 @@ fn the_preview_follows_the_selected_hit_and_the_newest_results() {
     let mut a = app(100, 30);
     search(&mut a, "digital signature");
     let title = |a: &msq::tui::app::App| a.search.preview(&a.index).unwrap().title;
-    assert_eq!(title(&a), "Azerbaijan · 2022 · 44");
+    // The title names the chosen hit: its country, edition and item.
+    let expected = |a: &msq::tui::app::App, k: usize| {
+        let h = &a.search.results.hits[k];
+        let r = &a.index.responses[h.response];
+        format!("{} · {} · {}", r.country, r.edition, h.place(&a.index).1)
+    };
+    assert_eq!(title(&a), expected(&a, 0));
     run(&mut a, &[Action::Down]);
-    assert_eq!(title(&a), "Cambodia · 2022 · 44");
+    assert_eq!(title(&a), expected(&a, 1));
+    assert_ne!(expected(&a, 0), expected(&a, 1));
     // Keys that change nothing about the hit leave the preview as it was.
     let before = a.search.preview(&a.index);
     run(&mut a, &[Action::Resize(120, 40), Action::Resize(100, 30)]);
