@@ -862,6 +862,9 @@ fn search(
     let results = engine
         .refine(index, query, None, limit, &exact, &|| false)
         .unwrap_or(exact);
+    for note in &results.notes {
+        eprintln!("msq: {}", sanitize::line(note));
+    }
     for p in &results.problems {
         eprintln!("msq: {}", sanitize::line(p));
     }

@@ -901,3 +901,26 @@ fn on_a_terminal_matches_are_marked_without_asking() {
         assert!(raw.contains(mark), "{env:?}: {raw:?}");
     }
 }
+
+#[test]
+fn search_says_when_a_country_name_scoped_the_query() {
+    let o = msq(&["search", "azerbaijan", "cio"]);
+    assert!(o.status.success());
+    let err = stderr(&o);
+    assert!(err.contains("country:"), "{err}");
+    let out = stdout(&o);
+    assert!(!out.trim().is_empty());
+    let hits: Vec<&str> = out
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.ends_with("matches") && !l.ends_with("match"))
+        .collect();
+    assert!(!hits.is_empty(), "{out}");
+    assert!(
+        hits.iter().all(|l| l.starts_with("Azerbaijan")),
+        "only Azerbaijan's answers: {out}"
+    );
+    assert!(
+        hits.iter().any(|l| l.contains("Chief Information Officer")),
+        "{out}"
+    );
+}

@@ -179,3 +179,22 @@ fn ctrl_space_marks_the_hits_response_for_comparison() {
     // Still searching: the query was not typed into.
     assert_eq!(a.search.input.text(), "Mongolia");
 }
+
+#[test]
+fn a_country_named_in_the_query_is_said_to_scope_it() {
+    let mut a = app(120, 40);
+    search(&mut a, "azerbaijan cio");
+    assert!(!a.search.results.hits.is_empty());
+    assert!(
+        a.search
+            .results
+            .hits
+            .iter()
+            .all(|h| a.index.responses[h.response].country == "Azerbaijan")
+    );
+    let s = screen(&a).join("\n");
+    assert!(
+        s.contains("country:"),
+        "the overlay says how the name was read\n{s}"
+    );
+}

@@ -98,6 +98,11 @@ pub fn render(app: &App, f: &mut Frame) {
         if s.refining {
             line.push(Span::styled(" · refining…", theme.dim()));
         }
+        // How the query was read: a country's name taken as its scope, say.
+        for note in &s.results.notes {
+            line.push(Span::styled(" · ", theme.dim()));
+            line.push(text::span(note, theme.dim()));
+        }
         match problems {
             Some(p) => {
                 line.push(Span::styled(" · ", theme.dim()));
