@@ -127,13 +127,16 @@ fn measure_engine(paths: &[PathBuf]) {
             // the longest term, jumping to the next record after a hit, and nothing more.
             let needle = k
                 .split(|c: char| c.is_whitespace() || c == '"' || c == '|')
+                .filter(|w| !w.is_empty())
                 .max_by_key(|w| w.len())
                 .map(msq::search::lower_keep_len)
                 .unwrap_or_default();
             let t = Instant::now();
             let finder = memchr::memmem::Finder::new(needle.as_bytes());
             let (mut at, mut records) = (0, 0usize);
-            while let Some(p) = finder.find(&hay[at..]) {
+            while at < hay.len()
+                && let Some(p) = finder.find(&hay[at..])
+            {
                 records += 1;
                 let hit = at + p;
                 at = memchr::memchr(0, &hay[hit..]).map_or(hay.len(), |end| hit + end + 1);
