@@ -19,7 +19,8 @@ use std::process::Command;
 use std::time::Instant;
 
 /// Typed one keystroke at a time: 1-3 characters, long phrases, several terms, scopes (topic:
-/// too), an exclusion, an exact term, no hits, a typo, a capitalised name.
+/// too), an exclusion, an exact term, no hits, a typo, a capitalised name, quoted phrases (one
+/// left out), alternatives, an accent-folded word and countries named in the query.
 const QUERIES: &[&str] = &[
     "a",
     "ed",
@@ -36,6 +37,14 @@ const QUERIES: &[&str] = &[
     "cbersecurity",
     "ministry of health",
     "Jeyhun",
+    "\"open data\" portal",
+    "law !\"data protection\"",
+    "blockchain | biometric | artificial",
+    "'cloud | 5g strategy",
+    "tebib",
+    "e-gövernment sérvices",
+    "mongolia procurement",
+    "viet nam digital identity",
 ];
 
 fn keystrokes() -> Vec<String> {
@@ -117,14 +126,17 @@ fn measure_engine(paths: &[PathBuf]) {
             // The floor: one memchr pass over the same bytes that finds the records holding
             // the longest term, jumping to the next record after a hit, and nothing more.
             let needle = k
-                .split_whitespace()
+                .split(|c: char| c.is_whitespace() || c == '"' || c == '|')
+                .filter(|w| !w.is_empty())
                 .max_by_key(|w| w.len())
                 .map(msq::search::lower_keep_len)
                 .unwrap_or_default();
             let t = Instant::now();
             let finder = memchr::memmem::Finder::new(needle.as_bytes());
             let (mut at, mut records) = (0, 0usize);
-            while let Some(p) = finder.find(&hay[at..]) {
+            while at < hay.len()
+                && let Some(p) = finder.find(&hay[at..])
+            {
                 records += 1;
                 let hit = at + p;
                 at = memchr::memchr(0, &hay[hit..]).map_or(hay.len(), |end| hit + end + 1);

@@ -101,6 +101,11 @@ pub struct Folded {
 impl Folded {
     /// The original byte range of the folded range `a..b`; always on char boundaries.
     pub fn original(&self, a: usize, b: usize) -> std::ops::Range<usize> {
+        if self.from.is_empty() {
+            // ASCII folds byte for byte.
+            return a.min(self.original_len)
+                ..b.min(self.original_len).max(a.min(self.original_len));
+        }
         let start = self.start_of(a);
         let end = if b > a {
             self.from
@@ -114,12 +119,22 @@ impl Folded {
 
     /// The original byte offset of folded offset `a`.
     pub fn start_of(&self, a: usize) -> usize {
+        if self.from.is_empty() {
+            return a.min(self.original_len);
+        }
         self.from.get(a).map_or(self.original_len, |r| r.0 as usize)
     }
 }
 
 /// `s` folded (lower-cased when `lower` is set) with the way back to its bytes.
 pub fn fold_map(s: &str, lower: bool) -> Folded {
+    if s.is_ascii() {
+        return Folded {
+            text: fold(s, lower),
+            from: Vec::new(),
+            original_len: s.len(),
+        };
+    }
     let mut text = String::with_capacity(s.len());
     let mut from = Vec::with_capacity(s.len());
     for (i, c) in s.char_indices() {
