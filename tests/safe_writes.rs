@@ -178,17 +178,7 @@ fn full_disk(cmd: &mut Command, limit: u64) {
     // SAFETY: the closure runs between fork and exec and calls only async-signal-safe
     // functions (signal, setrlimit).
     unsafe {
-        cmd.pre_exec(move || {
-            libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
-            let rlim = libc::rlimit {
-                rlim_cur: limit,
-                rlim_max: limit,
-            };
-            if libc::setrlimit(libc::RLIMIT_FSIZE, &rlim) < 0 {
-                return Err(std::io::Error::last_os_error());
-            }
-            Ok(())
-        });
+        cmd.pre_exec(move || common::pty::limit_file_size(limit));
     }
 }
 

@@ -215,11 +215,7 @@ impl App {
     /// An action for whatever has the keyboard: the modal, or with none, the screen.
     fn route(&mut self, action: Action) -> Option<Effect> {
         let size = self.size;
-        // Help's length is worked out only while help is open: it wraps every line.
-        let help_lines = match self.modal {
-            Some(Modal::Help(_)) => self.help_lines(),
-            _ => 0,
-        };
+        let help_lines = self.open_help_lines();
         match &mut self.modal {
             Some(Modal::Help(h)) => {
                 if h.update(&action, size, help_lines) {
@@ -311,6 +307,14 @@ impl App {
     fn close_help(&mut self) {
         if let Some(Modal::Help(h)) = &mut self.modal {
             self.modal = h.back.take().map(|b| *b);
+        }
+    }
+
+    /// How many lines help has, worked out only while help is open: it wraps every line.
+    fn open_help_lines(&self) -> usize {
+        match self.modal {
+            Some(Modal::Help(_)) => self.help_lines(),
+            _ => 0,
         }
     }
 
@@ -431,11 +435,7 @@ impl App {
     fn mouse(&mut self, m: Mouse) -> Option<Effect> {
         self.areas()?;
         let size = self.size;
-        // Help's length is worked out only while help is open: it wraps every line.
-        let help_lines = match self.modal {
-            Some(Modal::Help(_)) => self.help_lines(),
-            _ => 0,
-        };
+        let help_lines = self.open_help_lines();
         match &mut self.modal {
             Some(Modal::Help(h)) => {
                 if h.mouse(m, size, help_lines) {

@@ -187,14 +187,7 @@ impl Session {
                     }
                 }
                 if let Some(limit) = file_size_limit {
-                    libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
-                    let rlim = libc::rlimit {
-                        rlim_cur: limit,
-                        rlim_max: limit,
-                    };
-                    if libc::setrlimit(libc::RLIMIT_FSIZE, &rlim) < 0 {
-                        return Err(std::io::Error::last_os_error());
-                    }
+                    limit_file_size(limit)?;
                 }
                 Ok(())
             });
@@ -600,4 +593,21 @@ pub fn controlling_tty(pid: libc::pid_t) -> Option<u64> {
     let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
     let fields: Vec<&str> = stat[stat.rfind(')')? + 1..].split_whitespace().collect();
     fields.get(4)?.parse().ok()
+}
+
+/// Between fork and exec: writes past `limit` bytes of a file fail with EFBIG (SIGXFSZ
+/// ignored), the stand-in for a full disk. Calls only async-signal-safe functions.
+pub fn limit_file_size(limit: u64) -> std::io::Result<()> {
+    // SAFETY: signal and setrlimit with valid arguments, in the child before exec.
+    unsafe {
+        libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+        let rlim = libc::rlimit {
+            rlim_cur: limit,
+            rlim_max: limit,
+        };
+        if libc::setrlimit(libc::RLIMIT_FSIZE, &rlim) < 0 {
+            return Err(std::io::Error::last_os_error());
+        }
+    }
+    Ok(())
 }

@@ -161,12 +161,17 @@ impl Search {
             return None;
         }
         self.refining = true;
-        Some(Effect::Search {
+        Some(self.job())
+    }
+
+    /// The search of the current query, scope and limit, for the worker.
+    fn job(&self) -> Effect {
+        Effect::Search {
             generation: self.generation,
             query: self.searched.clone(),
             within: self.within,
             limit: self.limit,
-        })
+        }
     }
 
     /// At the end of the list, with more hits than it holds: asks for the next page, keeping
@@ -180,12 +185,7 @@ impl Search {
         self.generation += 1;
         self.limit = shown + crate::tui::worker::HITS;
         self.refining = true;
-        Some(Effect::Search {
-            generation: self.generation,
-            query: self.searched.clone(),
-            within: self.within,
-            limit: self.limit,
-        })
+        Some(self.job())
     }
 
     /// Takes results only from the newest search: a slow older one can never overwrite them.
