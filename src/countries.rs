@@ -384,6 +384,224 @@ fn text_terms() -> &'static TermsByFirstWord {
     })
 }
 
+/// ISO 3166-1 alpha-2 code of each member state, by alpha-3 code, sorted by alpha-3.
+static ALPHA2: &[(&str, &str)] = &[
+    ("AFG", "AF"),
+    ("AGO", "AO"),
+    ("ALB", "AL"),
+    ("AND", "AD"),
+    ("ARE", "AE"),
+    ("ARG", "AR"),
+    ("ARM", "AM"),
+    ("ATG", "AG"),
+    ("AUS", "AU"),
+    ("AUT", "AT"),
+    ("AZE", "AZ"),
+    ("BDI", "BI"),
+    ("BEL", "BE"),
+    ("BEN", "BJ"),
+    ("BFA", "BF"),
+    ("BGD", "BD"),
+    ("BGR", "BG"),
+    ("BHR", "BH"),
+    ("BHS", "BS"),
+    ("BIH", "BA"),
+    ("BLR", "BY"),
+    ("BLZ", "BZ"),
+    ("BOL", "BO"),
+    ("BRA", "BR"),
+    ("BRB", "BB"),
+    ("BRN", "BN"),
+    ("BTN", "BT"),
+    ("BWA", "BW"),
+    ("CAF", "CF"),
+    ("CAN", "CA"),
+    ("CHE", "CH"),
+    ("CHL", "CL"),
+    ("CHN", "CN"),
+    ("CIV", "CI"),
+    ("CMR", "CM"),
+    ("COD", "CD"),
+    ("COG", "CG"),
+    ("COL", "CO"),
+    ("COM", "KM"),
+    ("CPV", "CV"),
+    ("CRI", "CR"),
+    ("CUB", "CU"),
+    ("CYP", "CY"),
+    ("CZE", "CZ"),
+    ("DEU", "DE"),
+    ("DJI", "DJ"),
+    ("DMA", "DM"),
+    ("DNK", "DK"),
+    ("DOM", "DO"),
+    ("DZA", "DZ"),
+    ("ECU", "EC"),
+    ("EGY", "EG"),
+    ("ERI", "ER"),
+    ("ESP", "ES"),
+    ("EST", "EE"),
+    ("ETH", "ET"),
+    ("FIN", "FI"),
+    ("FJI", "FJ"),
+    ("FRA", "FR"),
+    ("FSM", "FM"),
+    ("GAB", "GA"),
+    ("GBR", "GB"),
+    ("GEO", "GE"),
+    ("GHA", "GH"),
+    ("GIN", "GN"),
+    ("GMB", "GM"),
+    ("GNB", "GW"),
+    ("GNQ", "GQ"),
+    ("GRC", "GR"),
+    ("GRD", "GD"),
+    ("GTM", "GT"),
+    ("GUY", "GY"),
+    ("HND", "HN"),
+    ("HRV", "HR"),
+    ("HTI", "HT"),
+    ("HUN", "HU"),
+    ("IDN", "ID"),
+    ("IND", "IN"),
+    ("IRL", "IE"),
+    ("IRN", "IR"),
+    ("IRQ", "IQ"),
+    ("ISL", "IS"),
+    ("ISR", "IL"),
+    ("ITA", "IT"),
+    ("JAM", "JM"),
+    ("JOR", "JO"),
+    ("JPN", "JP"),
+    ("KAZ", "KZ"),
+    ("KEN", "KE"),
+    ("KGZ", "KG"),
+    ("KHM", "KH"),
+    ("KIR", "KI"),
+    ("KNA", "KN"),
+    ("KOR", "KR"),
+    ("KWT", "KW"),
+    ("LAO", "LA"),
+    ("LBN", "LB"),
+    ("LBR", "LR"),
+    ("LBY", "LY"),
+    ("LCA", "LC"),
+    ("LIE", "LI"),
+    ("LKA", "LK"),
+    ("LSO", "LS"),
+    ("LTU", "LT"),
+    ("LUX", "LU"),
+    ("LVA", "LV"),
+    ("MAR", "MA"),
+    ("MCO", "MC"),
+    ("MDA", "MD"),
+    ("MDG", "MG"),
+    ("MDV", "MV"),
+    ("MEX", "MX"),
+    ("MHL", "MH"),
+    ("MKD", "MK"),
+    ("MLI", "ML"),
+    ("MLT", "MT"),
+    ("MMR", "MM"),
+    ("MNE", "ME"),
+    ("MNG", "MN"),
+    ("MOZ", "MZ"),
+    ("MRT", "MR"),
+    ("MUS", "MU"),
+    ("MWI", "MW"),
+    ("MYS", "MY"),
+    ("NAM", "NA"),
+    ("NER", "NE"),
+    ("NGA", "NG"),
+    ("NIC", "NI"),
+    ("NLD", "NL"),
+    ("NOR", "NO"),
+    ("NPL", "NP"),
+    ("NRU", "NR"),
+    ("NZL", "NZ"),
+    ("OMN", "OM"),
+    ("PAK", "PK"),
+    ("PAN", "PA"),
+    ("PER", "PE"),
+    ("PHL", "PH"),
+    ("PLW", "PW"),
+    ("PNG", "PG"),
+    ("POL", "PL"),
+    ("PRK", "KP"),
+    ("PRT", "PT"),
+    ("PRY", "PY"),
+    ("QAT", "QA"),
+    ("ROU", "RO"),
+    ("RUS", "RU"),
+    ("RWA", "RW"),
+    ("SAU", "SA"),
+    ("SDN", "SD"),
+    ("SEN", "SN"),
+    ("SGP", "SG"),
+    ("SLB", "SB"),
+    ("SLE", "SL"),
+    ("SLV", "SV"),
+    ("SMR", "SM"),
+    ("SOM", "SO"),
+    ("SRB", "RS"),
+    ("SSD", "SS"),
+    ("STP", "ST"),
+    ("SUR", "SR"),
+    ("SVK", "SK"),
+    ("SVN", "SI"),
+    ("SWE", "SE"),
+    ("SWZ", "SZ"),
+    ("SYC", "SC"),
+    ("SYR", "SY"),
+    ("TCD", "TD"),
+    ("TGO", "TG"),
+    ("THA", "TH"),
+    ("TJK", "TJ"),
+    ("TKM", "TM"),
+    ("TLS", "TL"),
+    ("TON", "TO"),
+    ("TTO", "TT"),
+    ("TUN", "TN"),
+    ("TUR", "TR"),
+    ("TUV", "TV"),
+    ("TZA", "TZ"),
+    ("UGA", "UG"),
+    ("UKR", "UA"),
+    ("URY", "UY"),
+    ("USA", "US"),
+    ("UZB", "UZ"),
+    ("VCT", "VC"),
+    ("VEN", "VE"),
+    ("VNM", "VN"),
+    ("VUT", "VU"),
+    ("WSM", "WS"),
+    ("YEM", "YE"),
+    ("ZAF", "ZA"),
+    ("ZMB", "ZM"),
+    ("ZWE", "ZW"),
+];
+
+impl Country {
+    /// ISO 3166-1 alpha-2, upper case, e.g. "AZ" for Azerbaijan.
+    pub fn alpha2(&self) -> &'static str {
+        ALPHA2
+            .binary_search_by(|(iso3, _)| (*iso3).cmp(self.iso3))
+            .map_or("", |i| ALPHA2[i].1)
+    }
+}
+
+/// Case-insensitive lookup by ISO alpha-2 code.
+pub fn by_alpha2(code: &str) -> Option<&'static Country> {
+    let code = code.trim();
+    if code.len() != 2 {
+        return None;
+    }
+    let (iso3, _) = ALPHA2
+        .iter()
+        .find(|(_, alpha2)| alpha2.eq_ignore_ascii_case(code))?;
+    by_iso3(iso3)
+}
+
 /// Case-insensitive lookup by ISO alpha-3 code.
 pub fn by_iso3(code: &str) -> Option<&'static Country> {
     let code = code.trim();
@@ -468,6 +686,22 @@ pub fn find_in_text(text: &str) -> Option<&'static Country> {
 mod tests {
     use super::*;
     use std::collections::HashSet;
+
+    #[test]
+    fn every_state_has_its_own_alpha2_code() {
+        let codes: HashSet<&str> = MEMBER_STATES.iter().map(Country::alpha2).collect();
+        assert_eq!(codes.len(), MEMBER_STATES.len());
+        assert!(codes.iter().all(|c| c.len() == 2));
+        assert_eq!(by_alpha2("mn").map(|c| c.iso3), Some("MNG"));
+        assert_eq!(by_alpha2("KH").map(|c| c.iso3), Some("KHM"));
+        assert_eq!(by_alpha2(" tj ").map(|c| c.iso3), Some("TJK"));
+        assert_eq!(
+            by_alpha2("GB").map(|c| c.name),
+            by_iso3("GBR").map(|c| c.name)
+        );
+        assert!(by_alpha2("ZZ").is_none());
+        assert!(by_alpha2("AZE").is_none());
+    }
 
     fn iso(c: Option<&'static Country>) -> Option<&'static str> {
         c.map(|c| c.iso3)

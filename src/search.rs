@@ -254,12 +254,26 @@ fn unquote(s: &str) -> (&str, bool) {
 /// A member state that `words` (one word or a run of them) names: a name or an alias in any
 /// case, or an ISO code or a short alias ("UK", "USA") written in capitals, since "and",
 /// "can" or "us" are words first.
+/// An alpha-2 code in capitals counts too ("MN"), unless it is also a word or an acronym that
+/// e-government text writes in capitals ("IT", "ID", "CA" for a certificate authority).
 fn country_named(words: &str) -> Option<&'static crate::countries::Country> {
-    let c = crate::countries::lookup(words)?;
     let letters: Vec<char> = words.chars().filter(|c| c.is_alphanumeric()).collect();
-    let short = letters.len() <= 3;
-    (!short || letters.iter().all(|c| c.is_uppercase())).then_some(c)
+    let capitals = letters.iter().all(|c| c.is_uppercase());
+    if letters.len() == 2 && words.len() == 2 {
+        if !capitals || ALPHA2_WORDS.contains(&words) {
+            return None;
+        }
+        return crate::countries::by_alpha2(words).or_else(|| crate::countries::lookup(words));
+    }
+    let c = crate::countries::lookup(words)?;
+    (letters.len() > 3 || capitals).then_some(c)
 }
+
+/// Alpha-2 codes that, in capitals, mean something else first.
+const ALPHA2_WORDS: [&str; 18] = [
+    "AM", "AT", "BE", "CA", "DO", "ID", "IN", "IS", "IT", "ME", "MY", "NA", "NO", "PA", "PK", "SO",
+    "TO", "TV",
+];
 
 impl Query {
     pub fn parse(text: &str) -> Query {
@@ -551,10 +565,15 @@ pub struct Engine {
     records: Vec<Record>,
 }
 
-/// The text of an item as the engine searches it: question, answer, then each option (with any
-/// typed value), one per line.
+/// The text of an item as the engine searches it: its headings and question, answer, then each
+/// option (with any typed value), one per line. The headings count as question text: they say
+/// what the item is about ("Contact information of national Chief Information Officer").
 pub fn item_text(item: &Item) -> (String, usize, usize) {
     let mut s = String::with_capacity(item.question.len() + item.answer.len() + 16);
+    for h in &item.headings {
+        s.push_str(h);
+        s.push('\n');
+    }
     s.push_str(&item.question);
     let question_end = s.len();
     s.push('\n');
@@ -718,7 +737,7 @@ Query syntax:
   !covid              leave out the answers that hold the word; also !\"open data\"
   country:mng         only these countries (name, ISO code or prefix); also section:c,
                       edition:2022 and topic:cio
-  mongolia portal     a country's name, or its ISO code in capitals (MNG), works as
+  mongolia portal     a country's name, or its ISO code in capitals (MNG, MN), works as
                       country:; quote it to search the word
   Signature           a capital letter makes the word match case
 Accents do not matter: tebib finds E-Təbib, renchinkhumbe finds Renchinkhumbé.
@@ -985,6 +1004,32 @@ impl Engine {
         Some(merged)
     }
 
+    /// Whether a group matches in the record's answer text at the start of a word, after `after`
+    /// (a match already found): "cio" inside "Socio-Economic" is no answer about a CIO.
+    fn answer_word(
+        &self,
+        index: &Index,
+        rec: &Record,
+        text: &str,
+        g: &Term,
+        fs: &[memmem::Finder],
+        after: usize,
+    ) -> bool {
+        let answer = &text[..rec.answer_end];
+        let mut from = rec.question_end.max(after + 1);
+        while from < answer.len() {
+            while !answer.is_char_boundary(from) {
+                from += 1;
+            }
+            match find_group(self, index, rec, answer, g, fs, from) {
+                Some((a, _)) if starts_word(answer.as_bytes(), a) => return true,
+                Some((a, _)) => from = a + 1,
+                None => return false,
+            }
+        }
+        false
+    }
+
     /// Calls `f` once for each record whose text holds `needle`, in order.
     fn each_record_containing(&self, needle: &[u8], mut f: impl FnMut(usize)) {
         let hay = self.haystack.as_bytes();
@@ -1031,18 +1076,10 @@ impl Engine {
                 };
                 cheap += cheap_score(text, a, b - a, rec.question_end);
                 in_answer = in_answer
-                    || (a >= rec.question_end && b <= rec.answer_end)
-                    || (a < rec.question_end
-                        && find_group(
-                            self,
-                            index,
-                            rec,
-                            &text[..rec.answer_end],
-                            g,
-                            fs,
-                            rec.question_end,
-                        )
-                        .is_some());
+                    || (a >= rec.question_end
+                        && b <= rec.answer_end
+                        && starts_word(text.as_bytes(), a))
+                    || (a < rec.answer_end && self.answer_word(index, rec, text, g, fs, a));
             }
             if finders.excluded(self, index, rec, text) {
                 return;
@@ -1270,7 +1307,8 @@ fn find_alt(
     let cased = match rec.source {
         Source::Item { section, item } => {
             let item = &resp.sections[section as usize].items[item as usize];
-            holds(&item.question)
+            item.headings.iter().any(|h| holds(h))
+                || holds(&item.question)
                 || holds(&item.answer)
                 || item
                     .options
@@ -1337,11 +1375,16 @@ fn source_order(s: Source) -> (u32, u32) {
     }
 }
 
-/// A cheap score for one term at `pos`: a word start, a whole word, an early place and a
-/// place in the question all count.
+/// Whether `pos` in folded text begins a word.
+fn starts_word(bytes: &[u8], pos: usize) -> bool {
+    pos == 0 || !bytes[pos - 1].is_ascii_alphanumeric()
+}
+
+/// A cheap score for one term at `pos`: a word start, a whole word, an early place in its field
+/// and a place in the question all count.
 fn cheap_score(text: &str, pos: usize, len: usize, question_end: usize) -> i64 {
     let bytes = text.as_bytes();
-    let word_start = pos == 0 || !bytes[pos - 1].is_ascii_alphanumeric();
+    let word_start = starts_word(bytes, pos);
     let word_end = bytes
         .get(pos + len)
         .is_none_or(|b| !b.is_ascii_alphanumeric());
@@ -1352,10 +1395,14 @@ fn cheap_score(text: &str, pos: usize, len: usize, question_end: usize) -> i64 {
     if word_start && word_end {
         s += 100;
     }
-    if pos < question_end {
+    // Early in its own field: an answer's first words are not pushed back by a long question.
+    let into_field = if pos < question_end {
         s += 150;
-    }
-    s + 200 - (pos.min(200) as i64)
+        pos
+    } else {
+        pos - question_end
+    };
+    s + 200 - (into_field.min(200) as i64)
 }
 
 /// Byte range of about `WINDOW` bytes either side of `pos..pos+len`, on char boundaries.

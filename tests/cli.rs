@@ -704,8 +704,12 @@ fn a_contact_hit_names_its_field_once() {
     let lines = hit_lines(&["search", "Jeyhun"]);
     assert_eq!(lines.len(), 1, "{lines:?}");
     assert_eq!(lines[0].matches("Name").count(), 1, "{}", lines[0]);
+    // The item's heading says whose name it is.
     assert!(
-        lines[0].ends_with("15 Name: Jeyhun Salmanov"),
+        lines[0].ends_with(
+            "15 Contact information of national Chief Information Officer (CIO) or equivalent \
+             Name: Jeyhun Salmanov"
+        ),
         "{}",
         lines[0]
     );

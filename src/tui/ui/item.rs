@@ -57,8 +57,7 @@ pub fn item_lines(item: &Item, width: usize, theme: Theme, query: Option<&Query>
     let marks = query.map(|q| (q, theme));
     let mut out = ItemLines::default();
     for h in &item.headings {
-        out.lines
-            .extend(text::wrap(h, width, "", theme.title(), &[]));
+        out.wrap(h, width, "", theme.title(), Vec::new(), marks);
     }
     let number = item.display_number();
     let star = if item.required { " *" } else { "" };
