@@ -3,7 +3,7 @@
 //! pass over the same bytes finding the records that hold the longest term), plus
 //! index load time, peak RSS, the time until typo-tolerant results are complete, and a 3x corpus
 //! for scaling. Each measurement runs in a child process of its own, so peak RSS is msq's alone.
-//! The last line is the summary:
+//! `MSQ_BENCH_SLOWEST=N` lists the N slowest keystrokes on stderr. The last line is the summary:
 //! `search: records=N bytes=B p50_ms=X p99_ms=X naive_p99_ms=X floor_p99_ms=X fallback_ms=X load_ms=X rss_mb=X`
 
 mod scale;
@@ -115,13 +115,19 @@ fn measure_engine(paths: &[PathBuf]) {
     let build_ms = ms(t);
     let mut lat = Vec::new();
     let mut floor = Vec::new();
+    let mut by_key: Vec<(f64, String)> = Vec::new();
     let hay = engine.haystack().as_bytes();
     for _round in 0..3 {
-        for k in keystrokes() {
+        for (n, k) in keystrokes().into_iter().enumerate() {
             let t = Instant::now();
             let q = Query::parse(&k);
             let r = engine.search(&index, &q, None, HITS);
-            lat.push(ms(t));
+            let took = ms(t);
+            lat.push(took);
+            match by_key.get_mut(n) {
+                Some(slowest) => slowest.0 = slowest.0.min(took),
+                None => by_key.push((took, k.clone())),
+            }
             std::hint::black_box(r);
             // The floor: one memchr pass over the same bytes that finds the records holding
             // the longest term, jumping to the next record after a hit, and nothing more.
@@ -143,6 +149,16 @@ fn measure_engine(paths: &[PathBuf]) {
             }
             floor.push(ms(t));
             std::hint::black_box(records);
+        }
+    }
+    // MSQ_BENCH_SLOWEST=N: the N keystrokes slowest at their best of three, on stderr.
+    if let Some(n) = std::env::var("MSQ_BENCH_SLOWEST")
+        .ok()
+        .and_then(|v| v.parse::<usize>().ok())
+    {
+        by_key.sort_by(|a, b| b.0.total_cmp(&a.0));
+        for (took, k) in by_key.iter().take(n) {
+            eprintln!("slowest: {took:7.2} ms  {k:?}");
         }
     }
     // From the last keystroke of each query until its typo-tolerant results are complete.

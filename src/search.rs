@@ -22,6 +22,7 @@ use fold::{fold, fold_map};
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use memchr::memmem;
+use rayon::prelude::*;
 
 /// Scopes a query may carry.
 pub const SCOPES: [&str; 4] = ["country", "section", "edition", "topic"];
@@ -32,7 +33,7 @@ const RESCORE: usize = 500;
 const WINDOW: usize = 120;
 /// Bytes of context on each side of a term for rescoring: a literal occurrence's skim score
 /// depends only on what is right around it.
-const RESCORE_WINDOW: usize = 24;
+const RESCORE_WINDOW: usize = 4;
 /// The most words a country's name runs to in a query ("democratic republic of the congo").
 const NAME_WORDS: usize = 6;
 
@@ -887,6 +888,18 @@ impl Engine {
         within: Option<usize>,
         limit: usize,
     ) -> Results {
+        // The whole search runs on the pool's threads, the caller waiting: its serial parts
+        // then never compete for the two cores with workers still looking for work.
+        rayon::scope(|_| self.search_here(index, query, within, limit))
+    }
+
+    fn search_here(
+        &self,
+        index: &Index,
+        query: &Query,
+        within: Option<usize>,
+        limit: usize,
+    ) -> Results {
         let allowed = self.allowed(index, query, within);
         let finders = Finders::new(query);
         let mut candidates = self.exact_candidates(index, query, &finders, &allowed);
@@ -899,10 +912,10 @@ impl Engine {
             });
             candidates.truncate(RESCORE);
         }
-        let matcher = SkimMatcherV2::default().ignore_case();
-        for c in &mut candidates {
-            c.score = self.rescore(&matcher, query, &finders, c.record, c.score);
-        }
+        candidates.par_iter_mut().for_each_init(
+            || SkimMatcherV2::default().ignore_case(),
+            |matcher, c| c.score = self.rescore(matcher, query, &finders, c.record, c.score),
+        );
         let mut results = self.finish(index, query, candidates, total, limit, false);
         results.problems.extend(scope_hints(index, query));
         results
@@ -1016,18 +1029,20 @@ impl Engine {
         after: usize,
     ) -> bool {
         let answer = &text[..rec.answer_end];
-        let mut from = rec.question_end.max(after + 1);
-        while from < answer.len() {
-            while !answer.is_char_boundary(from) {
-                from += 1;
+        let from = rec.question_end.max(after + 1);
+        // The record already holds the group, so its case is known to hold where it matters;
+        // only an alternative not yet seen has its case checked, once.
+        shortest_first(g, fs).any(|(t, f)| {
+            let mut at = from;
+            while let Some((a, _)) = find_words(answer, &t.words, f, at) {
+                if starts_word(answer.as_bytes(), a) {
+                    return !t.case_sensitive
+                        || find_alt(self, index, rec, text, t, f, 0).is_some();
+                }
+                at = a + 1;
             }
-            match find_group(self, index, rec, answer, g, fs, from) {
-                Some((a, _)) if starts_word(answer.as_bytes(), a) => return true,
-                Some((a, _)) => from = a + 1,
-                None => return false,
-            }
-        }
-        false
+            false
+        })
     }
 
     /// Calls `f` once for each record whose text holds `needle`, in order.
@@ -1061,19 +1076,16 @@ impl Engine {
         finders: &Finders,
         allowed: &[bool],
     ) -> Vec<Candidate> {
-        let mut out = Vec::new();
-        let consider = |r: usize, out: &mut Vec<Candidate>| {
+        let consider = |r: usize| -> Option<Candidate> {
             if !allowed[r] {
-                return;
+                return None;
             }
             let rec = &self.records[r];
             let text = self.lower(rec);
             let mut cheap = 0i64;
             let mut in_answer = !matches!(rec.source, Source::Item { .. });
             for (g, fs) in q.terms.iter().zip(&finders.terms) {
-                let Some((a, b)) = find_group(self, index, rec, text, g, fs, 0) else {
-                    return;
-                };
+                let (a, b) = find_group(self, index, rec, text, g, fs, 0)?;
                 cheap += cheap_score(text, a, b - a, rec.question_end);
                 in_answer = in_answer
                     || (a >= rec.question_end
@@ -1082,13 +1094,13 @@ impl Engine {
                     || (a < rec.answer_end && self.answer_word(index, rec, text, g, fs, a));
             }
             if finders.excluded(self, index, rec, text) {
-                return;
+                return None;
             }
-            out.push(Candidate {
+            Some(Candidate {
                 record: r,
                 score: cheap,
                 tier: rec.standing.tier(in_answer),
-            });
+            })
         };
         // The group whose shortest alternative is longest drives the scan: the records holding
         // one of its alternatives' longest words.
@@ -1106,17 +1118,14 @@ impl Engine {
                     hits.sort_unstable();
                     hits.dedup();
                 }
-                for r in hits {
-                    consider(r, &mut out);
-                }
+                // Both cores weigh the records: most of a short query's time is spent here.
+                hits.into_par_iter().filter_map(consider).collect()
             }
-            None => {
-                for r in 0..self.records.len() {
-                    consider(r, &mut out);
-                }
-            }
+            None => (0..self.records.len())
+                .into_par_iter()
+                .filter_map(consider)
+                .collect(),
         }
-        out
     }
 
     fn rescore(
@@ -1153,7 +1162,7 @@ impl Engine {
         limit: usize,
         fuzzy: bool,
     ) -> Results {
-        let matcher = SkimMatcherV2::default().ignore_case();
+        let finders = Finders::new(q);
         let mut hits: Vec<Hit> = candidates
             .into_iter()
             .map(|c| {
@@ -1173,20 +1182,24 @@ impl Engine {
             .collect();
         sort_hits(index, &mut hits);
         hits.truncate(limit);
-        for hit in &mut hits {
-            let rec = &self.records[hit.record];
-            let original = self.original(index, rec);
-            let in_answer = hit.tier == 0 && matches!(rec.source, Source::Item { .. });
-            let (snippet, matches, at) = snippet(&matcher, q, &original, rec, in_answer);
-            hit.field = match rec.source {
-                Source::Item { .. } if at < rec.question_end => Field::Question,
-                Source::Item { .. } if at <= rec.answer_end => Field::Answer,
-                Source::Item { .. } => Field::Options,
-                _ => Field::Contact,
-            };
-            hit.snippet = snippet;
-            hit.matches = matches;
-        }
+        hits.par_iter_mut().for_each_init(
+            || SkimMatcherV2::default().ignore_case(),
+            |matcher, hit| {
+                let rec = &self.records[hit.record];
+                let original = self.original(index, rec);
+                let in_answer = hit.tier == 0 && matches!(rec.source, Source::Item { .. });
+                let texts = (original.as_str(), self.lower(rec));
+                let (snippet, matches, at) = snippet(matcher, (q, &finders), texts, rec, in_answer);
+                hit.field = match rec.source {
+                    Source::Item { .. } if at < rec.question_end => Field::Question,
+                    Source::Item { .. } if at <= rec.answer_end => Field::Answer,
+                    Source::Item { .. } => Field::Options,
+                    _ => Field::Contact,
+                };
+                hit.snippet = snippet;
+                hit.matches = matches;
+            },
+        );
         Results {
             hits,
             total: if fuzzy { 0 } else { total },
@@ -1320,6 +1333,21 @@ fn find_alt(
     cased.then_some(found)
 }
 
+/// A group's alternatives with their finders, the one with the shortest first word first: it is
+/// the likeliest to be found, and early, which bounds or ends the search for the others.
+fn shortest_first<'a>(
+    g: &'a Term,
+    finders: &'a [memmem::Finder],
+) -> impl Iterator<Item = (&'a Term, &'a memmem::Finder<'a>)> {
+    let shortest = finders
+        .iter()
+        .enumerate()
+        .min_by_key(|(_, f)| f.needle().len())
+        .map_or(0, |(i, _)| i);
+    let order = std::iter::once(shortest).chain((0..finders.len()).filter(move |&i| i != shortest));
+    order.filter_map(move |i| Some((g.alternatives().nth(i)?, finders.get(i)?)))
+}
+
 /// The earliest match at or after `from` of any alternative of a group, smart case and all.
 fn find_group(
     engine: &Engine,
@@ -1330,10 +1358,26 @@ fn find_group(
     finders: &[memmem::Finder],
     from: usize,
 ) -> Option<(usize, usize)> {
-    g.alternatives()
-        .zip(finders)
-        .filter_map(|(t, f)| find_alt(engine, index, rec, lower, t, f, from))
-        .min()
+    // Each alternative after the first looks only where it could start before the best so far:
+    // with "blockchain | a", finding "a" early spares a scan of the whole record for the other.
+    let mut best: Option<(usize, usize)> = None;
+    for (t, f) in shortest_first(g, finders) {
+        let hay = match best {
+            // A single word starting no later than `a` ends within its length of it.
+            Some((a, _)) if t.words.len() == 1 => {
+                let mut end = (a + f.needle().len()).min(lower.len());
+                while !lower.is_char_boundary(end) {
+                    end += 1;
+                }
+                &lower[..end]
+            }
+            _ => lower,
+        };
+        if let Some(found) = find_alt(engine, index, rec, hay, t, f, from) {
+            best = Some(best.map_or(found, |b| b.min(found)));
+        }
+    }
+    best
 }
 
 /// The earliest match at or after `from` of any alternative of a group in folded text, case
@@ -1428,14 +1472,11 @@ fn window_of(text: &str, pos: usize, len: usize, reach: usize) -> (usize, usize)
 /// in. With `in_answer`, a match in the answer is the one shown.
 fn snippet(
     matcher: &SkimMatcherV2,
-    q: &Query,
-    original: &str,
+    (q, finders): (&Query, &Finders),
+    (original, lower): (&str, &str),
     rec: &Record,
     in_answer: bool,
 ) -> (String, Vec<usize>, usize) {
-    let folded = fold_map(original, true);
-    let lower = folded.text.as_str();
-    let finders = Finders::new(q);
     // Anchor on the first group found, in the answer when that is where the record matched;
     // a typo-tolerant hit anchors on its first matched character.
     let first = |hay: &str, from: usize| {
@@ -1461,7 +1502,7 @@ fn snippet(
             .map(|(_, at)| (at, 1));
     }
     let (pos, len) = anchor.unwrap_or((0, 0));
-    let at = folded.original(pos, pos + len);
+    let at = fold::original_range(original, pos, pos + len);
     let (a, b) = window(original, at.start, at.len());
     let part = &original[a..b];
     let shown: String = part

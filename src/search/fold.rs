@@ -157,6 +157,37 @@ pub fn fold_map(s: &str, lower: bool) -> Folded {
     }
 }
 
+/// The bytes of `original` that fold to bytes `a..b` of its folded text, lower-cased: what
+/// [`Folded::original`] says, worked out by folding only as far as `b`, for a text whose folded
+/// form is at hand already.
+pub fn original_range(original: &str, a: usize, b: usize) -> std::ops::Range<usize> {
+    if original.is_ascii() {
+        let len = original.len();
+        return a.min(len)..b.min(len).max(a.min(len));
+    }
+    let mut folded = 0;
+    let mut start = None;
+    let mut buf = String::new();
+    for (i, c) in original.char_indices() {
+        buf.clear();
+        fold_char(c, true, &mut buf);
+        let n = buf.len();
+        // A dropped accent (n == 0) belongs to the letter before it, so it never ends a range.
+        if n > 0 && start.is_some() && folded >= b {
+            return start.unwrap_or(i)..i;
+        }
+        if start.is_none() && folded + n > a {
+            if b <= a {
+                return i..i;
+            }
+            start = Some(i);
+        }
+        folded += n;
+    }
+    let start = start.unwrap_or(original.len());
+    start..if b <= a { start } else { original.len() }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -188,5 +219,23 @@ mod tests {
         let at = f.text.find("ex").unwrap_or(0);
         assert_eq!(&s[f.original(at, at + 1)], "e\u{301}");
         assert_eq!(f.start_of(f.text.len()), s.len());
+    }
+
+    #[test]
+    fn a_range_mapped_back_without_the_map_is_the_same() {
+        for s in [
+            "Straße Təbib e\u{301}x",
+            "ascii only",
+            "Øre ﬁ İx ǅ សេវា",
+            "é",
+            "",
+        ] {
+            let f = fold_map(s, true);
+            for a in 0..=f.text.len() + 1 {
+                for b in a..=f.text.len() + 1 {
+                    assert_eq!(original_range(s, a, b), f.original(a, b), "{s:?} {a}..{b}");
+                }
+            }
+        }
     }
 }
