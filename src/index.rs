@@ -164,6 +164,18 @@ fn validate(index: &Index) -> Result<(), String> {
             }
         }
     }
+    let mut years = HashSet::new();
+    for e in &index.scores {
+        if !years.insert(e.year) {
+            return Err(format!("EGDI figures for {} appear twice", e.year));
+        }
+        if let Some(bad) = e.states.keys().find(|c| countries::by_iso3(c).is_none()) {
+            return Err(format!(
+                "EGDI figures for {} have unknown ISO code {bad:?}",
+                e.year
+            ));
+        }
+    }
     Ok(())
 }
 
