@@ -463,19 +463,25 @@ fn records(text: &str, path: &str) -> Result<Vec<Record>, ScoresError> {
     Ok(out)
 }
 
-/// `;` when the line holds more semicolons than commas outside quotes, else `,`.
+/// The separator the header line holds most of outside quotes: `,`, `;` or a tab.
 fn separator(line: &str) -> char {
     let mut quoted = false;
-    let (mut commas, mut semis) = (0, 0);
+    let mut counts = [(',', 0), (';', 0), ('\t', 0)];
     for c in line.chars() {
-        match c {
-            '"' => quoted = !quoted,
-            ',' if !quoted => commas += 1,
-            ';' if !quoted => semis += 1,
-            _ => {}
+        if c == '"' {
+            quoted = !quoted;
+        } else if !quoted && let Some(n) = counts.iter_mut().find(|(s, _)| *s == c) {
+            n.1 += 1;
         }
     }
-    if semis > commas { ';' } else { ',' }
+    // Ties go to the comma, the first.
+    counts
+        .iter()
+        .fold(
+            (',', 0),
+            |best, &(s, n)| if n > best.1 { (s, n) } else { best },
+        )
+        .0
 }
 
 /// A cell that says "no value": empty, or a dash as tables print one.
@@ -601,7 +607,9 @@ pub fn parse_scores(
     let mut editions: BTreeMap<u16, BTreeMap<String, (usize, Scores)>> = BTreeMap::new();
     for row in rows {
         let err = |reason: String| line_err(row.line, reason);
-        if row.fields.len() != header.fields.len() {
+        // Cells past the header's are allowed when empty: a trailing separator.
+        let extra = row.fields.get(header.fields.len()..).unwrap_or_default();
+        if row.fields.len() < header.fields.len() || extra.iter().any(|f| !f.trim().is_empty()) {
             return Err(err(format!(
                 "{} fields where the header has {}",
                 row.fields.len(),
@@ -610,6 +618,10 @@ pub fn parse_scores(
         }
         let cell = |i: usize| row.fields[i].trim();
         let year = match year_at {
+            // An empty year cell takes the file name's year, as a file without the column does.
+            Some(i) if cell(i).is_empty() && default_year.is_some() => {
+                default_year.unwrap_or_default()
+            }
             Some(i) => {
                 let v = cell(i);
                 number(v)
@@ -915,6 +927,8 @@ mod tests {
 
     #[test]
     fn quoted_fields_bom_crlf_and_semicolons() {
+        assert_eq!(separator("a\tb\tc"), '\t');
+        assert_eq!(separator("\"a;b\",c"), ',');
         let recs = records("\u{feff}a;b\r\n\"x; \"\"y\"\" \";2\r\n\r\n", "t.csv").unwrap();
         assert_eq!(recs.len(), 2);
         assert_eq!(recs[1].fields, ["x; \"y\" ", "2"]);
