@@ -112,13 +112,15 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ExportFormat::Md)]
         format: ExportFormat,
     },
-    /// A member state's EGDI and its parts (OSI, HCI, TII, EPI) with its rank, edition by
-    /// edition. Source: UN DESA, UN E-Government Knowledgebase.
+    /// Show a member state's EGDI, its parts and its rank in every edition (source: UN DESA,
+    /// UN E-Government Knowledgebase).
     Egdi {
         /// Any member state: its name, ISO alpha-3 or alpha-2 code, or a unique prefix.
         country: String,
+        /// Print JSON: missing values are null, an edition without figures has "figures": null.
         #[arg(long, conflicts_with = "csv")]
         json: bool,
+        /// Print CSV: a row per edition, missing values empty.
         #[arg(long)]
         csv: bool,
     },
@@ -139,8 +141,10 @@ pub enum Command {
         /// Only the best N.
         #[arg(long, value_name = "N")]
         top: Option<usize>,
+        /// Print JSON: {"edition", "by", "compared_with", "rows": [...]}, missing values null.
         #[arg(long, conflicts_with = "csv")]
         json: bool,
+        /// Print CSV: a row per state, missing values empty.
         #[arg(long)]
         csv: bool,
     },

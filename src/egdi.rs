@@ -160,6 +160,11 @@ impl Egdi {
         BUILTIN.get_or_init(|| serde_json::from_str(EMBEDDED_JSON).unwrap_or_default())
     }
 
+    /// Whom the figures are from, for display beside them.
+    pub fn credit(&self) -> &str {
+        &self.credit
+    }
+
     /// Every edition, by year.
     pub fn editions(&self) -> &[Edition] {
         &self.editions

@@ -350,3 +350,17 @@ fn member_states_by_name_code_alias_and_prefix() {
     assert!(iso("united").is_err());
     assert!(iso("Atlantis").is_err());
 }
+
+#[test]
+fn an_index_with_figures_for_an_unknown_code_is_invalid() {
+    let extra = egdi::read_scores(&fixture("invented_2020.csv")).unwrap();
+    let mut index = msq::index::load(&msq::index::IndexSource::Embedded).unwrap();
+    assert!(index.scores.is_empty());
+    index.scores = extra;
+    let json = msq::index::to_json(&index);
+    let back = msq::index::parse(&json, "i.json").unwrap();
+    assert_eq!(back.scores, index.scores);
+    let bad = json.replace("\"UZB\"", "\"XXX\"");
+    let err = msq::index::parse(&bad, "i.json").unwrap_err().to_string();
+    assert!(err.contains("unknown ISO code \"XXX\""), "{err}");
+}
