@@ -78,6 +78,9 @@ fn the_empty_2010_cells_stay_missing() {
 fn every_row_of_every_shipped_file_maps_to_a_member_state() {
     let rebuilt = egdi::build(&common::root().join("data/egdi")).unwrap();
     assert_eq!(rebuilt.editions().len(), 7);
+    for c in msq::countries::MEMBER_STATES {
+        assert!(rebuilt.place(c.iso3).is_some(), "{} has a region", c.name);
+    }
     for e in rebuilt.editions() {
         assert_eq!(e.states.len(), 193, "{}", e.year);
     }
@@ -363,4 +366,22 @@ fn an_index_with_figures_for_an_unknown_code_is_invalid() {
     let bad = json.replace("\"UZB\"", "\"XXX\"");
     let err = msq::index::parse(&bad, "i.json").unwrap_err().to_string();
     assert!(err.contains("unknown ISO code \"XXX\""), "{err}");
+}
+
+#[test]
+fn the_normaliser_fails_on_a_shipped_file_with_a_name_that_maps_to_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(common::root().join("data/egdi")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
+    }
+    let file = dir.path().join("EGOV_DATA_2024.csv");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, text.replace("Türkiye", "Atlantis")).unwrap();
+    let msg = egdi::build(dir.path()).unwrap_err().to_string();
+    let at = text.lines().position(|l| l.contains("Türkiye")).unwrap() + 1;
+    assert!(
+        msg.contains(&format!("EGOV_DATA_2024.csv: line {at}: \"Atlantis\"")),
+        "{msg}"
+    );
 }
