@@ -258,8 +258,9 @@ impl Egdi {
         Some((above + 1, peers.len()))
     }
 
-    /// Every state of the edition, best first by `by`: ties by official rank, then by name;
-    /// the states without that figure last, by name. Empty for an edition without figures.
+    /// Every state of the edition, best first by `by`, ties by name; the states without that
+    /// figure last, by name. Empty for an edition without figures. (In the shipped files no two
+    /// states with the same EGDI have different ranks, so by EGDI this is the official order.)
     pub fn ranking(&self, year: u16, by: Figure) -> Vec<(&str, &Scores)> {
         let Some(edition) = self.edition(year) else {
             return Vec::new();
@@ -272,9 +273,7 @@ impl Egdi {
         rows.sort_by(|(a_code, a), (b_code, b)| {
             let value = |s: &Scores| s.get(by);
             match (value(a), value(b)) {
-                (Some(x), Some(y)) => y
-                    .total_cmp(&x)
-                    .then(a.rank.unwrap_or(u32::MAX).cmp(&b.rank.unwrap_or(u32::MAX))),
+                (Some(x), Some(y)) => y.total_cmp(&x),
                 (Some(_), None) => std::cmp::Ordering::Less,
                 (None, Some(_)) => std::cmp::Ordering::Greater,
                 (None, None) => std::cmp::Ordering::Equal,
@@ -362,19 +361,25 @@ fn column(header: &str) -> Option<Column> {
         .collect();
     Some(match key.as_str() {
         "surveyyear" | "year" | "edition" | "surveyedition" => Column::Year,
-        "countrycode" | "iso" | "iso3" | "isocode" | "iso3code" | "code" | "alpha3" => Column::Code,
-        "countryname" | "country" | "name" | "commonname" | "memberstate" => Column::Name,
+        "countrycode" | "iso" | "iso3" | "isocode" | "iso3code" | "code" | "alpha3"
+        | "isoalpha3" | "isoalpha3code" | "countryiso3" => Column::Code,
+        "countryname" | "country" | "name" | "commonname" | "memberstate" | "countryorarea"
+        | "countryterritory" => Column::Name,
         "egovernmentrank" | "egovrank" | "egdirank" | "rank" | "egovernmentdevelopmentrank" => {
             Column::Rank
         }
         "egovernmentindex" | "egovindex" | "eindex" | "egdi" | "egovernmentdevelopmentindex" => {
             Column::Value(Figure::Egdi)
         }
-        "onlineserviceindex" | "onlineservice" | "osi" => Column::Value(Figure::Osi),
+        "onlineserviceindex" | "onlineservicesindex" | "onlineservice" | "osi" => {
+            Column::Value(Figure::Osi)
+        }
         "humancapitalindex" | "humancapital" | "hci" => Column::Value(Figure::Hci),
         "telecommunicationinfrastructureindex"
         | "telecommunicationsinfrastructureindex"
         | "telecommunicationinfrastructure"
+        | "telecommunicationsinfrastructure"
+        | "telecominfrastructureindex"
         | "teleinfra"
         | "tii" => Column::Value(Figure::Tii),
         "eparticipationindex" | "eparticipation" | "epatindex" | "epartindex" | "epi" => {

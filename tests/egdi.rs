@@ -385,3 +385,27 @@ fn the_normaliser_fails_on_a_shipped_file_with_a_name_that_maps_to_nothing() {
         "{msg}"
     );
 }
+
+#[test]
+fn by_egdi_the_ranking_is_the_official_order_in_every_edition() {
+    for year in built().years() {
+        let ranks: Vec<Option<u32>> = built()
+            .ranking(year, Figure::Egdi)
+            .iter()
+            .map(|(_, s)| s.rank)
+            .collect();
+        let mut sorted = ranks.clone();
+        // Missing ranks last, as the ranking puts the states without an EGDI.
+        sorted.sort_by_key(|r| r.unwrap_or(u32::MAX));
+        assert_eq!(ranks, sorted, "{year}");
+    }
+    // Equal values go by name: Estonia and Singapore share the 2024 EPI.
+    let epi: Vec<&str> = built()
+        .ranking(2024, Figure::Epi)
+        .iter()
+        .map(|r| r.0)
+        .collect();
+    let est = epi.iter().position(|c| *c == "EST").unwrap();
+    let sgp = epi.iter().position(|c| *c == "SGP").unwrap();
+    assert!(est < sgp);
+}
