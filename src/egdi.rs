@@ -879,7 +879,7 @@ pub fn member_state(query: &str) -> Result<&'static Country, SelectError> {
         [one] => Ok(one),
         [] => Err(SelectError::Unknown {
             query: query.to_string(),
-            suggestions: Vec::new(),
+            suggestions: crate::index::nearest(&q, countries::MEMBER_STATES.iter().map(|c| c.name)),
         }),
         many => Err(SelectError::Ambiguous {
             query: query.to_string(),

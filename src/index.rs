@@ -554,7 +554,7 @@ impl Index {
 }
 
 /// Up to three names within a small edit distance of the query, nearest first.
-fn nearest<'a>(query: &str, names: impl Iterator<Item = &'a str>) -> Vec<String> {
+pub(crate) fn nearest<'a>(query: &str, names: impl Iterator<Item = &'a str>) -> Vec<String> {
     let mut scored: Vec<(usize, &str)> = names
         .map(|n| (edit_distance(query, &fold(n)), n))
         .filter(|(d, n)| *d <= (n.chars().count() / 3).max(2))

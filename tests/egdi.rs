@@ -352,6 +352,10 @@ fn member_states_by_name_code_alias_and_prefix() {
     assert_eq!(iso("kyrg"), Ok("KGZ"));
     assert!(iso("united").is_err());
     assert!(iso("Atlantis").is_err());
+    assert_eq!(
+        egdi::member_state("uzbekstan").unwrap_err().to_string(),
+        "no country matches \"uzbekstan\"; did you mean Uzbekistan?"
+    );
 }
 
 #[test]
