@@ -3,6 +3,7 @@
 //! sanitiser would replace as `\uXXXX` escapes, so it is safe on a terminal too.
 
 use crate::compare::Status;
+use crate::egdi::{self, Egdi, Figure, Scores};
 use crate::index::{self, IndexSource, Selector};
 use crate::ingest::Options;
 use crate::model::{
@@ -111,6 +112,42 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ExportFormat::Md)]
         format: ExportFormat,
     },
+    /// Show a member state's EGDI, its parts and its rank in every edition (source: UN DESA,
+    /// UN E-Government Knowledgebase).
+    Egdi {
+        /// Any member state: its name, ISO alpha-3 or alpha-2 code, or a unique prefix.
+        country: String,
+        /// Print JSON: missing values are null, an edition without figures has "figures": null.
+        #[arg(long, conflicts_with = "csv")]
+        json: bool,
+        /// Print CSV: a row per edition, missing values empty.
+        #[arg(long)]
+        csv: bool,
+    },
+    /// Rank the member states by EGDI or one of its parts in one edition.
+    Rank {
+        /// The edition year; the latest with figures when not given.
+        #[arg(long, value_name = "YEAR")]
+        edition: Option<u16>,
+        /// The figure to rank by.
+        #[arg(long, value_enum, value_name = "FIGURE", default_value_t = Figure::Egdi)]
+        by: Figure,
+        /// Only this UN region (Africa, Americas, Asia, Europe, Oceania), or a unique prefix.
+        #[arg(long, value_name = "R", conflicts_with = "subregion")]
+        region: Option<String>,
+        /// Only this UN sub-region ("Central Asia", "Northern Europe"), or a unique prefix.
+        #[arg(long, value_name = "R")]
+        subregion: Option<String>,
+        /// Only the best N.
+        #[arg(long, value_name = "N")]
+        top: Option<usize>,
+        /// Print JSON: {"edition", "by", "compared_with", "rows": [...]}, missing values null.
+        #[arg(long, conflicts_with = "csv")]
+        json: bool,
+        /// Print CSV: a row per state, missing values empty.
+        #[arg(long)]
+        csv: bool,
+    },
     /// List a country's e-government portals and the agency in charge.
     Portals {
         country: String,
@@ -153,6 +190,20 @@ pub enum IndexCommand {
         /// undo, or a parse that falls short of what its format promises.
         #[arg(long)]
         strict: bool,
+        /// Add EGDI figures from a CSV file in the UN Data Center's layout (that of
+        /// EGOV_DATA_2022.csv); an edition replaces the built-in one of its year. Repeatable;
+        /// MSQ_SCORES may name several files joined by ':'. A bad file means nothing is written.
+        #[arg(long = "scores", value_name = "FILE.csv", env = egdi::SCORES_ENV, value_delimiter = ':')]
+        scores: Vec<PathBuf>,
+    },
+    /// Normalise the published EGDI files of a folder (data/egdi/) into the figures msq
+    /// compiles in (data/egdi.json).
+    #[command(hide = true)]
+    Egdi {
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+        #[arg(long, value_name = "FILE", default_value = "data/egdi.json")]
+        out: PathBuf,
     },
 }
 
@@ -184,7 +235,41 @@ fn command(cli: &Cli, source: &IndexSource) -> Result<()> {
             out,
             edition,
             strict,
-        })) => build(paths, out, *edition, *strict),
+            scores,
+        })) => build(paths, out, *edition, *strict, scores),
+        Some(Command::Index(IndexCommand::Egdi { dir, out })) => egdi_normalise(dir, out),
+        Some(Command::Egdi { country, json, csv }) => {
+            let figures = egdi::effective(&load(source)?)?;
+            egdi_country(&figures, country, Output::pick(*json, *csv))
+        }
+        Some(Command::Rank {
+            edition,
+            by,
+            region,
+            subregion,
+            top,
+            json,
+            csv,
+        }) => {
+            let figures = egdi::effective(&load(source)?)?;
+            let area = match (region, subregion) {
+                (Some(r), _) => Some(Area::Region(pick_area(r, &figures.regions(), "region")?)),
+                (None, Some(r)) => Some(Area::Subregion(pick_area(
+                    r,
+                    &figures.subregions(),
+                    "sub-region",
+                )?)),
+                (None, None) => None,
+            };
+            rank(
+                &figures,
+                *edition,
+                *by,
+                area.as_ref(),
+                *top,
+                Output::pick(*json, *csv),
+            )
+        }
         Some(Command::List { json }) => list(&load(source)?, *json),
         Some(Command::Show {
             country,
@@ -352,9 +437,13 @@ fn build(
     out: &std::path::Path,
     edition: Option<u16>,
     strict: bool,
+    scores: &[PathBuf],
 ) -> Result<()> {
+    // The figures first: a bad file stops the build before anything is parsed or written.
+    let editions = egdi::read_all(scores)?;
     let options = Options { edition };
-    let (index, built) = index::build(paths, &options)?;
+    let (mut index, built) = index::build(paths, &options)?;
+    index.scores = egdi::Egdi::default().with(editions).editions().to_vec();
     let mut report = String::new();
     for b in &built {
         let r = &b.response;
@@ -392,6 +481,16 @@ fn build(
     }
     index::write_atomic(out, index::to_json(&index).as_bytes())
         .with_context(|| format!("{}: cannot write the index", out.display()))?;
+    for e in &index.scores {
+        let _ = writeln!(
+            report,
+            "EGDI {}: figures for {} state{} from {}",
+            e.year,
+            e.states.len(),
+            if e.states.len() == 1 { "" } else { "s" },
+            e.source
+        );
+    }
     let _ = writeln!(
         report,
         "wrote {} response{} to {}",
@@ -1226,4 +1325,460 @@ fn portals(r: &Response, json: bool) -> Result<()> {
         }
     }
     emit(&s)
+}
+
+/// How a table command prints: aligned text, JSON or CSV.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Output {
+    Text,
+    Json,
+    Csv,
+}
+
+impl Output {
+    fn pick(json: bool, csv: bool) -> Output {
+        match (json, csv) {
+            (true, _) => Output::Json,
+            (_, true) => Output::Csv,
+            _ => Output::Text,
+        }
+    }
+}
+
+fn egdi_normalise(dir: &std::path::Path, out: &std::path::Path) -> Result<()> {
+    let figures = egdi::build(dir)?;
+    index::write_atomic(out, egdi::to_json(&figures).as_bytes())
+        .with_context(|| format!("{}: cannot write the figures", out.display()))?;
+    let years: Vec<String> = figures.years().iter().map(u16::to_string).collect();
+    emit(&format!(
+        "wrote EGDI figures for {} to {}\n",
+        years.join(", "),
+        out.display()
+    ))
+}
+
+/// A figure as published: five decimals, or "—" when the source has none.
+fn figure_text(v: Option<f64>) -> String {
+    v.map_or_else(|| "—".to_string(), |v| format!("{v:.5}"))
+}
+
+/// Places gained as an arrow: "▲6", "▼3", "=" for none, "—" with nothing to compare.
+fn change_text(change: Option<i64>) -> String {
+    match change {
+        Some(0) => "=".into(),
+        Some(n) if n > 0 => format!("▲{n}"),
+        Some(n) => format!("▼{}", -n),
+        None => "—".into(),
+    }
+}
+
+fn opt_text<T: ToString>(v: Option<T>) -> String {
+    v.map_or_else(String::new, |v| v.to_string())
+}
+
+/// A state's figures in one edition as `--json` reports them.
+#[derive(Serialize)]
+struct FiguresView {
+    rank: Option<u32>,
+    /// Places gained since `compared_with`: positive is up.
+    rank_change: Option<i64>,
+    compared_with: Option<u16>,
+    egdi: Option<f64>,
+    osi: Option<f64>,
+    hci: Option<f64>,
+    tii: Option<f64>,
+    epi: Option<f64>,
+}
+
+impl FiguresView {
+    fn new(figures: &Egdi, iso3: &str, year: u16, s: &Scores) -> FiguresView {
+        let change = figures.rank_change(iso3, year);
+        FiguresView {
+            rank: s.rank,
+            rank_change: change.map(|c| c.1),
+            compared_with: change.map(|c| c.0),
+            egdi: s.egdi,
+            osi: s.osi,
+            hci: s.hci,
+            tii: s.tii,
+            epi: s.epi,
+        }
+    }
+
+    fn get(&self, f: Figure) -> Option<f64> {
+        match f {
+            Figure::Egdi => self.egdi,
+            Figure::Osi => self.osi,
+            Figure::Hci => self.hci,
+            Figure::Tii => self.tii,
+            Figure::Epi => self.epi,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct EditionView {
+    edition: u16,
+    /// Whether the UN figures of this edition are held; 2020 is not.
+    published: bool,
+    /// Null when the edition has no figures, or none for this state.
+    figures: Option<FiguresView>,
+}
+
+#[derive(Serialize)]
+struct CountryFigures {
+    country: &'static str,
+    iso3: &'static str,
+    alpha2: &'static str,
+    region: Option<String>,
+    subregion: Option<String>,
+    source: &'static str,
+    editions: Vec<EditionView>,
+}
+
+fn egdi_country(figures: &Egdi, query: &str, output: Output) -> Result<()> {
+    let c = egdi::member_state(query)?;
+    let place = figures.place(c.iso3);
+    let editions: Vec<EditionView> = figures
+        .survey_years()
+        .into_iter()
+        .map(|year| {
+            let edition = figures.edition(year);
+            EditionView {
+                edition: year,
+                published: edition.is_some(),
+                figures: edition
+                    .and_then(|e| e.states.get(c.iso3))
+                    .map(|s| FiguresView::new(figures, c.iso3, year, s)),
+            }
+        })
+        .collect();
+    let view = CountryFigures {
+        country: c.name,
+        iso3: c.iso3,
+        alpha2: c.alpha2(),
+        region: place.map(|p| p.region.clone()),
+        subregion: place.map(|p| p.subregion.clone()),
+        source: egdi::CREDIT,
+        editions,
+    };
+    match output {
+        Output::Json => emit_json(&view),
+        Output::Csv => {
+            let mut out = String::new();
+            let mut header: Vec<String> = [
+                "iso3",
+                "country",
+                "edition",
+                "rank",
+                "rank_change",
+                "compared_with",
+            ]
+            .map(String::from)
+            .to_vec();
+            header.extend(Figure::ALL.iter().map(|f| f.short().to_lowercase()));
+            crate::compare::csv_row(&mut out, &header);
+            for e in &view.editions {
+                let f = e.figures.as_ref();
+                let mut row = vec![
+                    view.iso3.to_string(),
+                    view.country.to_string(),
+                    e.edition.to_string(),
+                    opt_text(f.and_then(|f| f.rank)),
+                    opt_text(f.and_then(|f| f.rank_change)),
+                    opt_text(f.and_then(|f| f.compared_with)),
+                ];
+                row.extend(
+                    Figure::ALL
+                        .iter()
+                        .map(|&x| opt_text(f.and_then(|f| f.get(x)).map(|v| format!("{v:.5}")))),
+                );
+                crate::compare::csv_row(&mut out, &row);
+            }
+            emit_exported(&out)
+        }
+        Output::Text => {
+            let mut s = format!("{} ({}, {})", view.country, view.iso3, view.alpha2);
+            if let (Some(r), Some(sub)) = (&view.region, &view.subregion) {
+                let _ = write!(s, " · {r} / {sub}");
+            }
+            let _ = writeln!(s, "\n");
+            let _ = write!(s, "EDITION  RANK  CHANGE");
+            for f in Figure::ALL {
+                let _ = write!(s, "  {:<7}", f.short());
+            }
+            s = s.trim_end().to_string();
+            s.push('\n');
+            let mut gaps: Vec<u16> = Vec::new();
+            for e in &view.editions {
+                let line = match &e.figures {
+                    Some(f) => {
+                        let mut line = format!(
+                            "{:<7}  {:>4}  {:<6}",
+                            e.edition,
+                            f.rank.map_or("—".to_string(), |r| r.to_string()),
+                            change_text(f.rank_change)
+                        );
+                        for x in Figure::ALL {
+                            let _ = write!(line, "  {:<7}", figure_text(f.get(x)));
+                        }
+                        line
+                    }
+                    None if e.published => format!("{:<7}  not in this edition", e.edition),
+                    None => {
+                        gaps.push(e.edition);
+                        format!("{:<7}  no figures published", e.edition)
+                    }
+                };
+                let _ = writeln!(s, "{}", line.trim_end());
+            }
+            let _ = writeln!(
+                s,
+                "\nCHANGE: places gained since the edition before with figures{}.",
+                match gaps.as_slice() {
+                    [] => String::new(),
+                    g => format!(
+                        " (across {}, which has none)",
+                        g.iter().map(u16::to_string).collect::<Vec<_>>().join(", ")
+                    ),
+                }
+            );
+            let _ = writeln!(s, "{}, Data Center.", egdi::CREDIT);
+            emit(&s)
+        }
+    }
+}
+
+/// The part of the world a ranking keeps.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Area {
+    Region(String),
+    Subregion(String),
+}
+
+/// The region or sub-region a query names: any case, or a unique prefix.
+fn pick_area(query: &str, names: &[&str], what: &str) -> Result<String> {
+    let q = crate::ingest::scan::fold(query);
+    if let Some(exact) = names.iter().find(|n| crate::ingest::scan::fold(n) == q) {
+        return Ok((*exact).to_string());
+    }
+    let prefixed: Vec<&str> = names
+        .iter()
+        .filter(|n| !q.is_empty() && crate::ingest::scan::fold(n).starts_with(&q))
+        .copied()
+        .collect();
+    match prefixed.as_slice() {
+        [one] => Ok((*one).to_string()),
+        [] => bail!("no {what} {query:?}; {what}s: {}", names.join(", ")),
+        many => bail!(
+            "{query:?} matches several {what}s: {}; type more of the name",
+            many.join(", ")
+        ),
+    }
+}
+
+#[derive(Serialize)]
+struct RankRow {
+    /// Position by the figure ranked by (states with the same value share one).
+    position: Option<usize>,
+    /// The official EGDI rank.
+    rank: Option<u32>,
+    rank_change: Option<i64>,
+    iso3: &'static str,
+    country: &'static str,
+    region: Option<String>,
+    subregion: Option<String>,
+    egdi: Option<f64>,
+    osi: Option<f64>,
+    hci: Option<f64>,
+    tii: Option<f64>,
+    epi: Option<f64>,
+}
+
+#[derive(Serialize)]
+struct RankView {
+    edition: u16,
+    by: Figure,
+    /// The edition rank changes are counted from.
+    compared_with: Option<u16>,
+    region: Option<String>,
+    subregion: Option<String>,
+    source: &'static str,
+    rows: Vec<RankRow>,
+}
+
+fn rank(
+    figures: &Egdi,
+    edition: Option<u16>,
+    by: Figure,
+    area: Option<&Area>,
+    top: Option<usize>,
+    output: Output,
+) -> Result<()> {
+    let years = figures.years();
+    let year = match edition {
+        Some(y) => y,
+        None => *years.last().context("no EGDI figures at all")?,
+    };
+    if figures.edition(year).is_none() {
+        return Err(figures.no_figures(year).into());
+    }
+    let ranking = figures.ranking(year, by);
+    let mut rows: Vec<RankRow> = Vec::new();
+    for (i, &(iso3, s)) in ranking.iter().enumerate() {
+        let value = s.get(by);
+        // Competition ranking: one more than the states with a better value.
+        let position = value.map(|v| {
+            ranking[..i]
+                .iter()
+                .take_while(|(_, o)| o.get(by).is_some_and(|o| o > v))
+                .count()
+                + 1
+        });
+        let place = figures.place(iso3);
+        let keep = match area {
+            None => true,
+            Some(Area::Region(r)) => place.is_some_and(|p| &p.region == r),
+            Some(Area::Subregion(r)) => place.is_some_and(|p| &p.subregion == r),
+        };
+        if !keep {
+            continue;
+        }
+        let country = crate::countries::by_iso3(iso3).map_or("", |c| c.name);
+        let iso3 = crate::countries::by_iso3(iso3).map_or("", |c| c.iso3);
+        rows.push(RankRow {
+            position,
+            rank: s.rank,
+            rank_change: figures.rank_change(iso3, year).map(|c| c.1),
+            iso3,
+            country,
+            region: place.map(|p| p.region.clone()),
+            subregion: place.map(|p| p.subregion.clone()),
+            egdi: s.egdi,
+            osi: s.osi,
+            hci: s.hci,
+            tii: s.tii,
+            epi: s.epi,
+        });
+    }
+    if let Some(n) = top {
+        rows.truncate(n);
+    }
+    let view = RankView {
+        edition: year,
+        by,
+        compared_with: figures.previous_year(year),
+        region: match area {
+            Some(Area::Region(r)) => Some(r.clone()),
+            _ => None,
+        },
+        subregion: match area {
+            Some(Area::Subregion(r)) => Some(r.clone()),
+            _ => None,
+        },
+        source: egdi::CREDIT,
+        rows,
+    };
+    let value = |r: &RankRow, f: Figure| match f {
+        Figure::Egdi => r.egdi,
+        Figure::Osi => r.osi,
+        Figure::Hci => r.hci,
+        Figure::Tii => r.tii,
+        Figure::Epi => r.epi,
+    };
+    match output {
+        Output::Json => emit_json(&view),
+        Output::Csv => {
+            let mut out = String::new();
+            let mut header: Vec<String> = [
+                "position",
+                "rank",
+                "rank_change",
+                "iso3",
+                "country",
+                "region",
+                "subregion",
+            ]
+            .map(String::from)
+            .to_vec();
+            header.extend(Figure::ALL.iter().map(|f| f.short().to_lowercase()));
+            crate::compare::csv_row(&mut out, &header);
+            for r in &view.rows {
+                let mut row = vec![
+                    opt_text(r.position),
+                    opt_text(r.rank),
+                    opt_text(r.rank_change),
+                    r.iso3.to_string(),
+                    r.country.to_string(),
+                    r.region.clone().unwrap_or_default(),
+                    r.subregion.clone().unwrap_or_default(),
+                ];
+                row.extend(
+                    Figure::ALL
+                        .iter()
+                        .map(|&f| opt_text(value(r, f).map(|v| format!("{v:.5}")))),
+                );
+                crate::compare::csv_row(&mut out, &row);
+            }
+            emit_exported(&out)
+        }
+        Output::Text => {
+            let mut s = format!("EGDI {year}");
+            if by != Figure::Egdi {
+                let _ = write!(s, " · by {} ({})", by.short(), by.name());
+            }
+            if let Some(r) = view.region.as_ref().or(view.subregion.as_ref()) {
+                let _ = write!(s, " · {r}");
+            }
+            let _ = writeln!(s, "\n");
+            let cw = view
+                .rows
+                .iter()
+                .map(|r| r.country.chars().count())
+                .max()
+                .unwrap_or(7)
+                .max(7);
+            let rw = view
+                .rows
+                .iter()
+                .filter_map(|r| r.region.as_ref().map(|x| x.chars().count()))
+                .max()
+                .unwrap_or(6)
+                .max(6);
+            let lead = if by == Figure::Egdi {
+                String::new()
+            } else {
+                format!("{:>5}  ", format!("{} #", by.short()))
+            };
+            let mut head = format!("{lead}RANK  CHANGE  {:<cw$}  {:<rw$}", "COUNTRY", "REGION");
+            for f in Figure::ALL {
+                let _ = write!(head, "  {:<7}", f.short());
+            }
+            let _ = writeln!(s, "{}", head.trim_end());
+            for r in &view.rows {
+                let mut line = if by == Figure::Egdi {
+                    String::new()
+                } else {
+                    format!("{:>5}  ", r.position.map_or("—".into(), |p| p.to_string()))
+                };
+                let _ = write!(
+                    line,
+                    "{:>4}  {:<6}  {:<cw$}  {:<rw$}",
+                    r.rank.map_or("—".into(), |p| p.to_string()),
+                    change_text(r.rank_change),
+                    r.country,
+                    r.region.as_deref().unwrap_or("—"),
+                );
+                for f in Figure::ALL {
+                    let _ = write!(line, "  {:<7}", figure_text(value(r, f)));
+                }
+                let _ = writeln!(s, "{}", line.trim_end());
+            }
+            if let Some(before) = view.compared_with {
+                let _ = writeln!(s, "\nCHANGE: places gained since {before}.");
+            }
+            let _ = writeln!(s, "{}, Data Center.", egdi::CREDIT);
+            emit(&s)
+        }
+    }
 }

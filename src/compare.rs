@@ -755,7 +755,7 @@ pub fn to_csv_at(index: &Index, cmp: &Comparison, date: Date) -> String {
 
 /// Fields pass through the sanitiser, so the file holds no control characters from a
 /// document; the CRLF between rows is the format's own.
-fn csv_row(out: &mut String, fields: &[String]) {
+pub(crate) fn csv_row(out: &mut String, fields: &[String]) {
     for (i, f) in fields.iter().enumerate() {
         if i > 0 {
             out.push(',');

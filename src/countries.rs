@@ -123,7 +123,7 @@ pub static MEMBER_STATES: &[Country] = &[
     c("France", "FRA", &[]),
     c("Gabon", "GAB", &[]),
     c("Gambia", "GMB", &["The Gambia"]),
-    c("Georgia", "GEO", &[]),
+    c("Georgia", "GEO", &["Georgia (Country)"]),
     c("Germany", "DEU", &[]),
     c("Ghana", "GHA", &[]),
     c("Greece", "GRC", &[]),

@@ -164,6 +164,18 @@ fn validate(index: &Index) -> Result<(), String> {
             }
         }
     }
+    let mut years = HashSet::new();
+    for e in &index.scores {
+        if !years.insert(e.year) {
+            return Err(format!("EGDI figures for {} appear twice", e.year));
+        }
+        if let Some(bad) = e.states.keys().find(|c| countries::by_iso3(c).is_none()) {
+            return Err(format!(
+                "EGDI figures for {} have unknown ISO code {bad:?}",
+                e.year
+            ));
+        }
+    }
     Ok(())
 }
 
@@ -542,7 +554,7 @@ impl Index {
 }
 
 /// Up to three names within a small edit distance of the query, nearest first.
-fn nearest<'a>(query: &str, names: impl Iterator<Item = &'a str>) -> Vec<String> {
+pub(crate) fn nearest<'a>(query: &str, names: impl Iterator<Item = &'a str>) -> Vec<String> {
     let mut scored: Vec<(usize, &str)> = names
         .map(|n| (edit_distance(query, &fold(n)), n))
         .filter(|(d, n)| *d <= (n.chars().count() / 3).max(2))

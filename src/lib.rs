@@ -5,6 +5,7 @@
 //! - [`ingest`]: source documents to responses (a PDF's text layer, format detection,
 //!   normaliser, one parser per format);
 //! - [`countries`]: the 193 UN member states and their ISO codes;
+//! - [`egdi`]: the published EGDI figures, compiled in, and the reader for an analyst's own;
 //! - [`index`]: load the embedded or a user's index, validate it, build one, write it atomically;
 //! - [`topics`]: which item of which edition answers which topic;
 //! - [`sanitize`]: the one gate between document text and a terminal or clipboard;
@@ -16,6 +17,7 @@ pub mod browser;
 pub mod cli;
 pub mod compare;
 pub mod countries;
+pub mod egdi;
 pub mod index;
 pub mod ingest;
 pub mod model;

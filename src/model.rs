@@ -9,11 +9,15 @@ use serde::{Deserialize, Serialize};
 pub const SCHEMA_VERSION: u32 = 2;
 
 /// A set of parsed responses, as stored in `data/index.json`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Index {
     pub schema: u32,
     pub responses: Vec<Response>,
+    /// EGDI figures added with `msq index build --scores`; each replaces the built-in edition
+    /// of its year. Absent when there are none, so an index without them reads as before.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub scores: Vec<crate::egdi::Edition>,
 }
 
 /// What kind of document a response came from.
@@ -469,6 +473,7 @@ impl Index {
         Index {
             schema: SCHEMA_VERSION,
             responses,
+            scores: Vec::new(),
         }
     }
 }

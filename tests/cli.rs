@@ -8,6 +8,7 @@ fn msq(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_msq"))
         .args(args)
         .env_remove("MSQ_INDEX")
+        .env_remove("MSQ_SCORES")
         .output()
         .expect("run msq")
 }
@@ -610,7 +611,10 @@ fn compare_stamps_its_provenance_with_source_date_epoch() {
 
 fn msq_env(args: &[&str], env: &[(&str, &str)]) -> Output {
     let mut c = Command::new(env!("CARGO_BIN_EXE_msq"));
-    c.args(args).env_remove("MSQ_INDEX").env_remove("NO_COLOR");
+    c.args(args)
+        .env_remove("MSQ_INDEX")
+        .env_remove("MSQ_SCORES")
+        .env_remove("NO_COLOR");
     for (k, v) in env {
         c.env(k, v);
     }
@@ -926,5 +930,306 @@ fn search_says_when_a_country_name_scoped_the_query() {
     assert!(
         hits.iter().any(|l| l.contains("Chief Information Officer")),
         "{out}"
+    );
+}
+
+fn egdi_fixture(name: &str) -> String {
+    common::root()
+        .join("tests/data/egdi")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+#[test]
+fn rank_top_3_of_2024_is_denmark_estonia_singapore() {
+    let v = json(&["rank", "--edition", "2024", "--top", "3", "--json"]);
+    let names: Vec<&str> = v["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["country"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["Denmark", "Estonia", "Singapore"]);
+    assert_eq!(v["rows"][0]["egdi"], 0.98474);
+    assert_eq!(v["rows"][0]["rank"], 1);
+    assert_eq!(v["compared_with"], 2022);
+    let text = stdout(&msq(&["rank", "--edition", "2024", "--top", "3"]));
+    let rows: Vec<&str> = text.lines().filter(|l| l.contains("0.9")).collect();
+    assert_eq!(rows.len(), 3, "{text}");
+    assert!(
+        rows[0].contains("Denmark") && rows[0].contains("0.98474"),
+        "{text}"
+    );
+    assert!(
+        rows[1].contains("Estonia") && rows[2].contains("Singapore"),
+        "{text}"
+    );
+    assert!(text.contains("Source: UN DESA, UN E-Government Knowledgebase"));
+    // The latest edition is the default.
+    assert_eq!(json(&["rank", "--top", "3", "--json"]), v);
+}
+
+#[test]
+fn rank_without_figures_names_the_editions_there_are() {
+    for year in ["2020", "1999"] {
+        let o = msq(&["rank", "--edition", year]);
+        assert_eq!(o.status.code(), Some(1));
+        assert_eq!(
+            stderr(&o),
+            format!(
+                "msq: no EGDI figures for {year}; editions with figures: 2010, 2012, 2014, 2016, 2018, 2022, 2024\n"
+            )
+        );
+        assert!(o.stdout.is_empty());
+    }
+}
+
+#[test]
+fn rank_by_osi_sorts_by_it_and_keeps_the_official_rank() {
+    let v = json(&[
+        "rank",
+        "--edition",
+        "2024",
+        "--by",
+        "osi",
+        "--top",
+        "5",
+        "--json",
+    ]);
+    let rows = v["rows"].as_array().unwrap();
+    assert_eq!(v["by"], "osi");
+    assert_eq!(rows[0]["iso3"], "KOR");
+    assert_eq!(rows[0]["position"], 1);
+    assert_ne!(rows[0]["rank"], 1, "the EGDI rank stays");
+    for w in rows.windows(2) {
+        assert!(w[0]["osi"].as_f64() >= w[1]["osi"].as_f64());
+    }
+    let text = stdout(&msq(&[
+        "rank",
+        "--edition",
+        "2024",
+        "--by",
+        "osi",
+        "--top",
+        "1",
+    ]));
+    assert!(text.contains("OSI #  RANK"), "{text}");
+}
+
+#[test]
+fn rank_by_region_and_subregion() {
+    let v = json(&["rank", "--subregion", "central asia", "--json"]);
+    let mut codes: Vec<&str> = v["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["iso3"].as_str().unwrap())
+        .collect();
+    codes.sort_unstable();
+    assert_eq!(codes, ["KAZ", "KGZ", "TJK", "TKM", "UZB"]);
+    assert_eq!(v["subregion"], "Central Asia");
+    // Ranks stay world ranks.
+    assert_eq!(v["rows"][1]["rank"], 63);
+    let europe = json(&["rank", "--region", "EUR", "--json"]);
+    assert_eq!(europe["region"], "Europe");
+    assert!(
+        europe["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["region"] == "Europe")
+    );
+    let o = msq(&["rank", "--region", "Atlantis"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        stderr(&o),
+        "msq: no region \"Atlantis\"; regions: Africa, Americas, Asia, Europe, Oceania\n"
+    );
+    let o = msq(&["rank", "--subregion", "central"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("Central America, Central Asia"),
+        "{}",
+        stderr(&o)
+    );
+    let o = msq(&["rank", "--region", "Asia", "--subregion", "Central Asia"]);
+    assert_eq!(o.status.code(), Some(2), "a clap usage error");
+}
+
+#[test]
+fn rank_csv_has_a_header_and_a_row_per_state() {
+    let o = msq(&["rank", "--edition", "2010", "--csv"]);
+    assert!(o.status.success());
+    let text = stdout(&o);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines[0],
+        "position,rank,rank_change,iso3,country,region,subregion,egdi,osi,hci,tii,epi"
+    );
+    assert_eq!(lines.len(), 194);
+    // South Sudan has no 2010 figures at all: empty cells, never 0.
+    assert_eq!(lines[193], ",,,SSD,South Sudan,Africa,Eastern Africa,,,,,");
+}
+
+#[test]
+fn egdi_gives_every_edition_with_2020_missing() {
+    let v = json(&["egdi", "uzbekistan", "--json"]);
+    assert_eq!(v["iso3"], "UZB");
+    assert_eq!(v["subregion"], "Central Asia");
+    let editions = v["editions"].as_array().unwrap();
+    let years: Vec<u64> = editions
+        .iter()
+        .map(|e| e["edition"].as_u64().unwrap())
+        .collect();
+    assert_eq!(years, [2010, 2012, 2014, 2016, 2018, 2020, 2022, 2024]);
+    let e2020 = &editions[5];
+    assert_eq!(e2020["published"], false);
+    assert_eq!(e2020["figures"], serde_json::Value::Null);
+    let e2024 = &editions[7]["figures"];
+    assert_eq!(e2024["rank"], 63);
+    assert_eq!(e2024["rank_change"], 6);
+    assert_eq!(e2024["compared_with"], 2022);
+    assert_eq!(editions[6]["figures"]["rank"], 69);
+    assert_eq!(
+        editions[0]["figures"]["rank_change"],
+        serde_json::Value::Null
+    );
+    // By code, alpha-2 and prefix too.
+    assert_eq!(json(&["egdi", "UZ", "--json"]), v);
+    assert_eq!(json(&["egdi", "uzb", "--json"]), v);
+    assert_eq!(json(&["egdi", "Uzbek", "--json"]), v);
+
+    let text = stdout(&msq(&["egdi", "uzbekistan"]));
+    assert!(text.contains("2020     no figures published"), "{text}");
+    let row = text.lines().find(|l| l.starts_with("2024")).unwrap();
+    assert!(row.contains("63  ▲6"), "{text}");
+}
+
+#[test]
+fn egdi_json_is_null_for_missing_and_text_shows_a_dash() {
+    let v = json(&["egdi", "Kiribati", "--json"]);
+    let f2010 = &v["editions"][0]["figures"];
+    assert_eq!(f2010["hci"], serde_json::Value::Null);
+    assert_eq!(f2010["osi"], 0.02857);
+    let text = stdout(&msq(&["egdi", "Kiribati"]));
+    let row = text.lines().find(|l| l.starts_with("2010")).unwrap();
+    assert!(row.contains("0.02857  —"), "{row}");
+    let csv = stdout(&msq(&["egdi", "ssd", "--csv"]));
+    assert!(csv.contains("SSD,South Sudan,2010,,,,,,,,\r\n"), "{csv}");
+    assert!(csv.contains("SSD,South Sudan,2020,,,,,,,,\r\n"), "{csv}");
+    // Any member state, indexed or not; an unknown one fails with one line.
+    let o = msq(&["egdi", "Atlantis"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(stderr(&o).lines().count(), 1);
+}
+
+#[test]
+fn the_figures_do_not_depend_on_the_index() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("empty.json");
+    std::fs::write(
+        &path,
+        format!(
+            r#"{{"schema": {}, "responses": []}}"#,
+            msq::model::SCHEMA_VERSION
+        ),
+    )
+    .unwrap();
+    let p = path.to_str().unwrap();
+    let v = json(&["--index", p, "egdi", "Denmark", "--json"]);
+    assert_eq!(v["editions"][7]["figures"]["egdi"], 0.98474);
+    let v = json(&["--index", p, "rank", "--top", "1", "--json"]);
+    assert_eq!(v["rows"][0]["iso3"], "DNK");
+}
+
+#[test]
+fn index_build_scores_adds_2020_and_rank_2020_then_works() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("index.json");
+    let good = common::raw_documents()[0].clone();
+    let o = msq(&[
+        "index",
+        "build",
+        good.to_str().unwrap(),
+        "--scores",
+        &egdi_fixture("invented_2020.csv"),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("EGDI 2020: figures for 4 states from invented_2020.csv"),
+        "{}",
+        stdout(&o)
+    );
+    let p = out.to_str().unwrap();
+    let v = json(&["--index", p, "rank", "--edition", "2020", "--json"]);
+    assert_eq!(v["rows"][0]["country"], "Denmark");
+    assert_eq!(v["rows"].as_array().unwrap().len(), 4);
+    let u = json(&["--index", p, "egdi", "uzb", "--json"]);
+    assert_eq!(u["editions"][5]["figures"]["rank"], 87);
+    assert_eq!(u["editions"][6]["figures"]["compared_with"], 2020);
+    // The built-in index is unchanged by it.
+    let o = msq(&["rank", "--edition", "2020"]);
+    assert_eq!(o.status.code(), Some(1));
+}
+
+#[test]
+fn a_bad_scores_file_leaves_the_existing_index_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("index.json");
+    std::fs::write(&out, "previous").unwrap();
+    let good = common::raw_documents()[0].clone();
+    for bad in ["non_numeric_value.csv", "unknown_name.csv", "missing.csv"] {
+        let o = msq(&[
+            "index",
+            "build",
+            good.to_str().unwrap(),
+            "--scores",
+            &egdi_fixture("invented_2020.csv"),
+            "--scores",
+            &egdi_fixture(bad),
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        assert_eq!(o.status.code(), Some(1), "{bad}");
+        let err = stderr(&o);
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.contains(bad), "the error names the file: {err}");
+        assert_eq!(std::fs::read_to_string(&out).unwrap(), "previous");
+    }
+    let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(names.len(), 1, "no temporary file left behind");
+}
+
+#[test]
+fn msq_scores_adds_figures_at_run_time() {
+    let both = format!(
+        "{}:{}",
+        egdi_fixture("invented_2020.csv"),
+        egdi_fixture("bom_semicolons_crlf_reordered.csv")
+    );
+    let o = msq_env(
+        &["rank", "--edition", "2020", "--json"],
+        &[("MSQ_SCORES", &both)],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["rows"][0]["iso3"], "DNK");
+    // The later file replaces 2024 with its three states.
+    let o = msq_env(&["rank", "--json"], &[("MSQ_SCORES", &both)]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["rows"].as_array().unwrap().len(), 3);
+    let o = msq_env(
+        &["egdi", "Denmark"],
+        &[("MSQ_SCORES", &egdi_fixture("unknown_name.csv"))],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("unknown_name.csv: line 3:") && err.contains("Atlantis"),
+        "{err}"
     );
 }
