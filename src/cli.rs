@@ -224,7 +224,9 @@ fn browse(source: &IndexSource) -> Result<i32> {
         list(&index, false)?;
         return Ok(0);
     }
-    Ok(crate::tui::run(index, source.to_string())?)
+    // Figures from MSQ_SCORES are read before the terminal is taken: a bad file is a plain error.
+    let egdi = crate::egdi::effective(&index)?;
+    Ok(crate::tui::run(index, egdi, source.to_string())?)
 }
 
 fn command(cli: &Cli, source: &IndexSource) -> Result<()> {

@@ -68,7 +68,7 @@ fn check(a: &App) -> Result<(), TestCaseError> {
     prop_assert!(rows.is_empty() || a.list.row(&rows) < rows.len());
     prop_assert!(
         a.current_response()
-            .is_none_or(|r| rows.iter().any(|row| row.response == r)),
+            .is_none_or(|r| rows.iter().any(|row| row.response() == Some(r))),
         "the selection is a row the filter shows"
     );
     prop_assert!(a.reader.tab < a.tab_count());

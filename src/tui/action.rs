@@ -76,6 +76,19 @@ pub enum Action {
     OpenSearch,
     /// In search: switch between all responses and the current one.
     ToggleScope,
+    /// In the country list: list every member state, or only those with a response.
+    ToggleResponsesOnly,
+    /// In the country list: the next order (name, EGDI rank, rank change); in the rankings, the
+    /// next column to sort by.
+    CycleSort,
+    /// In the rankings: sort by the column before.
+    CycleSortBack,
+    /// In the rankings: reverse the order.
+    ReverseSort,
+    /// Open the rankings of every member state for one edition.
+    OpenRankings,
+    /// In the rankings: the edition before (-1) or after (1).
+    Edition(isize),
     /// Jump to the next search hit.
     NextHit,
     /// Jump to the previous search hit.

@@ -16,6 +16,7 @@ use super::history::History;
 use super::keymap::{self, Mode};
 use super::layout::{self, Areas, Size};
 use super::theme::Theme;
+use crate::egdi::Egdi;
 use crate::model::Index;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -29,7 +30,7 @@ mod search;
 pub use crate::compare::count;
 pub use browse::Reader;
 pub use compare::CompareView;
-pub use list::{CountryList, ListRow};
+pub use list::{CountryList, Entry, ListFilter, ListRow, Sort};
 pub use modal::{Help, Picker};
 pub use search::Search;
 
@@ -70,6 +71,8 @@ pub struct Status {
 pub struct App {
     /// Shared with the search worker.
     pub index: Arc<Index>,
+    /// The published figures of every member state, and any the analyst added.
+    pub egdi: Arc<Egdi>,
     /// Which index is loaded, for the status bar: "built-in index" or a path.
     pub index_label: String,
     pub theme: Theme,
@@ -91,9 +94,11 @@ pub struct App {
 impl App {
     pub fn new(index: Index, index_label: String, theme: Theme, width: u16, height: u16) -> App {
         let index = Arc::new(index);
+        let egdi = Arc::new(Egdi::builtin().clone());
         let mut app = App {
-            list: CountryList::new(&index),
+            list: CountryList::new(&index, egdi.clone()),
             index,
+            egdi,
             index_label,
             theme,
             size: Size::new(width, height),
@@ -109,6 +114,16 @@ impl App {
         };
         app.settle();
         app
+    }
+
+    /// These figures instead of the built-in ones (with an index's or `MSQ_SCORES`' own).
+    pub fn with_egdi(mut self, egdi: Egdi) -> App {
+        let egdi = Arc::new(egdi);
+        let list = CountryList::new(&self.index, egdi.clone());
+        self.egdi = egdi;
+        self.list = list;
+        self.settle();
+        self
     }
 
     /// Query history from and to this file.
@@ -406,7 +421,8 @@ impl App {
         let current = self.current_response();
         let shown = browse::Shown {
             index: &self.index,
-            response: current,
+            egdi: &self.egdi,
+            entry: self.list.entry(),
             size: self.size,
             theme: self.theme,
             query: self.search.highlight(),

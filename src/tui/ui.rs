@@ -2,6 +2,7 @@
 //! clock, does I/O or searches. One file per pane.
 
 pub mod compare;
+pub mod figures;
 pub mod help;
 pub mod item;
 pub mod list;

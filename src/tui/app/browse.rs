@@ -1,7 +1,8 @@
 //! The browse screen's reader (the tab shown, the focused item and the scroll of its page), and
 //! the keys and clicks that drive the browse screen: its list and its reader.
 
-use super::{App, Focus, Modal, Screen};
+use super::{App, Entry, Focus, Modal, Screen};
+use crate::egdi::Egdi;
 use crate::model::Index;
 use crate::tui::action::{Action, Effect, Mouse};
 use crate::tui::keymap::{self, Mode};
@@ -10,12 +11,14 @@ use crate::tui::scroll::{self, Scroll};
 use crate::tui::theme::Theme;
 use crate::tui::ui::response::{self, LinkChoice, Page};
 
-/// What the reader shows a page of: the response, at a size and in a theme, with the matches of
-/// a search query marked (empty: none).
+/// What the reader shows a page of: the response (or a state's card), at a size and in a theme,
+/// with the matches of a search query marked (empty: none).
 #[derive(Clone, Copy)]
 pub(super) struct Shown<'a> {
     pub index: &'a Index,
-    pub response: Option<usize>,
+    pub egdi: &'a Egdi,
+    /// The list's selection: a response, or a state the index holds none from.
+    pub entry: Option<Entry>,
     pub size: Size,
     pub theme: Theme,
     pub query: &'a str,
@@ -25,7 +28,7 @@ pub(super) struct Shown<'a> {
 /// query whose matches it marks.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct PageKey {
-    response: usize,
+    entry: Entry,
     tab: usize,
     width: usize,
     query: String,
@@ -53,8 +56,8 @@ impl Reader {
 
     fn refresh(&mut self, v: Shown) {
         let width = Areas::at(v.size).map_or(80, |a| a.text_width());
-        let key = v.response.map(|response| PageKey {
-            response,
+        let key = v.entry.map(|entry| PageKey {
+            entry,
             tab: self.tab,
             width,
             query: v.query.to_string(),
@@ -63,17 +66,22 @@ impl Reader {
             return;
         }
         let query = (!v.query.trim().is_empty()).then(|| crate::search::Query::parse(v.query));
-        self.page = match v.response.map(|i| &v.index.responses[i]) {
-            Some(r) => response::page(r, self.tab, width, v.theme, query.as_ref()),
+        self.page = match v.entry {
+            Some(Entry::Response(i)) => {
+                let r = &v.index.responses[i];
+                response::page(r, v.egdi, self.tab, width, v.theme, query.as_ref())
+            }
+            Some(Entry::State(c)) => response::state_page(c, v.egdi, width, v.theme),
             None => Page::default(),
         };
         self.page_key = key;
     }
 
     pub(super) fn settle(&mut self, v: Shown) {
-        let tabs = v
-            .response
-            .map_or(1, |i| v.index.responses[i].sections.len() + 1);
+        let tabs = match v.entry {
+            Some(Entry::Response(i)) => v.index.responses[i].sections.len() + 1,
+            _ => 1,
+        };
         if self.tab >= tabs {
             self.tab = 0;
         }
@@ -198,6 +206,22 @@ impl App {
             Action::NextHit => self.step_hit(1),
             Action::PrevHit => self.step_hit(-1),
             Action::ToggleMark => self.toggle_mark(),
+            Action::ToggleResponsesOnly => {
+                let before = self.list.entry();
+                if self.list.toggle_responses_only(&self.index, self.size) {
+                    self.switched(before);
+                }
+                let text = if self.list.responses_only {
+                    "only the states with a response"
+                } else {
+                    "every member state"
+                };
+                self.say(text.into());
+            }
+            Action::CycleSort => {
+                self.list.cycle_sort(&self.index, self.size);
+                self.say(format!("countries {}", self.list.sort.label()));
+            }
             Action::OpenCompare => self.open_compare(),
             Action::Copy => return self.copy(),
             Action::Open => return self.open(),
@@ -209,7 +233,7 @@ impl App {
 
     /// A key for the country list; the reader follows a new selection.
     fn list_key(&mut self, action: &Action) {
-        let before = self.current_response();
+        let before = self.list.entry();
         if self.list.update(action, &self.index, self.size) {
             self.switched(before);
         }
@@ -237,7 +261,7 @@ impl App {
                 } else {
                     self.history.newer(kind, &text)
                 };
-                let before = self.current_response();
+                let before = self.list.entry();
                 if let Some(q) = found
                     && self.list.set_filter(&q, &self.index, self.size)
                 {
@@ -251,11 +275,16 @@ impl App {
 
     /// After the selection moved from `before`: the reader shows the same section of the new
     /// response, if it has one by that id, else its Overview.
-    fn switched(&mut self, before: Option<usize>) {
-        let now = self.current_response();
+    fn switched(&mut self, before: Option<Entry>) {
+        let now = self.list.entry();
         if now == before {
             return;
         }
+        let response = |e: Option<Entry>| match e {
+            Some(Entry::Response(r)) => Some(r),
+            _ => None,
+        };
+        let (before, now_response) = (response(before), response(now));
         if before.is_some() {
             self.list.previous = before;
         }
@@ -265,7 +294,7 @@ impl App {
                 r.sections.get(self.reader.tab.checked_sub(1)?)
             })
             .map(|s| s.id.clone());
-        let tab = now
+        let tab = now_response
             .zip(section_id)
             .and_then(|(n, id)| {
                 self.index.responses[n]
@@ -276,7 +305,8 @@ impl App {
             .map_or(0, |p| p + 1);
         let shown = Shown {
             index: &self.index,
-            response: now,
+            egdi: &self.egdi,
+            entry: now,
             size: self.size,
             theme: self.theme,
             query: self.search.highlight(),
@@ -291,7 +321,8 @@ impl App {
         self.focus = Focus::Content;
         let shown = Shown {
             index: &self.index,
-            response: self.current_response(),
+            egdi: &self.egdi,
+            entry: self.list.entry(),
             size: self.size,
             theme: self.theme,
             query: self.search.highlight(),
@@ -423,7 +454,7 @@ impl App {
                 self.focus = Focus::List;
                 let inner = areas.list_inner();
                 if inside(inner, column, row) {
-                    let before = self.current_response();
+                    let before = self.list.entry();
                     if self
                         .list
                         .click(usize::from(row - inner.y), &self.index, self.size)

@@ -1,6 +1,9 @@
-//! The country list's state: its filter, the selected response, the marks for comparison, and
-//! the response viewed before, for `c` with nothing marked.
+//! The country list's state: every member state, with the responses the index holds; its
+//! filter (with `region:` and `subregion:` scopes), its order, the selected row, the marks for
+//! comparison, and the response viewed before, for `c` with nothing marked.
 
+use crate::countries::{self, Country};
+use crate::egdi::Egdi;
 use crate::model::Index;
 use crate::tui::action::{Action, Mouse};
 use crate::tui::input::LineInput;
@@ -8,78 +11,330 @@ use crate::tui::layout::{Areas, Size};
 use crate::tui::scroll::{Lines, Scroll};
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
+use std::sync::Arc;
 
-/// A row of the country list: a response, and the char positions in its country name that the
+/// What a row of the country list stands for: a response, or a member state the index holds
+/// no response from (shown on a card of its own, with its published figures).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Entry {
+    Response(usize),
+    State(&'static Country),
+}
+
+/// A row of the country list: what it stands for, and the char positions in its name that the
 /// filter matched.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ListRow {
-    pub response: usize,
+    pub entry: Entry,
     pub matches: Vec<usize>,
+}
+
+impl ListRow {
+    /// The response of the row, if it is one.
+    pub fn response(&self) -> Option<usize> {
+        match self.entry {
+            Entry::Response(r) => Some(r),
+            Entry::State(_) => None,
+        }
+    }
+}
+
+/// The order of the country list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sort {
+    /// The states with a response first, then every other; each part by name.
+    #[default]
+    Responses,
+    Name,
+    /// By EGDI rank in the latest edition, best first.
+    Rank,
+    /// By places gained since the edition before, most first.
+    Change,
+}
+
+impl Sort {
+    pub fn next(self) -> Sort {
+        match self {
+            Sort::Responses => Sort::Name,
+            Sort::Name => Sort::Rank,
+            Sort::Rank => Sort::Change,
+            Sort::Change => Sort::Responses,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Sort::Responses => "responses first",
+            Sort::Name => "by name",
+            Sort::Rank => "by EGDI rank",
+            Sort::Change => "by rank change",
+        }
+    }
+}
+
+/// A list filter read into its scopes and its text: "region:asia kaz" keeps the states of
+/// Asia whose name holds "kaz". A scope's value takes as many of the words after it as still
+/// begin a region's or sub-region's name, so it may hold spaces ("subregion:central asia").
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ListFilter {
+    pub region: Option<String>,
+    pub subregion: Option<String>,
+    pub text: String,
+}
+
+impl ListFilter {
+    pub fn parse(filter: &str, egdi: &Egdi) -> ListFilter {
+        let mut out = ListFilter::default();
+        let words: Vec<&str> = filter.split_whitespace().collect();
+        let mut text: Vec<&str> = Vec::new();
+        let mut i = 0;
+        while i < words.len() {
+            let lower = words[i].to_lowercase();
+            let (sub, first) = if let Some(v) = lower.strip_prefix("subregion:") {
+                (true, v.to_string())
+            } else if let Some(v) = lower.strip_prefix("region:") {
+                (false, v.to_string())
+            } else {
+                text.push(words[i]);
+                i += 1;
+                continue;
+            };
+            let names = if sub {
+                egdi.subregions()
+            } else {
+                egdi.regions()
+            };
+            let begins = |v: &str| names.iter().any(|n| n.to_lowercase().starts_with(v));
+            let mut value = first;
+            i += 1;
+            while i < words.len() {
+                let longer = if value.is_empty() {
+                    words[i].to_lowercase()
+                } else {
+                    format!("{value} {}", words[i].to_lowercase())
+                };
+                if words[i].contains(':') || !begins(&longer) {
+                    break;
+                }
+                value = longer;
+                i += 1;
+            }
+            if sub {
+                out.subregion = Some(value);
+            } else {
+                out.region = Some(value);
+            }
+        }
+        out.text = text.join(" ");
+        out
+    }
+
+    /// Whether a region or sub-region name answers to a scope's value: case aside, the whole
+    /// name or the start of it.
+    fn fits(value: &str, name: &str) -> bool {
+        let v = value.trim().to_lowercase();
+        v.is_empty() || name.to_lowercase().starts_with(&v)
+    }
+
+    fn keeps(&self, place: Option<&crate::egdi::Place>) -> bool {
+        let region = self
+            .region
+            .as_deref()
+            .is_none_or(|v| place.is_some_and(|p| Self::fits(v, &p.region)));
+        let subregion = self
+            .subregion
+            .as_deref()
+            .is_none_or(|v| place.is_some_and(|p| Self::fits(v, &p.subregion)));
+        region && subregion
+    }
 }
 
 #[derive(Debug)]
 pub struct CountryList {
     pub filter: LineInput,
-    /// The selected response, as an index into `index.responses`.
-    selected: Option<usize>,
+    /// The selected row's entry.
+    selected: Option<Entry>,
     /// The first row shown.
     pub offset: usize,
-    /// The response selected when the filter started, to come back to.
-    anchor: Option<usize>,
+    /// The entry selected when the filter started, to come back to.
+    anchor: Option<Entry>,
     /// Responses marked for comparison, in the order they were marked.
     pub marked: Vec<usize>,
     /// The response viewed before the current one, for `c` with nothing marked.
     pub previous: Option<usize>,
+    /// Only the states the index holds a response from.
+    pub responses_only: bool,
+    pub sort: Sort,
+    /// The figures that place and order the states.
+    egdi: Arc<Egdi>,
 }
 
 impl CountryList {
-    pub fn new(index: &Index) -> CountryList {
-        CountryList {
+    pub fn new(index: &Index, egdi: Arc<Egdi>) -> CountryList {
+        let mut list = CountryList {
             filter: LineInput::new(),
-            selected: (!index.responses.is_empty()).then_some(0),
+            selected: None,
             offset: 0,
             anchor: None,
             marked: Vec::new(),
             previous: None,
+            responses_only: false,
+            sort: Sort::default(),
+            egdi,
+        };
+        // The first response is where the browser opens.
+        list.selected = (!index.responses.is_empty())
+            .then_some(Entry::Response(0))
+            .or_else(|| list.rows(index).first().map(|r| r.entry));
+        list
+    }
+
+    pub fn egdi(&self) -> &Egdi {
+        &self.egdi
+    }
+
+    /// The member state of an entry: a response's by its ISO code (none for a code the table
+    /// does not hold), or the state itself.
+    pub fn state_of(&self, index: &Index, entry: Entry) -> Option<&'static Country> {
+        match entry {
+            Entry::Response(r) => countries::by_iso3(&index.responses.get(r)?.iso3),
+            Entry::State(c) => Some(c),
         }
     }
 
-    /// The rows the filter keeps, in index order.
-    pub fn rows(&self, index: &Index) -> Vec<ListRow> {
-        let filter = self.filter.text();
-        if filter.trim().is_empty() {
-            return (0..index.responses.len())
-                .map(|response| ListRow {
-                    response,
-                    matches: Vec::new(),
-                })
-                .collect();
+    /// The name a row shows.
+    pub fn name<'a>(index: &'a Index, entry: Entry) -> &'a str {
+        match entry {
+            Entry::Response(r) => index.responses.get(r).map_or("", |r| r.country.as_str()),
+            Entry::State(c) => c.name,
         }
+    }
+
+    /// The rows the filter keeps, in the list's order: every response, and unless
+    /// `responses_only`, every member state the index holds none from.
+    pub fn rows(&self, index: &Index) -> Vec<ListRow> {
+        let mut entries = self.entries(index);
+        self.order(index, &mut entries);
+        let filter = ListFilter::parse(self.filter.text(), &self.egdi);
+        let scoped = filter.region.is_some() || filter.subregion.is_some();
         let matcher = SkimMatcherV2::default().smart_case();
-        index
-            .responses
-            .iter()
-            .enumerate()
-            .filter_map(|(i, r)| {
-                let haystack = format!("{} {} {}", r.country, r.iso3, r.edition);
-                let (_, idx) = matcher.fuzzy_indices(&haystack, filter)?;
-                let name_len = r.country.chars().count();
+        entries
+            .into_iter()
+            .filter_map(|entry| {
+                if scoped {
+                    let place = self
+                        .state_of(index, entry)
+                        .and_then(|c| self.egdi.place(c.iso3));
+                    if !filter.keeps(place) {
+                        return None;
+                    }
+                }
+                if filter.text.is_empty() {
+                    return Some(ListRow {
+                        entry,
+                        matches: Vec::new(),
+                    });
+                }
+                let name = Self::name(index, entry);
+                let haystack = match entry {
+                    Entry::Response(r) => {
+                        let r = &index.responses[r];
+                        format!("{} {} {}", r.country, r.iso3, r.edition)
+                    }
+                    Entry::State(c) => format!("{} {}", c.name, c.iso3),
+                };
+                let (_, idx) = matcher.fuzzy_indices(&haystack, &filter.text)?;
+                let name_len = name.chars().count();
                 Some(ListRow {
-                    response: i,
+                    entry,
                     matches: idx.into_iter().filter(|&k| k < name_len).collect(),
                 })
             })
             .collect()
     }
 
-    pub fn selected(&self) -> Option<usize> {
+    /// Puts entries in the list's order; ties, and states without figures, by name.
+    fn order(&self, index: &Index, entries: &mut [Entry]) {
+        let latest = self.egdi.years().last().copied();
+        let iso3 = |e: Entry| self.state_of(index, e).map(|c| c.iso3);
+        let by_name = |a: &Entry, b: &Entry| {
+            let key = |e: &Entry| {
+                let edition = match *e {
+                    Entry::Response(r) => {
+                        let r = &index.responses[r];
+                        (r.edition, r.kind)
+                    }
+                    Entry::State(_) => (0, crate::model::Kind::Questionnaire),
+                };
+                (crate::ingest::scan::fold(Self::name(index, *e)), edition)
+            };
+            key(a).cmp(&key(b))
+        };
+        let answered = |e: &Entry| matches!(e, Entry::State(_));
+        match (self.sort, latest) {
+            (Sort::Responses, _) => {
+                entries.sort_by(|a, b| answered(a).cmp(&answered(b)).then_with(|| by_name(a, b)))
+            }
+            (Sort::Name, _) | (_, None) => entries.sort_by(by_name),
+            (Sort::Rank, Some(year)) => {
+                let rank = |e: Entry| {
+                    iso3(e)
+                        .and_then(|c| self.egdi.scores(c, year))
+                        .and_then(|s| s.rank)
+                        .unwrap_or(u32::MAX)
+                };
+                entries.sort_by(|a, b| rank(*a).cmp(&rank(*b)).then_with(|| by_name(a, b)));
+            }
+            (Sort::Change, Some(year)) => {
+                let change = |e: Entry| {
+                    iso3(e)
+                        .and_then(|c| self.egdi.rank_change(c, year))
+                        .map_or(i64::MIN, |(_, n)| n)
+                };
+                entries.sort_by(|a, b| change(*b).cmp(&change(*a)).then_with(|| by_name(a, b)));
+            }
+        }
+    }
+
+    /// Every response, and unless `responses_only`, every member state the index holds none
+    /// from; in no order.
+    fn entries(&self, index: &Index) -> Vec<Entry> {
+        let mut entries: Vec<Entry> = (0..index.responses.len()).map(Entry::Response).collect();
+        if !self.responses_only {
+            let held: std::collections::HashSet<&str> =
+                index.responses.iter().map(|r| r.iso3.as_str()).collect();
+            entries.extend(
+                countries::MEMBER_STATES
+                    .iter()
+                    .filter(|c| !held.contains(c.iso3))
+                    .map(Entry::State),
+            );
+        }
+        entries
+    }
+
+    /// How many rows there are before the filter.
+    pub fn unfiltered_len(&self, index: &Index) -> usize {
+        self.entries(index).len()
+    }
+
+    /// The selected row's entry.
+    pub fn entry(&self) -> Option<Entry> {
         self.selected
     }
 
-    /// The selected response's row.
+    /// The selected response, if the selection is one.
+    pub fn selected(&self) -> Option<usize> {
+        match self.selected? {
+            Entry::Response(r) => Some(r),
+            Entry::State(_) => None,
+        }
+    }
+
+    /// The selected row.
     pub fn row(&self, rows: &[ListRow]) -> usize {
         self.selected
-            .and_then(|s| rows.iter().position(|r| r.response == s))
+            .and_then(|s| rows.iter().position(|r| r.entry == s))
             .unwrap_or(0)
     }
 
@@ -147,7 +402,7 @@ impl CountryList {
         };
         f(&mut s, &Lines(rows.len()), height);
         self.offset = s.offset;
-        self.selected = rows.get(s.focus).map(|r| r.response);
+        self.selected = rows.get(s.focus).map(|r| r.entry);
     }
 
     /// Keeps the selection on a row the filter shows, and the list's window around it.
@@ -155,10 +410,10 @@ impl CountryList {
         let rows = self.rows(index);
         if !self
             .selected
-            .is_some_and(|s| rows.iter().any(|r| r.response == s))
+            .is_some_and(|s| rows.iter().any(|r| r.entry == s))
         {
-            let keep = |c: Option<usize>| c.filter(|c| rows.iter().any(|r| r.response == *c));
-            self.selected = keep(self.anchor).or_else(|| rows.first().map(|r| r.response));
+            let keep = |c: Option<Entry>| c.filter(|c| rows.iter().any(|r| r.entry == *c));
+            self.selected = keep(self.anchor).or_else(|| rows.first().map(|r| r.entry));
         }
         let height = Areas::at(size).map_or(1, |a| a.list_rows());
         let mut s = Scroll {
@@ -187,15 +442,52 @@ impl CountryList {
         if response >= index.responses.len() {
             return false;
         }
-        if !self.rows(index).iter().any(|r| r.response == response) {
+        self.show_entry(index, Entry::Response(response));
+        true
+    }
+
+    /// Makes an entry visible and selected, clearing a filter (or "responses only") that hides
+    /// it.
+    pub fn show_entry(&mut self, index: &Index, entry: Entry) {
+        if matches!(entry, Entry::State(_)) {
+            self.responses_only = false;
+        }
+        if !self.rows(index).iter().any(|r| r.entry == entry) {
             self.filter.clear();
             self.anchor = None;
         }
-        if self.selected != Some(response) {
-            self.previous = self.selected;
+        if self.selected != Some(entry)
+            && let Some(Entry::Response(r)) = self.selected
+        {
+            self.previous = Some(r);
         }
-        self.selected = Some(response);
-        true
+        self.selected = Some(entry);
+    }
+
+    /// The row of a member state: its latest response, or the state itself.
+    pub fn entry_of_state(index: &Index, country: &'static Country) -> Entry {
+        index
+            .responses
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.iso3.eq_ignore_ascii_case(country.iso3))
+            .max_by_key(|(_, r)| (r.edition, std::cmp::Reverse(r.kind)))
+            .map_or(Entry::State(country), |(i, _)| Entry::Response(i))
+    }
+
+    /// Shows every state or only those with a response, keeping the selection where it can.
+    pub(super) fn toggle_responses_only(&mut self, index: &Index, size: Size) -> bool {
+        let before = self.selected;
+        self.responses_only = !self.responses_only;
+        self.settle(index, size);
+        self.selected != before
+    }
+
+    /// The next order, the selection kept.
+    pub(super) fn cycle_sort(&mut self, index: &Index, size: Size) {
+        self.sort = self.sort.next();
+        self.offset = 0;
+        self.settle(index, size);
     }
 
     /// The responses `c` would compare: the marked ones, or with none marked, the one before

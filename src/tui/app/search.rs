@@ -349,7 +349,8 @@ impl super::App {
         self.focus = Focus::Content;
         let shown = browse::Shown {
             index: &self.index,
-            response: Some(hit.response),
+            egdi: &self.egdi,
+            entry: Some(super::Entry::Response(hit.response)),
             size: self.size,
             theme: self.theme,
             query: self.search.highlight(),

@@ -1,8 +1,9 @@
-//! The country list: one row per response, with its edition and a badge for a presentation.
+//! The country list: one row per response, with its edition and a badge for a presentation,
+//! and one per member state the index holds no response from, dim, with its EGDI rank.
 
 use crate::model::Kind;
 use crate::tui::action::Action;
-use crate::tui::app::{App, Focus, Modal};
+use crate::tui::app::{App, Entry, Focus, Modal, Sort};
 use crate::tui::keymap::{self, Mode};
 use crate::tui::layout;
 use crate::tui::text;
@@ -14,15 +15,10 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let theme = app.theme;
     let focused = app.focus == Focus::List;
-    let total = app.index.responses.len();
     let rows = app.list.rows(&app.index);
     let typing = matches!(app.modal, Some(Modal::Filter));
-    let title = if typing || !app.list.filter.is_empty() {
-        let key = keymap::key(Mode::List, &Action::StartFilter);
-        format!(" {}/{total} · {key}: ", rows.len())
-    } else {
-        format!(" Countries {total} ")
-    };
+    let filtering = typing || !app.list.filter.is_empty();
+    let title = list_title(app, rows.len(), filtering);
     let block = Block::default()
         .borders(Borders::ALL)
         .title(Span::styled(
@@ -36,13 +32,14 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         });
     let inner = block.inner(area);
     f.render_widget(block, area);
-    if typing || !app.list.filter.is_empty() {
+    if filtering {
         // The filter's query line, in the title after its label, with the cursor while typed.
         let text_width = text::width(app.list.filter.text());
         let field = layout::title_field(area, text::width(&title), text_width, area.width);
         super::query_line(f, &app.list.filter, field, typing, theme);
     }
     let width = usize::from(inner.width);
+    let latest = app.egdi.years().last().copied();
     let mut lines: Vec<Line> = Vec::new();
     let selected = app.list.row(&rows);
     for (row, list_row) in rows
@@ -51,57 +48,66 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         .skip(app.list.offset)
         .take(usize::from(inner.height))
     {
-        let i = list_row.response;
-        let r = &app.index.responses[i];
-        let badge = if r.kind == Kind::Presentation {
-            " pres"
-        } else {
-            ""
-        };
-        let tail = format!(" {}{badge}", r.edition);
-        let name_width = width.saturating_sub(tail.chars().count() + 1);
-        let name = text::truncate(&r.country, name_width);
-        let pad = name_width.saturating_sub(text::width(&name));
-        let style = match (row == selected, focused) {
+        let here = row == selected;
+        let style = match (here, focused) {
             (true, true) => theme.selected(),
             (true, false) => theme.selected_unfocused(),
             _ => theme.text(),
         };
+        // A response shows its edition (and a badge for a presentation); a state the index
+        // holds no response from is dim, with its latest EGDI rank.
+        let (name, tail, badge, name_style) = match list_row.entry {
+            Entry::Response(i) => {
+                let r = &app.index.responses[i];
+                let badge = if r.kind == Kind::Presentation {
+                    " pres"
+                } else {
+                    ""
+                };
+                (r.country.as_str(), format!(" {}", r.edition), badge, style)
+            }
+            Entry::State(c) => {
+                let rank = latest
+                    .and_then(|y| app.egdi.scores(c.iso3, y))
+                    .and_then(|s| s.rank)
+                    .map_or_else(|| " —".to_string(), |r| format!(" #{r}"));
+                let dim = if here { style } else { theme.dim() };
+                (c.name, rank, "", dim)
+            }
+        };
+        let tail_width = tail.chars().count() + badge.chars().count();
+        let name_width = width.saturating_sub(tail_width + 1);
+        let shown = text::truncate(name, name_width);
+        let pad = name_width.saturating_sub(text::width(&shown));
         // "●" marks a response for comparison; "▸" the selected row.
-        let marker = if app.list.marked.contains(&i) {
+        let marked = list_row.response().is_some_and(|i| app.list.marked.contains(&i));
+        let marker = if marked {
             "●"
-        } else if row == selected {
+        } else if here {
             "▸"
         } else {
             " "
         };
         // The characters the filter matched are marked, by position in the name as the index
         // holds it; a name the sanitiser changed (placeholders are wider) is shown unmarked.
-        let clean = crate::sanitize::line(&r.country) == r.country.as_str();
+        let clean = crate::sanitize::line(name) == name;
         let none = Vec::new();
         let matched = if clean { &list_row.matches } else { &none };
         let mut spans = vec![Span::styled(marker, style)];
-        for (k, ch) in name.chars().enumerate() {
+        for (k, ch) in shown.chars().enumerate() {
             let s = if matched.contains(&k) {
-                style.patch(theme.matched())
+                name_style.patch(theme.matched())
             } else {
-                style
+                name_style
             };
             spans.push(Span::styled(ch.to_string(), s));
         }
         spans.extend([
             Span::styled(" ".repeat(pad), style),
-            Span::styled(format!(" {}", r.edition), style),
+            Span::styled(tail, name_style),
         ]);
         if !badge.is_empty() {
-            spans.push(Span::styled(
-                badge,
-                if row == selected {
-                    style
-                } else {
-                    theme.badge()
-                },
-            ));
+            spans.push(Span::styled(badge, if here { style } else { theme.badge() }));
         }
         lines.push(Line::from(spans));
     }
@@ -109,4 +115,27 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         lines.push(Line::styled(" no country matches", theme.dim()));
     }
     f.render_widget(Paragraph::new(lines), inner);
+}
+
+/// " Countries 193 · 5 responses ", " Responses 5 · by EGDI rank ", or with a filter,
+/// " 12/198 · f: ".
+fn list_title(app: &App, shown: usize, filtering: bool) -> String {
+    let total = app.list.unfiltered_len(&app.index);
+    if filtering {
+        let key = keymap::key(Mode::List, &Action::StartFilter);
+        return format!(" {shown}/{total} · {key}: ");
+    }
+    let mut title = if app.list.responses_only {
+        format!(" Responses {total}")
+    } else {
+        let states = crate::countries::MEMBER_STATES.len();
+        let responses = app.index.responses.len();
+        let noun = if responses == 1 { "response" } else { "responses" };
+        format!(" Countries {states} · {responses} {noun}")
+    };
+    if app.list.sort != Sort::Responses {
+        title.push_str(&format!(" · {}", app.list.sort.label()));
+    }
+    title.push(' ');
+    title
 }

@@ -3,7 +3,10 @@
 //! each item and the links it shows. `App::update` builds the page through [`page`] to keep the
 //! focused item in view; rendering draws the same page.
 
+use super::figures;
 use super::item::item_lines;
+use crate::countries::Country;
+use crate::egdi::Egdi;
 use super::visible_lines;
 use crate::model::{Item, Response, Section, Selection};
 use crate::search::Query;
@@ -38,11 +41,51 @@ pub struct LinkChoice {
 }
 
 /// The page of a tab: the Overview (tab 0), or a section.
-pub fn page(r: &Response, tab: usize, width: usize, theme: Theme, query: Option<&Query>) -> Page {
+pub fn page(
+    r: &Response,
+    egdi: &Egdi,
+    tab: usize,
+    width: usize,
+    theme: Theme,
+    query: Option<&Query>,
+) -> Page {
     match tab.checked_sub(1).and_then(|s| r.sections.get(s)) {
         Some(s) => section_page(s, width, theme, query),
-        None => overview_page(r, width, theme),
+        None => {
+            let mut page = overview_page(r, width, theme);
+            page.lines.push(Line::default());
+            page.lines
+                .extend(figures::lines(egdi, &r.iso3, width, theme));
+            page
+        }
     }
+}
+
+/// The card of a member state the index holds no response from: where it is, that there is no
+/// response, and its published figures.
+pub fn state_page(c: &Country, egdi: &Egdi, width: usize, theme: Theme) -> Page {
+    let mut page = Page::default();
+    let place = egdi.place(c.iso3);
+    let field = |label: &str, value: &str| {
+        let mut spans = vec![Span::styled(format!("{label:<12}"), theme.label())];
+        spans.push(text::span(value, theme.text()));
+        Line::from(spans)
+    };
+    page.lines.push(field("ISO code", &format!("{} · {}", c.iso3, c.alpha2())));
+    if let Some(p) = place {
+        page.lines.push(field("Region", &p.region));
+        page.lines.push(field("Sub-region", &p.subregion));
+    }
+    page.lines.extend(text::wrap(
+        "No questionnaire response from this state in the index: its published figures alone.",
+        width,
+        "",
+        theme.dim(),
+        &[],
+    ));
+    page.lines.push(Line::default());
+    page.lines.extend(figures::lines(egdi, c.iso3, width, theme));
+    page
 }
 
 /// An item's links, labelled with the item.
@@ -301,11 +344,16 @@ pub fn render(app: &App, f: &mut Frame, areas: &Areas) {
             theme.border()
         });
     let Some(r) = app.response() else {
-        f.render_widget(block, areas.response);
-        f.render_widget(
-            Paragraph::new(Line::styled("no response selected", theme.dim())),
-            areas.body,
-        );
+        match app.list.entry() {
+            Some(crate::tui::app::Entry::State(c)) => state_card(app, f, areas, block, c),
+            _ => {
+                f.render_widget(block, areas.response);
+                f.render_widget(
+                    Paragraph::new(Line::styled("no response selected", theme.dim())),
+                    areas.body,
+                );
+            }
+        }
         return;
     };
     let title = format!(" {} · {} ", r.country, r.edition);
@@ -369,6 +417,45 @@ pub fn render(app: &App, f: &mut Frame, areas: &Areas) {
         app.reader.body.offset,
         usize::from(areas.body.height),
         focus,
+        theme,
+    );
+    f.render_widget(Paragraph::new(shown), areas.body);
+    super::scrollbar(f, areas.body, page.lines.len(), scroll, theme);
+}
+
+/// A state without a response: its name in the title, one tab, and its card.
+fn state_card(app: &App, f: &mut Frame, areas: &Areas, block: Block, c: &Country) {
+    let theme = app.theme;
+    let focused = app.focus == crate::tui::app::Focus::Content;
+    let title = format!(" {} · no response ", c.name);
+    f.render_widget(
+        block.title(text::span(
+            &title,
+            if focused { theme.title() } else { theme.text() },
+        )),
+        areas.response,
+    );
+    f.render_widget(
+        Paragraph::new(Line::from(text::span(&tab_label(0, "Card"), theme.selected()))),
+        areas.tabs,
+    );
+    let heading = match app.egdi.place(c.iso3) {
+        Some(p) => format!("{} · {}", p.subregion, p.region),
+        None => c.name.to_string(),
+    };
+    f.render_widget(
+        Paragraph::new(Line::from(text::span(
+            &text::truncate(&heading, usize::from(areas.heading.width)),
+            theme.bold(),
+        ))),
+        areas.heading,
+    );
+    let page = app.page();
+    let (scroll, shown) = visible_lines(
+        &page.lines,
+        app.reader.body.offset,
+        usize::from(areas.body.height),
+        None,
         theme,
     );
     f.render_widget(Paragraph::new(shown), areas.body);

@@ -1,0 +1,302 @@
+//! A state's published E-Government Development Index figures, as the Overview card and a
+//! state's own card show them: its standing (rank, change, place in its sub-region), a table of
+//! every edition, and a chart of the five indices over the editions.
+//!
+//! The chart is ratatui's `Chart`, drawn into a buffer of its own and turned into lines, so it
+//! scrolls with the card like any other line. A missing edition (2020) or a missing value is a
+//! gap in its line, never a zero.
+
+use crate::egdi::{Egdi, Figure, Scores};
+use crate::tui::text;
+use crate::tui::theme::Theme;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::style::{Color, Style};
+use ratatui::symbols::Marker;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Axis, Chart, Dataset, GraphType, LegendPosition, Widget};
+
+/// Below this width the table keeps the EGDI alone, and the chart is left out.
+const FULL_TABLE: usize = 62;
+/// The chart's height in lines, its axes included.
+const CHART_HEIGHT: u16 = 12;
+/// The narrowest chart worth drawing.
+const CHART_MIN_WIDTH: usize = 30;
+
+/// The colour of each index's line: named colours that read on dark and light backgrounds.
+pub fn colour(f: Figure) -> Color {
+    match f {
+        Figure::Egdi => Color::Red,
+        Figure::Osi => Color::Blue,
+        Figure::Hci => Color::Green,
+        Figure::Tii => Color::Magenta,
+        Figure::Epi => Color::Cyan,
+    }
+}
+
+/// "▲6", "▼3", "=" (no change); none when there is nothing to compare with.
+pub fn change_label(change: Option<(u16, i64)>) -> String {
+    match change {
+        Some((_, n)) if n > 0 => format!("▲{n}"),
+        Some((_, n)) if n < 0 => format!("▼{}", -n),
+        Some(_) => "=".into(),
+        None => String::new(),
+    }
+}
+
+/// A figure as published: five decimals, or "—" when the source leaves it empty.
+pub fn value(v: Option<f64>) -> String {
+    v.map_or_else(|| "—".to_string(), |v| format!("{v:.5}"))
+}
+
+/// The ordinal of a position: "1st", "2nd", "23rd", "11th".
+pub fn ordinal(n: usize) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
+
+/// The lines of a state's figures: heading, standing, table, chart and credit.
+pub fn lines(egdi: &Egdi, iso3: &str, width: usize, theme: Theme) -> Vec<Line<'static>> {
+    let mut out = vec![Line::styled(
+        "E-Government Development Index",
+        theme.title(),
+    )];
+    let years = egdi.years();
+    let Some(&latest) = years
+        .iter()
+        .rev()
+        .find(|y| egdi.scores(iso3, **y).is_some())
+    else {
+        out.push(Line::styled("no published figures", theme.dim()));
+        return out;
+    };
+    out.extend(standing(egdi, iso3, latest, width, theme));
+    out.push(Line::default());
+    out.extend(table(egdi, iso3, width, theme));
+    if width >= CHART_MIN_WIDTH {
+        out.push(Line::default());
+        out.extend(chart(egdi, iso3, width as u16, CHART_HEIGHT, theme));
+    }
+    out.extend(text::wrap(
+        "Source: UN DESA, UN E-Government Knowledgebase",
+        width,
+        "",
+        theme.dim(),
+        &[],
+    ));
+    out
+}
+
+/// "Rank 63 of 193 in 2024 ▲6 since 2022 · 2nd of 5 in Central Asia".
+fn standing(egdi: &Egdi, iso3: &str, year: u16, width: usize, theme: Theme) -> Vec<Line<'static>> {
+    let states = egdi.edition(year).map_or(0, |e| e.states.len());
+    let scores = egdi.scores(iso3, year);
+    let mut s = match scores.and_then(|s| s.rank) {
+        Some(rank) => format!("Rank {rank} of {states} in {year}"),
+        None => format!("No rank in {year}"),
+    };
+    if let Some((since, n)) = egdi.rank_change(iso3, year) {
+        s.push_str(&format!(" {} since {since}", change_label(Some((since, n)))));
+    }
+    if let (Some((pos, of)), Some(place)) = (egdi.subregion_standing(iso3, year), egdi.place(iso3))
+    {
+        s.push_str(&format!(" · {} of {of} in {}", ordinal(pos), place.subregion));
+    }
+    text::wrap(&s, width, "", theme.bold(), &[])
+}
+
+/// One row per Survey edition, a missing one said to be missing.
+fn table(egdi: &Egdi, iso3: &str, width: usize, theme: Theme) -> Vec<Line<'static>> {
+    let full = width >= FULL_TABLE;
+    let figures: &[Figure] = if full { &Figure::ALL } else { &[Figure::Egdi] };
+    let cell = |s: &str, w: usize| format!("{s:>w$}");
+    let mut head = format!("{:<7}{}{}", "Edition", cell("Rank", 5), cell("±", 5));
+    for f in figures {
+        head.push_str(&cell(f.short(), 9));
+    }
+    let mut out = vec![Line::styled(head, theme.label())];
+    for year in egdi.survey_years() {
+        let Some(edition) = egdi.edition(year) else {
+            out.push(Line::from(vec![
+                Span::styled(format!("{year:<7}"), theme.text()),
+                Span::styled("no figures published", theme.dim()),
+            ]));
+            continue;
+        };
+        let Some(s) = edition.states.get(iso3) else {
+            out.push(Line::from(vec![
+                Span::styled(format!("{year:<7}"), theme.text()),
+                Span::styled("not assessed", theme.dim()),
+            ]));
+            continue;
+        };
+        out.push(row(egdi, iso3, year, s, figures, theme));
+    }
+    if !full {
+        out.extend(text::wrap(
+            "OSI, HCI, TII and EPI: widen the pane, or see msq egdi",
+            width,
+            "",
+            theme.dim(),
+            &[],
+        ));
+    }
+    out
+}
+
+fn row(
+    egdi: &Egdi,
+    iso3: &str,
+    year: u16,
+    s: &Scores,
+    figures: &[Figure],
+    theme: Theme,
+) -> Line<'static> {
+    let rank = s.rank.map_or_else(|| "—".to_string(), |r| r.to_string());
+    let change = change_label(egdi.rank_change(iso3, year));
+    let change_style = match egdi.rank_change(iso3, year) {
+        Some((_, n)) if n > 0 => theme.ticked(),
+        Some((_, n)) if n < 0 => theme.warning(),
+        _ => theme.dim(),
+    };
+    let mut spans = vec![
+        Span::styled(format!("{year:<7}{rank:>5}"), theme.text()),
+        Span::styled(format!("{change:>5}"), change_style),
+    ];
+    for f in figures {
+        let v = s.get(*f);
+        let style = if v.is_some() {
+            theme.text()
+        } else {
+            theme.dim()
+        };
+        spans.push(Span::styled(format!("{:>9}", value(v)), style));
+    }
+    Line::from(spans)
+}
+
+/// The five indices over the editions, one line each, drawn as ratatui's `Chart` and read back
+/// as lines. A line breaks where an edition or a value is missing.
+pub fn chart(egdi: &Egdi, iso3: &str, width: u16, height: u16, theme: Theme) -> Vec<Line<'static>> {
+    let years = egdi.survey_years();
+    let (Some(&first), Some(&last)) = (years.first(), years.last()) else {
+        return Vec::new();
+    };
+    // Each index's runs of consecutive editions with a value; a gap ends a run.
+    let mut runs: Vec<(Figure, Vec<(f64, f64)>)> = Vec::new();
+    for f in Figure::ALL {
+        let mut run: Vec<(f64, f64)> = Vec::new();
+        for &year in &years {
+            match egdi.scores(iso3, year).and_then(|s| s.get(f)) {
+                Some(v) => run.push((f64::from(year), v)),
+                None if !run.is_empty() => runs.push((f, std::mem::take(&mut run))),
+                None => {}
+            }
+        }
+        if !run.is_empty() {
+            runs.push((f, run));
+        }
+    }
+    let mut named = Vec::new();
+    let datasets: Vec<Dataset> = runs
+        .iter()
+        .map(|(f, points)| {
+            let style = Style::default().fg(colour(*f));
+            let mut d = Dataset::default()
+                .marker(Marker::Braille)
+                .graph_type(if points.len() > 1 {
+                    GraphType::Line
+                } else {
+                    GraphType::Scatter
+                })
+                .style(style)
+                .data(points);
+            // One legend entry per index, on its first run.
+            if !named.contains(f) {
+                named.push(*f);
+                d = d.name(f.short());
+            }
+            d
+        })
+        .collect();
+    let labels: Vec<Line> = [first, (first + last) / 2, last]
+        .iter()
+        .map(|y| Line::from(y.to_string()))
+        .collect();
+    let chart = Chart::new(datasets)
+        .x_axis(
+            Axis::default()
+                .bounds([f64::from(first), f64::from(last)])
+                .labels(labels)
+                .style(theme.dim()),
+        )
+        .y_axis(
+            Axis::default()
+                .bounds([0.0, 1.0])
+                .labels(vec![Line::from("0"), Line::from("0.5"), Line::from("1")])
+                .style(theme.dim()),
+        )
+        .legend_position(Some(LegendPosition::BottomRight))
+        .hidden_legend_constraints((Constraint::Percentage(50), Constraint::Percentage(80)));
+    let area = Rect::new(0, 0, width, height);
+    let mut buf = Buffer::empty(area);
+    chart.render(area, &mut buf);
+    buffer_lines(&buf)
+}
+
+/// A buffer's rows as lines, a span per run of one style.
+fn buffer_lines(buf: &Buffer) -> Vec<Line<'static>> {
+    let area = buf.area;
+    (area.top()..area.bottom())
+        .map(|y| {
+            let mut spans: Vec<Span<'static>> = Vec::new();
+            let mut run = String::new();
+            let mut style = Style::default();
+            for x in area.left()..area.right() {
+                let Some(cell) = buf.cell((x, y)) else {
+                    continue;
+                };
+                let s = cell.style();
+                if s != style && !run.is_empty() {
+                    spans.push(Span::styled(std::mem::take(&mut run), style));
+                }
+                style = s;
+                run.push_str(cell.symbol());
+            }
+            if !run.is_empty() {
+                spans.push(Span::styled(run, style));
+            }
+            Line::from(spans)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ordinals_read_as_english() {
+        let got: Vec<String> = [1, 2, 3, 4, 11, 12, 13, 21, 22, 23, 101, 111].map(ordinal).into();
+        assert_eq!(
+            got,
+            ["1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "23rd", "101st", "111th"]
+        );
+    }
+
+    #[test]
+    fn a_change_reads_as_an_arrow_and_places() {
+        assert_eq!(change_label(Some((2022, 6))), "▲6");
+        assert_eq!(change_label(Some((2022, -3))), "▼3");
+        assert_eq!(change_label(Some((2022, 0))), "=");
+        assert_eq!(change_label(None), "");
+        assert_eq!(value(None), "—");
+        assert_eq!(value(Some(0.98474)), "0.98474");
+    }
+}
