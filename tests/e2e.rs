@@ -149,7 +149,7 @@ fn mark_two_countries_compare_and_export() {
     let name = "msq-compare-azerbaijan-2022-tajikistan-2020.md";
     s.wait_for(&format!("exported to {name}"));
     s.keys("q");
-    s.wait_for("Countries 5");
+    s.wait_for("193 states");
     s.keys("q");
     assert_eq!(s.wait_exit(), 0);
     s.assert_restored();

@@ -17,7 +17,7 @@ const ESC: &str = "\x1b";
 fn start(dir: &std::path::Path, state: &std::path::Path, w: u16, h: u16) -> Session {
     let state = state.to_str().unwrap();
     let s = Session::start_in(Some(dir), &[], w, h, &[("MSQ_STATE_DIR", state)]);
-    s.wait_for("Countries 5");
+    s.wait_for("193 states");
     s
 }
 
@@ -178,7 +178,7 @@ fn an_export_holds_the_topics_shown_with_its_provenance() {
         let name = "msq-compare-azerbaijan-2022-tajikistan-2020.md";
         s.wait_for("exported to");
         s.keys("q");
-        s.wait_for("Countries 5");
+        s.wait_for("193 states");
         s.keys("q");
         assert_eq!(s.wait_exit(), 0);
         let md = std::fs::read_to_string(dir.path().join(name)).unwrap();
@@ -202,7 +202,7 @@ fn enter_on_a_hit_shows_its_match_marked_in_view_and_n_moves_to_the_next() {
         s.keys("/interoperability");
         s.wait_for("matches");
         s.keys("\r");
-        s.wait_for("Countries 5");
+        s.wait_for("193 states");
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
         while s.marked().is_empty() && std::time::Instant::now() < deadline {
             std::thread::sleep(std::time::Duration::from_millis(50));

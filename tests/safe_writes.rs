@@ -245,7 +245,7 @@ fn a_disk_that_fills_up_mid_export_leaves_the_previous_export_and_the_browser_ru
     assert_eq!(names(dir.path()), [name], "no temporary file");
     // The browser goes on: out of the comparison, then quit.
     s.keys("q");
-    s.wait_for("Countries 5");
+    s.wait_for("193 states");
     s.keys("q");
     assert_eq!(s.wait_exit(), 0);
     s.assert_restored();

@@ -122,3 +122,16 @@ pub fn deliver(app: &mut App, generation: u64, query: &str, within: Option<usize
         complete: true,
     });
 }
+
+/// Pages the reader down until `text` is on screen (at most 60 pages); the screen as it is then.
+#[allow(dead_code)]
+pub fn scroll_to(app: &mut App, text: &str) -> String {
+    for _ in 0..60 {
+        let s = screen(app).join("\n");
+        if s.contains(text) {
+            return s;
+        }
+        app.update(Action::PageDown);
+    }
+    screen(app).join("\n")
+}

@@ -244,6 +244,7 @@ impl App {
         match action {
             Action::Accept => {
                 self.modal = None;
+                self.list.keep();
                 let text = self.list.filter.text().to_string();
                 self.history
                     .push(crate::tui::history::Kind::CountryFilter, &text);

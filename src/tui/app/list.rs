@@ -156,8 +156,10 @@ pub struct CountryList {
     selected: Option<Entry>,
     /// The first row shown.
     pub offset: usize,
-    /// The entry selected when the filter started, to come back to.
+    /// The entry selected when the filter started, to come back to when it is cleared, unless
+    /// a row was chosen while it was on (moved to, or kept with Enter).
     anchor: Option<Entry>,
+    chosen: bool,
     /// Responses marked for comparison, in the order they were marked.
     pub marked: Vec<usize>,
     /// The response viewed before the current one, for `c` with nothing marked.
@@ -176,6 +178,7 @@ impl CountryList {
             selected: None,
             offset: 0,
             anchor: None,
+            chosen: false,
             marked: Vec::new(),
             previous: None,
             responses_only: false,
@@ -203,7 +206,7 @@ impl CountryList {
     }
 
     /// The name a row shows.
-    pub fn name<'a>(index: &'a Index, entry: Entry) -> &'a str {
+    pub fn name(index: &Index, entry: Entry) -> &str {
         match entry {
             Entry::Response(r) => index.responses.get(r).map_or("", |r| r.country.as_str()),
             Entry::State(c) => c.name,
@@ -342,6 +345,19 @@ impl CountryList {
     /// whether another response is selected now.
     pub(super) fn update(&mut self, action: &Action, index: &Index, size: Size) -> bool {
         let before = self.selected;
+        if !self.filter.is_empty()
+            && matches!(
+                action,
+                Action::Up
+                    | Action::Down
+                    | Action::PageUp
+                    | Action::PageDown
+                    | Action::Top
+                    | Action::Bottom
+            )
+        {
+            self.chosen = true;
+        }
         match action {
             Action::Up | Action::Mouse(Mouse::ScrollUp { .. }) => {
                 self.scroll(index, size, |s, r, h| s.step(r, h, -1))
@@ -383,6 +399,9 @@ impl CountryList {
     /// A click on row `k` of the list's view.
     pub(super) fn click(&mut self, k: usize, index: &Index, size: Size) -> bool {
         let before = self.selected;
+        if !self.filter.is_empty() {
+            self.chosen = true;
+        }
         self.scroll(index, size, |s, r, h| {
             let target = s.offset + k;
             if target < r.0 {
@@ -423,9 +442,28 @@ impl CountryList {
         s.settle(&Lines(rows.len()), height);
         s.show_focus(&Lines(rows.len()), height);
         self.offset = s.offset;
-        // Back to no filter: the place it started from has been come back to.
+        // Back to no filter: back to the place it started from, unless a row was chosen.
         if self.filter.is_empty() {
-            self.anchor = None;
+            if let Some(a) = self.anchor.take()
+                && !std::mem::take(&mut self.chosen)
+                && rows.iter().any(|r| r.entry == a)
+            {
+                self.selected = Some(a);
+                let mut s = Scroll {
+                    focus: self.row(&rows),
+                    offset: self.offset,
+                };
+                s.show_focus(&Lines(rows.len()), height);
+                self.offset = s.offset;
+            }
+            self.chosen = false;
+        }
+    }
+
+    /// The row the filter shows is kept (Enter): clearing the filter stays on it.
+    pub(super) fn keep(&mut self) {
+        if !self.filter.is_empty() {
+            self.chosen = true;
         }
     }
 

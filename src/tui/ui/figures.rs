@@ -10,11 +10,11 @@ use crate::egdi::{Egdi, Figure, Scores};
 use crate::tui::text;
 use crate::tui::theme::Theme;
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::{Color, Style};
 use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Axis, Chart, Dataset, GraphType, LegendPosition, Widget};
+use ratatui::widgets::{Axis, Chart, Dataset, GraphType, Widget};
 
 /// Below this width the table keeps the EGDI alone, and the chart is left out.
 const FULL_TABLE: usize = 62;
@@ -78,7 +78,11 @@ pub fn lines(egdi: &Egdi, iso3: &str, width: usize, theme: Theme) -> Vec<Line<'s
     };
     out.extend(standing(egdi, iso3, latest, width, theme));
     out.push(Line::default());
-    out.extend(table(egdi, iso3, width, theme));
+    out.extend(
+        table(egdi, iso3, width, theme)
+            .into_iter()
+            .map(|l| fit(l, width)),
+    );
     if width >= CHART_MIN_WIDTH {
         out.push(Line::default());
         out.extend(chart(egdi, iso3, width as u16, CHART_HEIGHT, theme));
@@ -93,6 +97,37 @@ pub fn lines(egdi: &Egdi, iso3: &str, width: usize, theme: Theme) -> Vec<Line<'s
     out
 }
 
+/// The latest EGDI and standing on one line, for the top of the Overview: "0.79990 in 2024 ·
+/// rank 63 of 193 ▲6 since 2022 · 2nd of 5 in Central Asia".
+pub fn summary(egdi: &Egdi, iso3: &str) -> Option<String> {
+    let year = egdi
+        .years()
+        .into_iter()
+        .rev()
+        .find(|y| egdi.scores(iso3, *y).is_some())?;
+    let s = egdi.scores(iso3, year)?;
+    let mut out = format!("{} in {year}", value(s.egdi));
+    if let Some(rank) = s.rank {
+        let of = egdi.edition(year).map_or(0, |e| e.states.len());
+        out.push_str(&format!(" · rank {rank} of {of}"));
+    }
+    if let Some((since, n)) = egdi.rank_change(iso3, year) {
+        out.push_str(&format!(
+            " {} since {since}",
+            change_label(Some((since, n)))
+        ));
+    }
+    if let (Some((pos, of)), Some(place)) = (egdi.subregion_standing(iso3, year), egdi.place(iso3))
+    {
+        out.push_str(&format!(
+            " · {} of {of} in {}",
+            ordinal(pos),
+            place.subregion
+        ));
+    }
+    Some(out)
+}
+
 /// "Rank 63 of 193 in 2024 ▲6 since 2022 · 2nd of 5 in Central Asia".
 fn standing(egdi: &Egdi, iso3: &str, year: u16, width: usize, theme: Theme) -> Vec<Line<'static>> {
     let states = egdi.edition(year).map_or(0, |e| e.states.len());
@@ -102,11 +137,18 @@ fn standing(egdi: &Egdi, iso3: &str, year: u16, width: usize, theme: Theme) -> V
         None => format!("No rank in {year}"),
     };
     if let Some((since, n)) = egdi.rank_change(iso3, year) {
-        s.push_str(&format!(" {} since {since}", change_label(Some((since, n)))));
+        s.push_str(&format!(
+            " {} since {since}",
+            change_label(Some((since, n)))
+        ));
     }
     if let (Some((pos, of)), Some(place)) = (egdi.subregion_standing(iso3, year), egdi.place(iso3))
     {
-        s.push_str(&format!(" · {} of {of} in {}", ordinal(pos), place.subregion));
+        s.push_str(&format!(
+            " · {} of {of} in {}",
+            ordinal(pos),
+            place.subregion
+        ));
     }
     text::wrap(&s, width, "", theme.bold(), &[])
 }
@@ -225,7 +267,9 @@ pub fn chart(egdi: &Egdi, iso3: &str, width: u16, height: u16, theme: Theme) -> 
             d
         })
         .collect();
-    let labels: Vec<Line> = [first, (first + last) / 2, last]
+    // The axis spaces its labels evenly, so only the ends are named: a middle label would
+    // fall on a year with no edition.
+    let labels: Vec<Line> = [first, last]
         .iter()
         .map(|y| Line::from(y.to_string()))
         .collect();
@@ -242,12 +286,50 @@ pub fn chart(egdi: &Egdi, iso3: &str, width: u16, height: u16, theme: Theme) -> 
                 .labels(vec![Line::from("0"), Line::from("0.5"), Line::from("1")])
                 .style(theme.dim()),
         )
-        .legend_position(Some(LegendPosition::BottomRight))
-        .hidden_legend_constraints((Constraint::Percentage(50), Constraint::Percentage(80)));
+        // The legend is a line of its own under the chart, where it hides no point.
+        .legend_position(None);
     let area = Rect::new(0, 0, width, height);
     let mut buf = Buffer::empty(area);
     chart.render(area, &mut buf);
-    buffer_lines(&buf)
+    let mut out = buffer_lines(&buf);
+    // The legend, wrapped to the width: "━━ EGDI  ━━ OSI  …".
+    let mut legend: Vec<Span<'static>> = Vec::new();
+    let mut used = 0;
+    for f in Figure::ALL {
+        let w = 3 + f.short().len() + 2;
+        if used > 0 && used + w > usize::from(width) {
+            out.push(Line::from(std::mem::take(&mut legend)));
+            used = 0;
+        }
+        legend.push(Span::styled("━━ ", Style::default().fg(colour(f))));
+        legend.push(Span::styled(format!("{}  ", f.short()), theme.text()));
+        used += w;
+    }
+    out.push(Line::from(legend));
+    out
+}
+
+/// A line cut to `width` columns, span by span.
+fn fit(line: Line<'static>, width: usize) -> Line<'static> {
+    let mut left = width;
+    let spans = line
+        .spans
+        .into_iter()
+        .filter_map(|s| {
+            if left == 0 {
+                return None;
+            }
+            let w = text::width(&s.content);
+            if w <= left {
+                left -= w;
+                return Some(s);
+            }
+            let cut = text::truncate(&s.content, left);
+            left = 0;
+            Some(Span::styled(cut, s.style))
+        })
+        .collect::<Vec<_>>();
+    Line::from(spans)
 }
 
 /// A buffer's rows as lines, a span per run of one style.
@@ -283,10 +365,15 @@ mod tests {
 
     #[test]
     fn ordinals_read_as_english() {
-        let got: Vec<String> = [1, 2, 3, 4, 11, 12, 13, 21, 22, 23, 101, 111].map(ordinal).into();
+        let got: Vec<String> = [1, 2, 3, 4, 11, 12, 13, 21, 22, 23, 101, 111]
+            .map(ordinal)
+            .into();
         assert_eq!(
             got,
-            ["1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "23rd", "101st", "111th"]
+            [
+                "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "23rd",
+                "101st", "111th"
+            ]
         );
     }
 

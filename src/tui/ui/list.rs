@@ -18,7 +18,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let rows = app.list.rows(&app.index);
     let typing = matches!(app.modal, Some(Modal::Filter));
     let filtering = typing || !app.list.filter.is_empty();
-    let title = list_title(app, rows.len(), filtering);
+    let title = list_title(app, rows.len(), filtering, usize::from(area.width));
     let block = Block::default()
         .borders(Borders::ALL)
         .title(Span::styled(
@@ -80,7 +80,9 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         let shown = text::truncate(name, name_width);
         let pad = name_width.saturating_sub(text::width(&shown));
         // "●" marks a response for comparison; "▸" the selected row.
-        let marked = list_row.response().is_some_and(|i| app.list.marked.contains(&i));
+        let marked = list_row
+            .response()
+            .is_some_and(|i| app.list.marked.contains(&i));
         let marker = if marked {
             "●"
         } else if here {
@@ -107,7 +109,10 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
             Span::styled(tail, name_style),
         ]);
         if !badge.is_empty() {
-            spans.push(Span::styled(badge, if here { style } else { theme.badge() }));
+            spans.push(Span::styled(
+                badge,
+                if here { style } else { theme.badge() },
+            ));
         }
         lines.push(Line::from(spans));
     }
@@ -117,25 +122,44 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     f.render_widget(Paragraph::new(lines), inner);
 }
 
-/// " Countries 193 · 5 responses ", " Responses 5 · by EGDI rank ", or with a filter,
+/// " 193 states · 5 answered ", " 5 responses · by EGDI rank ", or with a filter,
 /// " 12/198 · f: ".
-fn list_title(app: &App, shown: usize, filtering: bool) -> String {
+/// The longest that fits the list's width, dropping the least needed parts first.
+fn list_title(app: &App, shown: usize, filtering: bool, width: usize) -> String {
     let total = app.list.unfiltered_len(&app.index);
     if filtering {
         let key = keymap::key(Mode::List, &Action::StartFilter);
         return format!(" {shown}/{total} · {key}: ");
     }
-    let mut title = if app.list.responses_only {
-        format!(" Responses {total}")
+    let sort = (app.list.sort != Sort::Responses).then(|| app.list.sort.label());
+    let responses = app.index.responses.len();
+    let noun = if responses == 1 {
+        "response"
+    } else {
+        "responses"
+    };
+    let base = if app.list.responses_only {
+        format!(" {total} {noun}")
     } else {
         let states = crate::countries::MEMBER_STATES.len();
-        let responses = app.index.responses.len();
-        let noun = if responses == 1 { "response" } else { "responses" };
-        format!(" Countries {states} · {responses} {noun}")
+        format!(" {states} states · {responses} answered")
     };
-    if app.list.sort != Sort::Responses {
-        title.push_str(&format!(" · {}", app.list.sort.label()));
+    let short = if app.list.responses_only {
+        format!(" {total} {noun}")
+    } else {
+        format!(" {} states", crate::countries::MEMBER_STATES.len())
+    };
+    let mut candidates = Vec::new();
+    if let Some(s) = sort {
+        candidates.push(format!("{base} · {s} "));
+        candidates.push(format!("{short} · {s} "));
     }
-    title.push(' ');
-    title
+    candidates.extend([format!("{base} "), format!("{short} ")]);
+    let fits = |t: &String| text::width(t) + 2 <= width;
+    candidates
+        .iter()
+        .find(|t| fits(t))
+        .or(candidates.last())
+        .cloned()
+        .unwrap_or_default()
 }

@@ -5,9 +5,9 @@
 
 use super::figures;
 use super::item::item_lines;
+use super::visible_lines;
 use crate::countries::Country;
 use crate::egdi::Egdi;
-use super::visible_lines;
 use crate::model::{Item, Response, Section, Selection};
 use crate::search::Query;
 use crate::topics;
@@ -52,7 +52,7 @@ pub fn page(
     match tab.checked_sub(1).and_then(|s| r.sections.get(s)) {
         Some(s) => section_page(s, width, theme, query),
         None => {
-            let mut page = overview_page(r, width, theme);
+            let mut page = overview_page(r, egdi, width, theme);
             page.lines.push(Line::default());
             page.lines
                 .extend(figures::lines(egdi, &r.iso3, width, theme));
@@ -66,15 +66,15 @@ pub fn page(
 pub fn state_page(c: &Country, egdi: &Egdi, width: usize, theme: Theme) -> Page {
     let mut page = Page::default();
     let place = egdi.place(c.iso3);
-    let field = |label: &str, value: &str| {
-        let mut spans = vec![Span::styled(format!("{label:<12}"), theme.label())];
-        spans.push(text::span(value, theme.text()));
-        Line::from(spans)
-    };
-    page.lines.push(field("ISO code", &format!("{} · {}", c.iso3, c.alpha2())));
+    let field = |label: &str, value: &str| card_field(label, value, width, theme, theme.text());
+    page.lines
+        .extend(field("ISO code", &format!("{} · {}", c.iso3, c.alpha2())));
     if let Some(p) = place {
-        page.lines.push(field("Region", &p.region));
-        page.lines.push(field("Sub-region", &p.subregion));
+        page.lines.extend(field("Region", &p.region));
+        page.lines.extend(field("Sub-region", &p.subregion));
+    }
+    if let Some(s) = figures::summary(egdi, c.iso3) {
+        page.lines.extend(field("EGDI", &s));
     }
     page.lines.extend(text::wrap(
         "No questionnaire response from this state in the index: its published figures alone.",
@@ -84,7 +84,8 @@ pub fn state_page(c: &Country, egdi: &Egdi, width: usize, theme: Theme) -> Page 
         &[],
     ));
     page.lines.push(Line::default());
-    page.lines.extend(figures::lines(egdi, c.iso3, width, theme));
+    page.lines
+        .extend(figures::lines(egdi, c.iso3, width, theme));
     page
 }
 
@@ -179,29 +180,39 @@ pub fn section_page(section: &Section, width: usize, theme: Theme, query: Option
 }
 
 /// The Overview card: who answered, the CIO, the portals, the agency in charge, the tally.
-pub fn overview_page(r: &Response, width: usize, theme: Theme) -> Page {
+/// A labelled field of a card: the label a column of its own, one space clear of its value; in
+/// a narrow pane it stands on its own line above the value. A label from a document is
+/// sanitised and cut to fit.
+fn card_field(
+    label: &str,
+    value: &str,
+    width: usize,
+    theme: Theme,
+    style: ratatui::style::Style,
+) -> Vec<Line<'static>> {
+    let label_width = 18;
+    if width < 50 {
+        let mut lines = vec![Line::from(text::span(
+            &text::truncate(label, width),
+            theme.label(),
+        ))];
+        lines.extend(text::wrap(value, width, "  ", style, &[]));
+        return lines;
+    }
+    let mut lines = text::wrap(value, width, &" ".repeat(label_width), style, &[]);
+    if let Some(first) = lines.first_mut() {
+        let label = text::truncate(label, label_width - 1);
+        let pad = label_width.saturating_sub(text::width(&label));
+        first.spans[0] = Span::styled(format!("{label}{}", " ".repeat(pad)), theme.label());
+    }
+    lines
+}
+
+pub fn overview_page(r: &Response, egdi: &Egdi, width: usize, theme: Theme) -> Page {
     let mut page = Page::default();
     let mut push = |lines: Vec<Line<'static>>| page.lines.extend(lines);
-    let label_width = 18;
-    // A label is a column of its own, one space clear of its value; in a narrow pane it stands
-    // on its own line above the value. A label from a document is sanitised and cut to fit.
-    let stacked = width < 50;
-    let field = |label: &str, value: &str, style: ratatui::style::Style| -> Vec<Line<'static>> {
-        if stacked {
-            let mut lines = vec![Line::from(text::span(
-                &text::truncate(label, width),
-                theme.label(),
-            ))];
-            lines.extend(text::wrap(value, width, "  ", style, &[]));
-            return lines;
-        }
-        let mut lines = text::wrap(value, width, &" ".repeat(label_width), style, &[]);
-        if let Some(first) = lines.first_mut() {
-            let label = text::truncate(label, label_width - 1);
-            let pad = label_width.saturating_sub(text::width(&label));
-            first.spans[0] = Span::styled(format!("{label}{}", " ".repeat(pad)), theme.label());
-        }
-        lines
+    let field = |label: &str, value: &str, style: ratatui::style::Style| {
+        card_field(label, value, width, theme, style)
     };
     push(field(
         "Source",
@@ -210,6 +221,10 @@ pub fn overview_page(r: &Response, width: usize, theme: Theme) -> Page {
     ));
     if let Some(e) = &r.event {
         push(field("Event", &e.summary(), theme.text()));
+    }
+    // The latest standing, in full further down.
+    if let Some(s) = figures::summary(egdi, &r.iso3) {
+        push(field("EGDI", &s, theme.text()));
     }
     let who = match r.kind {
         crate::model::Kind::Questionnaire => "Respondent",
@@ -436,7 +451,10 @@ fn state_card(app: &App, f: &mut Frame, areas: &Areas, block: Block, c: &Country
         areas.response,
     );
     f.render_widget(
-        Paragraph::new(Line::from(text::span(&tab_label(0, "Card"), theme.selected()))),
+        Paragraph::new(Line::from(text::span(
+            &tab_label(0, "Card"),
+            theme.selected(),
+        ))),
         areas.tabs,
     );
     let heading = match app.egdi.place(c.iso3) {
