@@ -25,6 +25,7 @@ mod browse;
 mod compare;
 mod list;
 mod modal;
+mod rankings;
 mod search;
 
 pub use crate::compare::count;
@@ -32,6 +33,7 @@ pub use browse::Reader;
 pub use compare::CompareView;
 pub use list::{CountryList, Entry, ListFilter, ListRow, Sort};
 pub use modal::{Help, Picker};
+pub use rankings::{Column, RankRow, RankingsView};
 pub use search::Search;
 
 /// Which pane of the browse screen has the keyboard.
@@ -46,6 +48,7 @@ pub enum Focus {
 pub enum Screen {
     Browse,
     Compare(Box<CompareView>),
+    Rankings(Box<RankingsView>),
 }
 
 /// What sits over the screen and has the keyboard.
@@ -57,6 +60,8 @@ pub enum Modal {
     Filter,
     /// Typing the comparison's topic filter (shown in its title).
     TopicFilter,
+    /// Typing the rankings' filter (shown in its title).
+    RankingsFilter,
     Help(Help),
     Picker(Picker),
 }
@@ -145,6 +150,7 @@ impl App {
     pub fn screen_mode(&self) -> Mode {
         match (&self.screen, self.focus) {
             (Screen::Compare(_), _) => Mode::Compare,
+            (Screen::Rankings(_), _) => Mode::Rankings,
             (Screen::Browse, Focus::List) => Mode::List,
             (Screen::Browse, Focus::Content) => Mode::Content,
         }
@@ -181,7 +187,14 @@ impl App {
     pub fn compare(&self) -> Option<&CompareView> {
         match &self.screen {
             Screen::Compare(c) => Some(c),
-            Screen::Browse => None,
+            _ => None,
+        }
+    }
+
+    pub fn rankings(&self) -> Option<&RankingsView> {
+        match &self.screen {
+            Screen::Rankings(r) => Some(r),
+            _ => None,
         }
     }
 
@@ -245,8 +258,10 @@ impl App {
             Some(Modal::Search) => self.search_key(action),
             Some(Modal::Filter) => self.filter_key(action),
             Some(Modal::TopicFilter) => self.topic_filter_key(action),
+            Some(Modal::RankingsFilter) => self.rankings_filter_key(action),
             None => match &self.screen {
                 Screen::Compare(_) => self.compare_key(action),
+                Screen::Rankings(_) => self.rankings_key(action),
                 Screen::Browse => self.browse_key(action),
             },
         }
@@ -353,6 +368,7 @@ impl App {
         let over = self.help_over();
         let mut modes = match self.screen {
             Screen::Compare(_) => vec![Mode::Compare, Mode::CompareFilter],
+            Screen::Rankings(_) => vec![Mode::Rankings, Mode::RankingsFilter],
             Screen::Browse => vec![
                 Mode::List,
                 Mode::Content,
@@ -380,6 +396,17 @@ impl App {
     /// Whether a binding would do something now: the status bar offers only those.
     pub fn offers(&self, action: &Action) -> bool {
         match action {
+            Action::ToggleMark if self.mode() == Mode::Rankings => self
+                .rankings()
+                .and_then(|r| r.focused(&self.egdi))
+                .is_some_and(|c| self.index.responses.iter().any(|r| r.iso3 == c.iso3)),
+            Action::Accept if self.mode() == Mode::Rankings => self
+                .rankings()
+                .and_then(|r| r.focused(&self.egdi))
+                .is_some(),
+            Action::OpenCompare if self.mode() == Mode::Rankings => self.list.marked.len() >= 2,
+            Action::OpenRankings => !self.egdi.years().is_empty(),
+
             Action::NextHit | Action::PrevHit => !self.search.results.hits.is_empty(),
             Action::Open => !self
                 .reader
@@ -405,7 +432,8 @@ impl App {
                 };
                 !self.history.list(kind).is_empty()
             }
-            Action::ToggleMark | Action::FocusContent => self.current_response().is_some(),
+            Action::ToggleMark => self.current_response().is_some(),
+            Action::FocusContent => self.list.entry().is_some(),
             _ => true,
         }
     }
@@ -418,7 +446,6 @@ impl App {
     /// Bounds every position by what exists now: after a resize, a filter, a new selection.
     fn settle(&mut self) {
         self.list.settle(&self.index, self.size);
-        let current = self.current_response();
         let shown = browse::Shown {
             index: &self.index,
             egdi: &self.egdi,
@@ -428,12 +455,14 @@ impl App {
             query: self.search.highlight(),
         };
         self.reader.settle(shown);
-        if current.is_none() {
+        if self.list.entry().is_none() {
             self.focus = Focus::List;
         }
         self.search.settle(self.size);
-        if let Screen::Compare(c) = &mut self.screen {
-            c.settle(self.size, self.theme);
+        match &mut self.screen {
+            Screen::Compare(c) => c.settle(self.size, self.theme),
+            Screen::Rankings(r) => r.settle(&self.egdi, self.size),
+            Screen::Browse => {}
         }
         let size = self.size;
         if matches!(self.modal, Some(Modal::Help(_))) {
@@ -472,7 +501,9 @@ impl App {
                 None
             }
             // A filter being typed is shown in a title: the mouse goes to the screen below.
-            Some(Modal::Filter | Modal::TopicFilter) | None => self.screen_mouse(m),
+            Some(Modal::Filter | Modal::TopicFilter | Modal::RankingsFilter) | None => {
+                self.screen_mouse(m)
+            }
         }
     }
 
@@ -480,6 +511,17 @@ impl App {
         match &mut self.screen {
             Screen::Compare(c) => {
                 c.mouse(m, self.size);
+                None
+            }
+            Screen::Rankings(r) => {
+                match m {
+                    Mouse::Click { column, row } => {
+                        r.click(&self.egdi, self.size, column, row);
+                    }
+                    wheel => {
+                        r.update(&super::action::Action::Mouse(wheel), &self.egdi, self.size);
+                    }
+                }
                 None
             }
             Screen::Browse => {
@@ -496,6 +538,7 @@ impl Modal {
             Modal::Search => Mode::Search,
             Modal::Filter => Mode::Filter,
             Modal::TopicFilter => Mode::CompareFilter,
+            Modal::RankingsFilter => Mode::RankingsFilter,
             Modal::Help(_) => Mode::Help,
             Modal::Picker(_) => Mode::Picker,
         }

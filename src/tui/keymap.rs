@@ -25,15 +25,21 @@ pub enum Mode {
     Compare,
     /// Typing a filter for the comparison's topics.
     CompareFilter,
+    /// The rankings of every member state.
+    Rankings,
+    /// Typing a filter for the rankings.
+    RankingsFilter,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 8] = [
+    pub const ALL: [Mode; 10] = [
         Mode::List,
         Mode::Content,
         Mode::Search,
         Mode::Compare,
         Mode::CompareFilter,
+        Mode::Rankings,
+        Mode::RankingsFilter,
         Mode::Filter,
         Mode::Picker,
         Mode::Help,
@@ -49,6 +55,8 @@ impl Mode {
             Mode::Search => "Search",
             Mode::Compare => "Comparison",
             Mode::CompareFilter => "Topic filter",
+            Mode::Rankings => "Rankings",
+            Mode::RankingsFilter => "Rankings filter",
         }
     }
 
@@ -56,7 +64,7 @@ impl Mode {
     pub fn takes_text(self) -> bool {
         matches!(
             self,
-            Mode::Filter | Mode::Search | Mode::CompareFilter | Mode::Picker
+            Mode::Filter | Mode::Search | Mode::CompareFilter | Mode::Picker | Mode::RankingsFilter
         )
     }
 }
@@ -166,12 +174,15 @@ const SEARCH: &[Mode] = &[Mode::Search];
 const ALL: &[Mode] = &Mode::ALL;
 const COMPARE: &[Mode] = &[Mode::Compare];
 const COMPARE_FILTER: &[Mode] = &[Mode::CompareFilter];
+const RANKINGS: &[Mode] = &[Mode::Rankings];
+const RANKINGS_FILTER: &[Mode] = &[Mode::RankingsFilter];
 /// Every mode with a query line: they all edit it the same way.
 pub const TEXT: &[Mode] = &[
     Mode::Filter,
     Mode::Search,
     Mode::CompareFilter,
     Mode::Picker,
+    Mode::RankingsFilter,
 ];
 
 const fn b(
@@ -264,6 +275,27 @@ pub static BINDINGS: &[Binding] = &[
     b(COMPARE_FILTER, &[Key::plain(KeyCode::Up)], Action::Up, "previous topic", None),
     b(COMPARE_FILTER, &[Key::ctrl('p')], Action::HistoryOlder, "an earlier topic filter", Some(("Ctrl-P/N", "history"))),
     b(COMPARE_FILTER, &[Key::ctrl('n')], Action::HistoryNewer, "a later topic filter", None),
+    b(RANKINGS, &[Key::ch('j'), Key::plain(KeyCode::Down)], Action::Down, "next state", Some(("j/k", "move"))),
+    b(RANKINGS, &[Key::ch('k'), Key::plain(KeyCode::Up)], Action::Up, "previous state", None),
+    b(RANKINGS, &[Key::plain(KeyCode::PageDown), Key::ctrl('d')], Action::PageDown, "page down", None),
+    b(RANKINGS, &[Key::plain(KeyCode::PageUp), Key::ctrl('u')], Action::PageUp, "page up", None),
+    b(RANKINGS, &[Key::ch('g'), Key::plain(KeyCode::Home)], Action::Top, "first state", None),
+    b(RANKINGS, &[Key::ch('G'), Key::plain(KeyCode::End)], Action::Bottom, "last state", None),
+    b(RANKINGS, &[Key::ch('[')], Action::Edition(-1), "the edition before", Some(("[ ]", "edition"))),
+    b(RANKINGS, &[Key::ch(']')], Action::Edition(1), "the edition after", None),
+    b(RANKINGS, &[Key::ch('s')], Action::CycleSort, "sort by the next column", Some(("s/S", "sort"))),
+    b(RANKINGS, &[Key::ch('S')], Action::CycleSortBack, "sort by the column before", None),
+    b(RANKINGS, &[Key::ch('r')], Action::ReverseSort, "reverse the order", None),
+    b(RANKINGS, &[Key::ch('/'), Key::ch('f')], Action::StartFilter, "filter by name, code, region: or subregion:", Some(("/", "filter"))),
+    b(RANKINGS, &[Key::plain(KeyCode::Enter)], Action::Accept, "open the state", Some(("Enter", "open"))),
+    b(RANKINGS, &[Key::ch(' ')], Action::ToggleMark, "mark its response for comparison", Some(("Space", "mark"))),
+    b(RANKINGS, &[Key::ch('c')], Action::OpenCompare, "compare the marked responses", Some(("c", "compare"))),
+    b(RANKINGS, &[Key::plain(KeyCode::Esc), Key::ch('q')], Action::Back, "close the rankings", Some(("Esc", "close"))),
+    b(RANKINGS, &[Key::ch('?')], Action::Help, "help", Some(("?", "help"))),
+    b(RANKINGS_FILTER, &[Key::plain(KeyCode::Enter)], Action::Accept, "keep the filter", Some(("Enter", "keep"))),
+    b(RANKINGS_FILTER, &[Key::plain(KeyCode::Esc)], Action::Back, "cancel the filter", Some(("Esc", "cancel"))),
+    b(RANKINGS_FILTER, &[Key::plain(KeyCode::Down)], Action::Down, "next state", Some(("↑↓", "choose"))),
+    b(RANKINGS_FILTER, &[Key::plain(KeyCode::Up)], Action::Up, "previous state", None),
     b(FILTER, &[Key::plain(KeyCode::Enter)], Action::Accept, "keep the filter", Some(("Enter", "keep"))),
     b(FILTER, &[Key::plain(KeyCode::Esc)], Action::Back, "cancel the filter", Some(("Esc", "cancel"))),
     b(FILTER, &[Key::plain(KeyCode::Down)], Action::Down, "next country", Some(("↑↓", "choose"))),

@@ -7,6 +7,7 @@ pub mod help;
 pub mod item;
 pub mod list;
 pub mod picker;
+pub mod rankings;
 pub mod response;
 pub mod search;
 pub mod status;
@@ -41,6 +42,7 @@ pub fn render(app: &App, f: &mut Frame) {
             }
         }
         Screen::Compare(c) => compare::render(app, c, f),
+        Screen::Rankings(r) => rankings::render(app, r, f),
     }
     if let Some(m) = &app.modal {
         modal(app, m, f);
@@ -60,7 +62,7 @@ fn modal(app: &App, m: &Modal, f: &mut Frame) {
         }
         Modal::Picker(p) => picker::render(app, p, f),
         // A filter being typed shows in its pane's title.
-        Modal::Filter | Modal::TopicFilter => {}
+        Modal::Filter | Modal::TopicFilter | Modal::RankingsFilter => {}
     }
 }
 

@@ -194,7 +194,7 @@ impl App {
             }
             Action::GoTab(n) if n < self.tab_count() => self.go_tab(n),
             Action::FocusList => self.focus = Focus::List,
-            Action::FocusContent if self.response().is_some() => self.focus = Focus::Content,
+            Action::FocusContent if self.list.entry().is_some() => self.focus = Focus::Content,
             Action::StartFilter => {
                 self.focus = Focus::List;
                 self.modal = Some(Modal::Filter);
@@ -223,6 +223,7 @@ impl App {
                 self.say(format!("countries {}", self.list.sort.label()));
             }
             Action::OpenCompare => self.open_compare(),
+            Action::OpenRankings => self.open_rankings(),
             Action::Copy => return self.copy(),
             Action::Open => return self.open(),
             action if self.focus == Focus::Content => self.reader.update(&action, self.size),
@@ -276,7 +277,7 @@ impl App {
 
     /// After the selection moved from `before`: the reader shows the same section of the new
     /// response, if it has one by that id, else its Overview.
-    fn switched(&mut self, before: Option<Entry>) {
+    pub(super) fn switched(&mut self, before: Option<Entry>) {
         let now = self.list.entry();
         if now == before {
             return;
@@ -370,7 +371,7 @@ impl App {
     }
 
     /// `c`: compare the marked responses, or say what is missing.
-    fn open_compare(&mut self) {
+    pub(super) fn open_compare(&mut self) {
         let chosen = self.list.compare_choice(self.current_response());
         if chosen.len() < 2 {
             let mark = keymap::key(Mode::List, &Action::ToggleMark);

@@ -136,7 +136,7 @@ impl ListFilter {
         v.is_empty() || name.to_lowercase().starts_with(&v)
     }
 
-    fn keeps(&self, place: Option<&crate::egdi::Place>) -> bool {
+    pub(super) fn keeps(&self, place: Option<&crate::egdi::Place>) -> bool {
         let region = self
             .region
             .as_deref()

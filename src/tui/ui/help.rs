@@ -84,6 +84,21 @@ pub fn lines(modes: &[Mode], width: usize, theme: Theme) -> Vec<Line<'static>> {
         theme.dim(),
         &[],
     ));
+    section(&mut out, "E-Government Development Index");
+    out.extend(text::wrap(
+        &format!(
+            "The figures beside the answers, for every member state: the EGDI, its Online \
+             Service, Human Capital and Telecommunication Infrastructure indices, the \
+             E-Participation Index and the rank, for the editions with published figures (no \
+             2020 figures were found: that edition shows as missing, never as zero). {}, Data \
+             Center.",
+            crate::egdi::CREDIT
+        ),
+        width,
+        "",
+        theme.dim(),
+        &[],
+    ));
     out
 }
 
