@@ -220,3 +220,42 @@ fn enter_on_a_hit_shows_its_match_marked_in_view_and_n_moves_to_the_next() {
         assert_eq!(s.wait_exit(), 0);
     }
 }
+
+#[test]
+fn every_member_state_a_card_with_its_chart_and_the_rankings() {
+    for (w, h) in SIZES {
+        let dir = tempfile::tempdir().unwrap();
+        let state = tempfile::tempdir().unwrap();
+        let mut s = start(dir.path(), state.path(), w, h);
+        // The rankings, opened on the selected state (Azerbaijan, 74th); at the top Denmark,
+        // first in 2024; [ goes to 2022.
+        s.keys("R");
+        s.wait_for("Rankings · 2024");
+        s.wait_for("Azerbaijan");
+        s.keys("g");
+        s.wait_for("Denmark");
+        s.keys("[");
+        s.wait_for("Rankings · 2022");
+        key(&mut s, ESC);
+        s.wait_for("193 states");
+        // A state without a response: its card, then its chart further down.
+        s.keys("fkazakhstan\r");
+        s.wait_for("Kazakhstan · no response");
+        s.wait_for("Central Asia");
+        s.keys("\r");
+        for _ in 0..4 {
+            s.send(b"\x1b[6~");
+            std::thread::sleep(std::time::Duration::from_millis(30));
+        }
+        s.wait_for("━━ EGDI");
+        assert!(
+            s.screen()
+                .chars()
+                .any(|c| ('\u{2801}'..='\u{28ff}').contains(&c)),
+            "{w}x{h}: no chart\n{}",
+            s.screen()
+        );
+        s.keys("q");
+        assert_eq!(s.wait_exit(), 0);
+    }
+}

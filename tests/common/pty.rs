@@ -264,12 +264,17 @@ impl Session {
 
     /// Waits until the screen shows `text`; panics with the screen after the deadline.
     pub fn wait_for(&self, text: &str) {
+        self.wait_for_every(text, Duration::from_millis(20));
+    }
+
+    /// `wait_for`, looking every `poll`: a benchmark timing the first frame looks often.
+    pub fn wait_for_every(&self, text: &str, poll: Duration) {
         let start = Instant::now();
         while start.elapsed() < DEADLINE {
             if self.screen().contains(text) {
                 return;
             }
-            std::thread::sleep(Duration::from_millis(20));
+            std::thread::sleep(poll);
         }
         panic!("{text:?} never showed; the screen was:\n{}", self.screen());
     }
