@@ -296,3 +296,107 @@ fn snapshots_of_a_card_its_chart_and_the_rankings() {
         typed(a, "region:asia");
     });
 }
+
+#[test]
+fn figures_added_at_start_reach_the_first_page_shown() {
+    let added =
+        msq::egdi::read_scores(std::path::Path::new("tests/data/egdi/invented_2020.csv")).unwrap();
+    let egdi = msq::egdi::Egdi::builtin().with(added);
+    let a = app(100, 40).with_egdi(egdi);
+    let mut a = a;
+    a.update(Action::FocusContent);
+    let s = scroll_to(&mut a, "2020 ");
+    let row = s.lines().find(|l| l.contains("│2020 ")).unwrap_or_default();
+    assert!(!row.contains("no figures published"), "{row}\n{s}");
+}
+
+#[test]
+fn a_response_with_a_lower_case_code_is_its_state_once_with_its_figures() {
+    let mut index = common::tui::embedded();
+    let mut r = index.responses[0].clone();
+    r.iso3 = "kaz".into();
+    r.country = "Kazakhstan".into();
+    index.responses.push(r);
+    let mut a = common::tui::app_with(index, 100, 30);
+    let kaz: Vec<_> = a
+        .list
+        .rows(&a.index)
+        .into_iter()
+        .filter(|r| {
+            a.list
+                .state_of(&a.index, r.entry)
+                .is_some_and(|c| c.iso3 == "KAZ")
+        })
+        .collect();
+    assert_eq!(kaz.len(), 1, "{kaz:?}");
+    assert!(kaz[0].response().is_some());
+    select(&mut a, "Kazakhstan");
+    assert!(screen(&a).join("\n").contains("rank 24 of 193"));
+}
+
+#[test]
+fn without_colour_each_index_draws_with_its_own_marker() {
+    let mut a = app(100, 30);
+    a.theme = msq::tui::theme::Theme { color: false };
+    // The theme is read when pages are made: make them again.
+    let mut a = a.with_egdi(msq::egdi::Egdi::builtin().clone());
+    select(&mut a, "Uzbekistan");
+    a.update(Action::FocusContent);
+    let s = scroll_to(&mut a, "Source: UN DESA");
+    assert!(
+        s.contains("██ EGDI") && s.contains("•• OSI") && s.contains("▄▄ HCI"),
+        "{s}"
+    );
+    let buf = draw(&a);
+    let coloured = buf
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .filter(|c| c.fg != ratatui::style::Color::Reset)
+        .count();
+    assert_eq!(coloured, 0, "no colour under NO_COLOR");
+}
+
+#[test]
+fn a_long_name_gives_way_before_no_response_does() {
+    for (w, h) in [(60, 15), (80, 24)] {
+        let mut a = app(w, h);
+        select_state(
+            &mut a,
+            "United Kingdom of Great Britain and Northern Ireland",
+        );
+        let s = screen(&a);
+        assert!(s[0].contains("· no response"), "{w}x{h}: {}", s[0]);
+        assert!(s[0].contains('…'), "{w}x{h}: {}", s[0]);
+    }
+}
+
+#[test]
+fn states_without_figures_stay_last_in_the_rankings_whatever_the_column() {
+    let mut a = app(100, 30);
+    run(&mut a, &[Action::OpenRankings]);
+    while a.rankings().unwrap().year != 2010 {
+        run(&mut a, &[Action::Edition(-1)]);
+    }
+    for _ in 0..Column::ALL.len() {
+        for _ in 0..2 {
+            let rows = a.rankings().unwrap().rows(&a.egdi);
+            let ranked = rows.iter().position(|r| r.scores.rank.is_none());
+            if let Some(first_unranked) = ranked {
+                let col = a.rankings().unwrap().sort;
+                // Under the rank (and the columns that tie on it) the unranked come last.
+                if matches!(col, Column::Rank | Column::Change) {
+                    assert!(
+                        rows[first_unranked..]
+                            .iter()
+                            .all(|r| r.scores.rank.is_none()),
+                        "{col:?}"
+                    );
+                }
+            }
+            run(&mut a, &[Action::ReverseSort]);
+        }
+        run(&mut a, &[Action::CycleSort]);
+    }
+}

@@ -99,7 +99,10 @@ pub struct App {
 impl App {
     pub fn new(index: Index, index_label: String, theme: Theme, width: u16, height: u16) -> App {
         let index = Arc::new(index);
-        let egdi = Arc::new(Egdi::builtin().clone());
+        // The built-in figures with the index's own; `MSQ_SCORES` is the caller's (`with_egdi`).
+        let egdi = Arc::new(
+            crate::egdi::effective_with(&index, &[]).unwrap_or_else(|_| Egdi::builtin().clone()),
+        );
         let mut app = App {
             list: CountryList::new(&index, egdi.clone()),
             index,
@@ -127,6 +130,8 @@ impl App {
         let list = CountryList::new(&self.index, egdi.clone());
         self.egdi = egdi;
         self.list = list;
+        // The page wrapped with the figures before is made again.
+        self.reader = Reader::default();
         self.settle();
         self
     }
@@ -399,7 +404,12 @@ impl App {
             Action::ToggleMark if self.mode() == Mode::Rankings => self
                 .rankings()
                 .and_then(|r| r.focused(&self.egdi))
-                .is_some_and(|c| self.index.responses.iter().any(|r| r.iso3 == c.iso3)),
+                .is_some_and(|c| {
+                    self.index
+                        .responses
+                        .iter()
+                        .any(|r| r.iso3.eq_ignore_ascii_case(c.iso3))
+                }),
             Action::Accept if self.mode() == Mode::Rankings => self
                 .rankings()
                 .and_then(|r| r.focused(&self.egdi))
@@ -434,6 +444,7 @@ impl App {
             }
             Action::ToggleMark => self.current_response().is_some(),
             Action::FocusContent => self.list.entry().is_some(),
+            Action::NextTab | Action::PrevTab => self.tab_count() > 1,
             _ => true,
         }
     }

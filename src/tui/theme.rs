@@ -17,7 +17,8 @@ impl Theme {
         }
     }
 
-    fn fg(self, c: Color) -> Style {
+    /// A foreground colour, or none without colour.
+    pub fn fg(self, c: Color) -> Style {
         if self.color {
             Style::new().fg(c)
         } else {

@@ -304,8 +304,11 @@ impl CountryList {
     fn entries(&self, index: &Index) -> Vec<Entry> {
         let mut entries: Vec<Entry> = (0..index.responses.len()).map(Entry::Response).collect();
         if !self.responses_only {
-            let held: std::collections::HashSet<&str> =
-                index.responses.iter().map(|r| r.iso3.as_str()).collect();
+            let held: std::collections::HashSet<String> = index
+                .responses
+                .iter()
+                .map(|r| r.iso3.to_ascii_uppercase())
+                .collect();
             entries.extend(
                 countries::MEMBER_STATES
                     .iter()

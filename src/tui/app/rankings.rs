@@ -150,7 +150,7 @@ impl RankingsView {
                     if self.reversed { o.reverse() } else { o }
                 }
             };
-            by.then_with(|| a.scores.rank.cmp(&b.scores.rank))
+            by.then_with(|| missing_last(a.scores.rank, b.scores.rank, false))
                 .then_with(|| name(a).cmp(&name(b)))
         });
         rows

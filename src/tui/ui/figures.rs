@@ -23,6 +23,17 @@ const CHART_HEIGHT: u16 = 12;
 /// The narrowest chart worth drawing.
 const CHART_MIN_WIDTH: usize = 30;
 
+/// Each index's marker without colour (`NO_COLOR`), where only its shape tells it apart.
+fn marker(f: Figure) -> (Marker, &'static str) {
+    match f {
+        Figure::Egdi => (Marker::Block, "█"),
+        Figure::Osi => (Marker::Dot, "•"),
+        Figure::Hci => (Marker::Bar, "▄"),
+        Figure::Tii => (Marker::Braille, "⣿"),
+        Figure::Epi => (Marker::HalfBlock, "▀"),
+    }
+}
+
 /// The colour of each index's line: named colours that read on dark and light backgrounds.
 pub fn colour(f: Figure) -> Color {
     match f {
@@ -230,6 +241,12 @@ pub fn chart(egdi: &Egdi, iso3: &str, width: u16, height: u16, theme: Theme) -> 
     let (Some(&first), Some(&last)) = (years.first(), years.last()) else {
         return Vec::new();
     };
+    // One edition alone still gets an axis with room either side of its point.
+    let (lo, hi) = if first == last {
+        (f64::from(first) - 1.0, f64::from(last) + 1.0)
+    } else {
+        (f64::from(first), f64::from(last))
+    };
     // Each index's runs of consecutive editions with a value; a gap ends a run.
     let mut runs: Vec<(Figure, Vec<(f64, f64)>)> = Vec::new();
     for f in Figure::ALL {
@@ -249,9 +266,14 @@ pub fn chart(egdi: &Egdi, iso3: &str, width: u16, height: u16, theme: Theme) -> 
     let datasets: Vec<Dataset> = runs
         .iter()
         .map(|(f, points)| {
-            let style = Style::default().fg(colour(*f));
+            let style = theme.fg(colour(*f));
+            let shape = if theme.color {
+                Marker::Braille
+            } else {
+                marker(*f).0
+            };
             let mut d = Dataset::default()
-                .marker(Marker::Braille)
+                .marker(shape)
                 .graph_type(if points.len() > 1 {
                     GraphType::Line
                 } else {
@@ -276,7 +298,7 @@ pub fn chart(egdi: &Egdi, iso3: &str, width: u16, height: u16, theme: Theme) -> 
     let chart = Chart::new(datasets)
         .x_axis(
             Axis::default()
-                .bounds([f64::from(first), f64::from(last)])
+                .bounds([lo, hi])
                 .labels(labels)
                 .style(theme.dim()),
         )
@@ -301,7 +323,12 @@ pub fn chart(egdi: &Egdi, iso3: &str, width: u16, height: u16, theme: Theme) -> 
             out.push(Line::from(std::mem::take(&mut legend)));
             used = 0;
         }
-        legend.push(Span::styled("━━ ", Style::default().fg(colour(f))));
+        let sample = if theme.color {
+            "━━ ".to_string()
+        } else {
+            format!("{} ", marker(f).1.repeat(2))
+        };
+        legend.push(Span::styled(sample, theme.fg(colour(f))));
         legend.push(Span::styled(format!("{}  ", f.short()), theme.text()));
         used += w;
     }

@@ -133,6 +133,13 @@ fn list_title(app: &App, shown: usize, filtering: bool, width: usize) -> String 
     }
     let sort = (app.list.sort != Sort::Responses).then(|| app.list.sort.label());
     let responses = app.index.responses.len();
+    // The member states that answered, each once whatever its editions.
+    let answered: std::collections::HashSet<&str> = app
+        .index
+        .responses
+        .iter()
+        .filter_map(|r| crate::countries::by_iso3(&r.iso3).map(|c| c.iso3))
+        .collect();
     let noun = if responses == 1 {
         "response"
     } else {
@@ -142,7 +149,7 @@ fn list_title(app: &App, shown: usize, filtering: bool, width: usize) -> String 
         format!(" {total} {noun}")
     } else {
         let states = crate::countries::MEMBER_STATES.len();
-        format!(" {states} states · {responses} answered")
+        format!(" {states} states · {} answered", answered.len())
     };
     let short = if app.list.responses_only {
         format!(" {total} {noun}")

@@ -13,6 +13,9 @@ use ratatui::Frame;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
+/// The most a country's name is given; a wide terminal's room goes to the region.
+const MAX_COUNTRY: usize = 36;
+
 /// The width of each column; the country takes what is left.
 fn width_of(c: Column) -> usize {
     match c {
@@ -105,16 +108,15 @@ pub fn render(app: &App, view: &RankingsView, f: &mut Frame) {
         .filter(|c| **c != Column::Country)
         .map(|c| width_of(*c) + 1)
         .sum::<usize>();
-    // The country's own space after it is counted with the others'.
-    let country_width = width
-        .saturating_sub(fixed + 1)
-        .max(width_of(Column::Country));
-    let cell_width = |c: Column| {
-        if c == Column::Country {
-            country_width
-        } else {
-            width_of(c)
-        }
+    // The country's own space after it is counted with the others'. A name longer than
+    // MAX_COUNTRY is cut; the room left widens the region, for its sub-region.
+    let spare = width.saturating_sub(fixed + 1);
+    let country_width = spare.clamp(width_of(Column::Country), MAX_COUNTRY);
+    let region_width = width_of(Column::Region) + spare.saturating_sub(country_width).min(24);
+    let cell_width = |c: Column| match c {
+        Column::Country => country_width,
+        Column::Region => region_width,
+        c => width_of(c),
     };
     // The header: the sorted column's title marked with the order's arrow.
     let mut head = vec![Span::styled("  ", theme.label())];
@@ -166,12 +168,13 @@ fn row_line(
         .index
         .responses
         .iter()
-        .position(|r| r.iso3 == row.country.iso3);
+        .position(|r| r.iso3.eq_ignore_ascii_case(row.country.iso3));
     let marked = answered.is_some_and(|_| {
-        app.list
-            .marked
-            .iter()
-            .any(|&m| app.index.responses[m].iso3 == row.country.iso3)
+        app.list.marked.iter().any(|&m| {
+            app.index.responses[m]
+                .iso3
+                .eq_ignore_ascii_case(row.country.iso3)
+        })
     });
     // "●" a state whose response is marked for comparison, "◆" one with a response.
     let marker = if marked {
@@ -212,10 +215,16 @@ fn row_line(
                 )
             }
             Column::Country => (row.country.name.to_string(), base),
-            Column::Region => (
-                row.subregion.to_string(),
-                if focused { base } else { theme.dim() },
-            ),
+            Column::Region => {
+                // The sub-region too, where the column has room for it.
+                let both = format!("{} · {}", row.region, row.subregion);
+                let t = if text::width(&both) <= w {
+                    both
+                } else {
+                    row.region.to_string()
+                };
+                (t, if focused { base } else { theme.dim() })
+            }
             Column::Figure(f) => {
                 let v = row.scores.get(*f);
                 let style = if v.is_none() && !focused {

@@ -54,8 +54,12 @@ pub fn page(
         None => {
             let mut page = overview_page(r, egdi, width, theme);
             page.lines.push(Line::default());
-            page.lines
-                .extend(figures::lines(egdi, &r.iso3, width, theme));
+            page.lines.extend(figures::lines(
+                egdi,
+                &r.iso3.to_ascii_uppercase(),
+                width,
+                theme,
+            ));
             page
         }
     }
@@ -223,7 +227,7 @@ pub fn overview_page(r: &Response, egdi: &Egdi, width: usize, theme: Theme) -> P
         push(field("Event", &e.summary(), theme.text()));
     }
     // The latest standing, in full further down.
-    if let Some(s) = figures::summary(egdi, &r.iso3) {
+    if let Some(s) = figures::summary(egdi, &r.iso3.to_ascii_uppercase()) {
         push(field("EGDI", &s, theme.text()));
     }
     let who = match r.kind {
@@ -442,7 +446,9 @@ pub fn render(app: &App, f: &mut Frame, areas: &Areas) {
 fn state_card(app: &App, f: &mut Frame, areas: &Areas, block: Block, c: &Country) {
     let theme = app.theme;
     let focused = app.focus == crate::tui::app::Focus::Content;
-    let title = format!(" {} · no response ", c.name);
+    // The name gives way before "no response" does.
+    let room = usize::from(areas.response.width).saturating_sub(4 + text::width(" · no response "));
+    let title = format!(" {} · no response ", text::truncate(c.name, room.max(1)));
     f.render_widget(
         block.title(text::span(
             &title,
