@@ -63,7 +63,7 @@ impl Figure {
     ];
 
     /// "EGDI", "OSI", ...
-    pub fn short(self) -> &'static str {
+    pub const fn short(self) -> &'static str {
         match self {
             Figure::Egdi => "EGDI",
             Figure::Osi => "OSI",
@@ -74,7 +74,7 @@ impl Figure {
     }
 
     /// The figure's full name, as the Survey writes it.
-    pub fn name(self) -> &'static str {
+    pub const fn name(self) -> &'static str {
         match self {
             Figure::Egdi => "E-Government Development Index",
             Figure::Osi => "Online Service Index",

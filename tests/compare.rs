@@ -4,6 +4,7 @@ mod common;
 
 use common::tui::{app, draw, run, screen, select};
 use msq::compare::{self, Comparison, Status};
+use msq::egdi::Egdi;
 use msq::model::Index;
 use msq::topics::{self, Ref, TOPICS};
 use msq::tui::action::{Action, Effect};
@@ -256,6 +257,7 @@ fn the_national_portal_lines_up_hukumat_tj_with_e_gov_az() {
     let index = index();
     let cmp = Comparison::new(
         &index,
+        Egdi::builtin(),
         &[position(&index, "AZE"), position(&index, "TJK")],
         &["portal.national".into()],
     );
@@ -271,6 +273,7 @@ fn the_national_portal_lines_up_hukumat_tj_with_e_gov_az() {
     // A whole group by its prefix; a 2020 law is one line of the checklist.
     let cmp = Comparison::new(
         &index,
+        Egdi::builtin(),
         &[position(&index, "MNG"), position(&index, "TJK")],
         &["law".into()],
     );
@@ -311,7 +314,7 @@ fn awkward_index() -> (Index, usize, usize) {
 #[test]
 fn csv_round_trips_through_a_csv_parser() {
     let (index, aze, tjk) = awkward_index();
-    let cmp = Comparison::new(&index, &[aze, tjk], &[]);
+    let cmp = Comparison::new(&index, Egdi::builtin(), &[aze, tjk], &[]);
     let text = compare::to_csv(&index, &cmp);
     assert!(text.ends_with("\r\n"));
     let mut reader = csv::ReaderBuilder::new()
@@ -341,7 +344,7 @@ fn csv_round_trips_through_a_csv_parser() {
 #[test]
 fn markdown_is_a_valid_table_with_pipes_and_line_breaks_in_cells() {
     let (index, aze, tjk) = awkward_index();
-    let cmp = Comparison::new(&index, &[aze, tjk], &[]);
+    let cmp = Comparison::new(&index, Egdi::builtin(), &[aze, tjk], &[]);
     let md = compare::to_markdown(&index, &cmp);
     let unescaped_pipes = |l: &str| {
         let b = l.as_bytes();
@@ -370,7 +373,7 @@ fn markdown_is_a_valid_table_with_pipes_and_line_breaks_in_cells() {
 fn a_hostile_country_name_stays_on_the_title_line_and_in_its_header_cell() {
     let (mut index, aze, tjk) = awkward_index();
     index.responses[aze].country = "Azer\x1b[2Jbaijan\n# injected | heading".into();
-    let cmp = Comparison::new(&index, &[aze, tjk], &[]);
+    let cmp = Comparison::new(&index, Egdi::builtin(), &[aze, tjk], &[]);
     let md = compare::to_markdown(&index, &cmp);
     let title = md.lines().next().unwrap();
     assert!(title.starts_with("# msq comparison: Azer"), "{title}");
@@ -672,7 +675,7 @@ fn a_row_taller_than_the_view_can_be_read_to_its_end() {
 fn a_checklist_lines_answer_is_its_tick_not_the_checklists_explanation() {
     let index = index();
     let (aze, tjk) = (position(&index, "AZE"), position(&index, "TJK"));
-    let cmp = Comparison::new(&index, &[aze, tjk], &["strategy".to_string()]);
+    let cmp = Comparison::new(&index, Egdi::builtin(), &[aze, tjk], &["strategy".to_string()]);
     let row = |id: &str| cmp.rows.iter().find(|r| r.topic == id).unwrap();
     // Tajikistan's checklist 8 has one explanation, about vulnerable groups and new
     // technologies; its line 1 ("has an implementation plan") shows no tick.
@@ -737,6 +740,7 @@ fn a_cells_item_number_from_a_document_is_sanitised_in_the_view() {
     let cell = compare::Cell {
         status: Status::Answered,
         parts: vec![part],
+        figure: None,
     };
     for questions in [false, true] {
         let lines = msq::tui::ui::compare::cell_lines(
@@ -763,7 +767,7 @@ fn a_checklist_line_ocr_lost_shifts_no_other_line() {
     // OCR dropped line 2, "personal data protection including digital security".
     let lost = index.responses[tjk].sections[s].items[i].options.remove(1);
     assert!(lost.label.starts_with("personal data protection"));
-    let cmp = Comparison::new(&index, &[tjk], &["law".into()]);
+    let cmp = Comparison::new(&index, Egdi::builtin(), &[tjk], &["law".into()]);
     let cell = |id: &str| &cmp.rows.iter().find(|r| r.topic == id).unwrap().cells[0];
     // The lines after it keep their own labels.
     let open = &cell("law.open-data").parts[0];
@@ -787,7 +791,7 @@ fn a_presentation_question_maps_whatever_its_number() {
     let uzb = position(&index, "UZB");
     let (s, i) = index.responses[uzb].locate("3").unwrap();
     index.responses[uzb].sections[s].items[i].id = "12".into();
-    let cmp = Comparison::new(&index, &[uzb], &["recommendations".into()]);
+    let cmp = Comparison::new(&index, Egdi::builtin(), &[uzb], &["recommendations".into()]);
     let cell = &cmp.rows[0].cells[0];
     assert_eq!(cell.status, Status::Answered);
     assert_eq!(cell.parts[0].item, "12");
@@ -831,6 +835,7 @@ fn a_subset_of_one_topic_exports_that_topic_alone() {
     let index = index();
     let full = Comparison::new(
         &index,
+        Egdi::builtin(),
         &[position(&index, "AZE"), position(&index, "TJK")],
         &[],
     );
@@ -876,7 +881,7 @@ fn a_subset_of_one_topic_exports_that_topic_alone() {
 fn a_reversed_column_order_is_honoured_by_every_export() {
     let index = index();
     let (aze, tjk) = (position(&index, "AZE"), position(&index, "TJK"));
-    let full = Comparison::new(&index, &[aze, tjk], &[]);
+    let full = Comparison::new(&index, Egdi::builtin(), &[aze, tjk], &[]);
     let all: Vec<usize> = (0..full.rows.len()).collect();
     let cmp = full.subset(&all, &[1, 0]);
     assert_eq!(cmp.responses, [tjk, aze]);
@@ -933,6 +938,7 @@ fn a_subset_decides_afresh_whether_its_questions_differ() {
     let index = index();
     let full = Comparison::new(
         &index,
+        Egdi::builtin(),
         &[position(&index, "AZE"), position(&index, "TJK")],
         &["portal.national".into()],
     );
@@ -988,6 +994,7 @@ fn the_azerbaijan_cio_cell_names_each_field() {
     // And every export.
     let cmp = Comparison::new(
         &index,
+        Egdi::builtin(),
         &[position(&index, "AZE"), position(&index, "MNG")],
         &["cio".into()],
     );
@@ -1061,7 +1068,7 @@ fn a_blank_contact_field_shows_as_missing() {
 fn every_export_opens_with_its_provenance() {
     let index = index();
     let (aze, tjk) = (position(&index, "AZE"), position(&index, "TJK"));
-    let cmp = Comparison::new(&index, &[aze, tjk], &["portal".into()]);
+    let cmp = Comparison::new(&index, Egdi::builtin(), &[aze, tjk], &["portal".into()]);
     assert_eq!(cmp.rows.len(), 6, "the six portals");
     let version = env!("CARGO_PKG_VERSION");
     let sources: Vec<(&str, &str)> = [aze, tjk]
@@ -1162,7 +1169,7 @@ fn document_strings_reach_no_export_raw() {
     index.responses[aze].sections[s].items[i].answer = "Jeyhun\x1b]52;c;eA==\x07 Salmanov".into();
     index.responses[aze].source.file = "evil\x1b[2J`name\u{202E}.txt".into();
     index.responses[tjk].source.sha256 = "cabe\u{9b}31m\nfeed".into();
-    let cmp = Comparison::new(&index, &[aze, tjk], &["cio".into()]);
+    let cmp = Comparison::new(&index, Egdi::builtin(), &[aze, tjk], &["cio".into()]);
     let raw = |s: &str| {
         s.chars()
             .filter(|&c| {
