@@ -117,7 +117,9 @@ pub const FIGURE_ROWS: [(&str, &str, Option<Figure>); 6] = [
 /// Whether a topic filter ("cio", "law", "egdi.rank") names a topic or a row of the figures.
 pub fn known_topic(filter: &str) -> bool {
     TOPICS.iter().any(|t| topics::matches(t.id, filter))
-        || FIGURE_ROWS.iter().any(|(id, _, _)| topics::matches(id, filter))
+        || FIGURE_ROWS
+            .iter()
+            .any(|(id, _, _)| topics::matches(id, filter))
 }
 
 /// One published figure (or the rank) of a column's state in the column's own edition.
@@ -225,19 +227,20 @@ impl Comparison {
     /// each column's from `egdi` for its own edition, where `only` keeps them.
     pub fn new(index: &Index, egdi: &Egdi, responses: &[usize], only: &[String]) -> Comparison {
         let keep = |id: &str| only.is_empty() || only.iter().any(|o| topics::matches(id, o));
-        let figures = FIGURE_ROWS
-            .iter()
-            .filter(|(id, _, _)| keep(id))
-            .map(|&(id, label, figure)| Row {
-                topic: id,
-                group: FIGURES_GROUP,
-                label,
-                cells: responses
-                    .iter()
-                    .map(|&r| figure_cell(egdi, &index.responses[r], figure))
-                    .collect(),
-                questions_differ: false,
-            });
+        let figures =
+            FIGURE_ROWS
+                .iter()
+                .filter(|(id, _, _)| keep(id))
+                .map(|&(id, label, figure)| Row {
+                    topic: id,
+                    group: FIGURES_GROUP,
+                    label,
+                    cells: responses
+                        .iter()
+                        .map(|&r| figure_cell(egdi, &index.responses[r], figure))
+                        .collect(),
+                    questions_differ: false,
+                });
         let topic_rows = TOPICS
             .iter()
             .filter(|t| keep(t.id))
