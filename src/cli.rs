@@ -350,7 +350,7 @@ fn command(cli: &Cli, source: &IndexSource) -> Result<()> {
             }
             for t in topics {
                 if !crate::compare::known_topic(t) {
-                    bail!("no topic {t:?}; `msq topics` lists them, and egdi the figures' rows");
+                    bail!("no topic {t:?}; `msq topics` lists them");
                 }
             }
             let figures = egdi::effective(&index)?;
@@ -1254,6 +1254,14 @@ fn topics_list(json: bool) -> Result<()> {
         return emit_json(&views);
     }
     let mut s = String::new();
+    // The comparison's first group: the published figures, not questions.
+    let _ = writeln!(s, "\n{} ({})", crate::compare::FIGURES_GROUP, egdi::CREDIT);
+    for (id, label, _) in crate::compare::FIGURE_ROWS {
+        let _ = writeln!(
+            s,
+            "  {id:<32} {label:<44} published for each column's edition"
+        );
+    }
     let mut group = "";
     for v in &views {
         if v.group != group {

@@ -618,6 +618,18 @@ fn compare_shows_the_figures_of_each_columns_edition_first() {
     );
     let o = compare_on_may_day(&["uzb", "tjk", "--topic", "egdi.gdp"]);
     assert_eq!(o.status.code(), Some(1));
+    // `msq topics` lists the figures' rows first, under their group and credit.
+    let topics = stdout(&msq(&["topics"]));
+    let first: Vec<&str> = topics.lines().filter(|l| !l.is_empty()).take(3).collect();
+    assert_eq!(
+        first[0],
+        "E-Government Development Index (Source: UN DESA, UN E-Government Knowledgebase)"
+    );
+    assert!(first[1].trim_start().starts_with("egdi.rank "), "{topics}");
+    assert!(
+        first[2].contains("E-Government Development Index"),
+        "{topics}"
+    );
 }
 
 #[test]
