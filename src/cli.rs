@@ -98,17 +98,20 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Compare countries side by side, topic by topic.
+    /// Compare countries side by side, topic by topic, after the E-Government Development
+    /// Index of each column's edition (source: UN DESA, UN E-Government Knowledgebase).
     Compare {
         /// Two or more countries; "NAME:YEAR" picks an edition, as in Tajikistan:2020.
         #[arg(required = true, num_args = 2.., value_name = "COUNTRY")]
         countries: Vec<String>,
-        /// Only these topics (ids, or a group prefix such as "law" or "portal").
+        /// Only these topics (ids, or a group prefix such as "law" or "portal"; "egdi" for
+        /// the figures' rows, "egdi.rank", "egdi.osi", ... for one of them).
         #[arg(long = "topic", value_name = "T")]
         topics: Vec<String>,
         /// Every format opens with its provenance: msq's version, the date (UTC; set
-        /// SOURCE_DATE_EPOCH to fix it) and each column's source file and SHA-256. CSV carries
-        /// it as rows of group "provenance" after the header, since CSV has no comments.
+        /// SOURCE_DATE_EPOCH to fix it), each column's source file and SHA-256, and the
+        /// figures' credit. CSV carries it as rows of group "provenance" after the header,
+        /// since CSV has no comments.
         #[arg(long, value_enum, default_value_t = ExportFormat::Md)]
         format: ExportFormat,
     },
@@ -346,15 +349,13 @@ fn command(cli: &Cli, source: &IndexSource) -> Result<()> {
                 chosen.push(i);
             }
             for t in topics {
-                let known = crate::topics::TOPICS
-                    .iter()
-                    .any(|x| crate::topics::matches(x.id, t));
-                if !known {
+                if !crate::compare::known_topic(t) {
                     bail!("no topic {t:?}; `msq topics` lists them");
                 }
             }
+            let figures = egdi::effective(&index)?;
             // Columns in the order the countries were named; only the topics asked for.
-            let cmp = crate::compare::Comparison::new(&index, &chosen, topics);
+            let cmp = crate::compare::Comparison::new(&index, &figures, &chosen, topics);
             // A malformed SOURCE_DATE_EPOCH is refused, not replaced by the clock: whoever set
             // it wants a fixed date.
             let date = crate::compare::Date::today()?;
@@ -1253,6 +1254,14 @@ fn topics_list(json: bool) -> Result<()> {
         return emit_json(&views);
     }
     let mut s = String::new();
+    // The comparison's first group: the published figures, not questions.
+    let _ = writeln!(s, "\n{} ({})", crate::compare::FIGURES_GROUP, egdi::CREDIT);
+    for (id, label, _) in crate::compare::FIGURE_ROWS {
+        let _ = writeln!(
+            s,
+            "  {id:<32} {label:<44} published for each column's edition"
+        );
+    }
     let mut group = "";
     for v in &views {
         if v.group != group {

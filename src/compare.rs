@@ -4,12 +4,18 @@
 //! left blank ("no answer given"), or that its only answer is a choice whose tick the source
 //! lost ("selection not recorded"): three different facts.
 //!
+//! The first group holds the E-Government Development Index as the UN publishes it: the rank
+//! and each figure, every column's from its own edition (a 2020 response has none: no 2020
+//! figures were published). A figure the UN does not publish for a column says why, and is
+//! never shown as 0.
+//!
 //! A contact block (the CIO's) is one part whose answer reads field by field ("Name: ...",
 //! "E-mail: ..."), whichever form it came from, so every output shows the same lines. An export
 //! opens with its [`Provenance`]: msq's version, the date, and each column's source file and
-//! SHA-256. [`Comparison::subset`] narrows a comparison to the topics and the column order a
+//! SHA-256, and the credit of the published figures. [`Comparison::subset`] narrows a comparison to the topics and the column order a
 //! screen shows, so that an export writes what was on screen.
 
+use crate::egdi::{Egdi, Figure};
 use crate::ingest::scan::{self, ContactField};
 use crate::model::{ChoiceOption, Contact, Index, Response, Selection};
 use crate::topics::{self, Ref, TOPICS, Topic};
@@ -28,6 +34,11 @@ pub enum Status {
     NoAnswer,
     /// The response's edition does not ask this.
     NotAsked,
+    /// A row of the published figures: the UN publishes this one for the column's edition.
+    Published,
+    /// A row of the published figures: the UN publishes none for the column's state and
+    /// edition (the cell's [`Published::text`] says why).
+    NotPublished,
 }
 
 impl Status {
@@ -38,12 +49,14 @@ impl Status {
             Status::NotRecorded => "Selection not recorded",
             Status::NoAnswer => "No answer given",
             Status::NotAsked => "Not asked in this edition",
+            Status::Published => "Published",
+            Status::NotPublished => "Not published",
         }
     }
 
     /// Why a response has nothing to show on a topic; `None` when it answered.
     pub fn reason(&self) -> Option<&'static str> {
-        (*self != Status::Answered).then(|| self.label())
+        (!matches!(self, Status::Answered | Status::Published)).then(|| self.label())
     }
 }
 
@@ -77,10 +90,118 @@ impl Part {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Cell {
     pub status: Status,
     pub parts: Vec<Part>,
+    /// In the group of the published figures: the figure. Such a cell has no parts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub figure: Option<Published>,
+}
+
+/// The group of the published figures, first in a comparison.
+pub const FIGURES_GROUP: &str = "E-Government Development Index";
+
+/// The rows of [`FIGURES_GROUP`]: the rank, then each figure; topic id, label and figure
+/// (`None` for the rank). The ids start with `egdi.`, so `egdi` as a topic filter keeps them
+/// all, as a group prefix keeps a group of topics.
+pub const FIGURE_ROWS: [(&str, &str, Option<Figure>); 6] = [
+    ("egdi.rank", "Rank", None),
+    ("egdi.egdi", Figure::Egdi.name(), Some(Figure::Egdi)),
+    ("egdi.osi", Figure::Osi.name(), Some(Figure::Osi)),
+    ("egdi.hci", Figure::Hci.name(), Some(Figure::Hci)),
+    ("egdi.tii", Figure::Tii.name(), Some(Figure::Tii)),
+    ("egdi.epi", Figure::Epi.name(), Some(Figure::Epi)),
+];
+
+/// Whether a topic filter ("cio", "law", "egdi.rank") names a topic or a row of the figures.
+pub fn known_topic(filter: &str) -> bool {
+    TOPICS.iter().any(|t| topics::matches(t.id, filter))
+        || FIGURE_ROWS
+            .iter()
+            .any(|(id, _, _)| topics::matches(id, filter))
+}
+
+/// One published figure (or the rank) of a column's state in the column's own edition.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Published {
+    /// The edition the figure is of: the column's.
+    pub edition: u16,
+    /// What the cell says: "0.79990", "63 ▲6 since 2022", or why there is nothing: "no 2020
+    /// figures published", "not assessed in 2010", "—" (a value the source leaves empty).
+    pub text: String,
+    #[serde(flatten)]
+    pub value: PublishedValue,
+}
+
+/// The value of a [`Published`] cell; `None` (JSON `null`) where the UN publishes none.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum PublishedValue {
+    Rank {
+        rank: Option<u32>,
+        /// The edition the rank is compared with (the latest with figures before).
+        compared_with: Option<u16>,
+        /// Places gained since then: positive is up.
+        rank_change: Option<i64>,
+    },
+    Figure {
+        figure: Figure,
+        value: Option<f64>,
+    },
+}
+
+/// The cell of a row of the figures (`figure` `None` for the rank) for one response.
+pub fn figure_cell(egdi: &Egdi, response: &Response, figure: Option<Figure>) -> Cell {
+    let year = response.edition;
+    let scores = egdi.scores(&response.iso3, year);
+    let missing = if egdi.edition(year).is_none() {
+        format!("no {year} figures published")
+    } else if scores.is_none() {
+        format!("not assessed in {year}")
+    } else {
+        "—".to_string()
+    };
+    let (text, value) = match figure {
+        None => {
+            let rank = scores.and_then(|s| s.rank);
+            let change = rank.and(egdi.rank_change(&response.iso3, year));
+            let text = rank.map_or(missing, |r| match change {
+                Some((since, n)) if n > 0 => format!("{r} ▲{n} since {since}"),
+                Some((since, n)) if n < 0 => format!("{r} ▼{} since {since}", -n),
+                Some((since, _)) => format!("{r} = since {since}"),
+                None => r.to_string(),
+            });
+            let value = PublishedValue::Rank {
+                rank,
+                compared_with: change.map(|c| c.0),
+                rank_change: change.map(|c| c.1),
+            };
+            (text, value)
+        }
+        Some(f) => {
+            let value = scores.and_then(|s| s.get(f));
+            let text = value.map_or(missing, |v| format!("{v:.5}"));
+            (text, PublishedValue::Figure { figure: f, value })
+        }
+    };
+    let published = match &value {
+        PublishedValue::Rank { rank, .. } => rank.is_some(),
+        PublishedValue::Figure { value, .. } => value.is_some(),
+    };
+    Cell {
+        status: if published {
+            Status::Published
+        } else {
+            Status::NotPublished
+        },
+        parts: Vec::new(),
+        figure: Some(Published {
+            edition: year,
+            text,
+            value,
+        }),
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -102,11 +223,27 @@ pub struct Comparison {
 
 impl Comparison {
     /// Compares responses on `only` topics (ids or id prefixes), or on every topic that at least
-    /// one of them is asked.
-    pub fn new(index: &Index, responses: &[usize], only: &[String]) -> Comparison {
-        let rows = TOPICS
+    /// one of them is asked; first the rows of the published figures (see [`FIGURE_ROWS`]),
+    /// each column's from `egdi` for its own edition, where `only` keeps them.
+    pub fn new(index: &Index, egdi: &Egdi, responses: &[usize], only: &[String]) -> Comparison {
+        let keep = |id: &str| only.is_empty() || only.iter().any(|o| topics::matches(id, o));
+        let figures =
+            FIGURE_ROWS
+                .iter()
+                .filter(|(id, _, _)| keep(id))
+                .map(|&(id, label, figure)| Row {
+                    topic: id,
+                    group: FIGURES_GROUP,
+                    label,
+                    cells: responses
+                        .iter()
+                        .map(|&r| figure_cell(egdi, &index.responses[r], figure))
+                        .collect(),
+                    questions_differ: false,
+                });
+        let topic_rows = TOPICS
             .iter()
-            .filter(|t| only.is_empty() || only.iter().any(|o| topics::matches(t.id, o)))
+            .filter(|t| keep(t.id))
             .map(|t| {
                 let cells: Vec<Cell> = responses
                     .iter()
@@ -122,8 +259,8 @@ impl Comparison {
             })
             .filter(|row| {
                 !only.is_empty() || row.cells.iter().any(|c| c.status != Status::NotAsked)
-            })
-            .collect();
+            });
+        let rows = figures.chain(topic_rows).collect();
         Comparison {
             responses: responses.to_vec(),
             rows,
@@ -227,6 +364,7 @@ pub fn cell(topic: &Topic, response: &Response) -> Cell {
         return Cell {
             status: Status::NotAsked,
             parts: Vec::new(),
+            figure: None,
         };
     };
     let mut parts: Vec<Part> = refs.iter().filter_map(|r| part(response, *r)).collect();
@@ -246,7 +384,11 @@ pub fn cell(topic: &Topic, response: &Response) -> Cell {
     } else {
         Status::NoAnswer
     };
-    Cell { status, parts }
+    Cell {
+        status,
+        parts,
+        figure: None,
+    }
 }
 
 fn part(response: &Response, r: Ref) -> Option<Part> {
@@ -409,6 +551,9 @@ pub fn checklist_note_label(item: &str) -> String {
 /// then its answer; or the cell's status; then the explanation of a checklist its lines come
 /// from.
 pub fn cell_text(cell: &Cell, with_questions: bool) -> String {
+    if let Some(f) = &cell.figure {
+        return f.text.clone();
+    }
     if matches!(cell.status, Status::NotAsked | Status::NoAnswer) {
         return cell.status.label().into();
     }
@@ -539,6 +684,10 @@ pub struct Provenance {
     pub date: Date,
     /// One per response column, in column order.
     pub sources: Vec<SourceProvenance>,
+    /// Whom the figures of the E-Government Development Index are from, when the comparison
+    /// shows any of its rows.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub figures_credit: Option<&'static str>,
 }
 
 /// The document one column was parsed from.
@@ -571,6 +720,11 @@ pub fn provenance(index: &Index, cmp: &Comparison, date: Date) -> Provenance {
                 }
             })
             .collect(),
+        figures_credit: cmp
+            .rows
+            .iter()
+            .any(|r| r.group == FIGURES_GROUP)
+            .then_some(crate::egdi::CREDIT),
     }
 }
 
@@ -622,9 +776,16 @@ pub fn to_markdown_at(index: &Index, cmp: &Comparison, date: Date) -> String {
             md_code(&s.sha256)
         );
     }
+    // The figures' credit is the caption under their table.
+    let credit = |out: &mut String, group: &str| {
+        if let (FIGURES_GROUP, Some(c)) = (group, p.figures_credit) {
+            let _ = write!(out, "\n{c}\n");
+        }
+    };
     let mut group = "";
     for row in &cmp.rows {
         if row.group != group {
+            credit(&mut out, group);
             group = row.group;
             let _ = write!(out, "\n## {group}\n\n| Topic |");
             for h in &headers {
@@ -642,6 +803,7 @@ pub fn to_markdown_at(index: &Index, cmp: &Comparison, date: Date) -> String {
         }
         out.push('\n');
     }
+    credit(&mut out, group);
     out
 }
 
@@ -693,8 +855,8 @@ fn md_code(s: &str) -> String {
 /// [`Date::today`]).
 ///
 /// The provenance comes first, as rows of the table in the group `provenance` (topics
-/// `msq.version`, `export.date`, `source.file`, `source.sha256`), each response's value in its
-/// own column. CSV has no comments, and a leading `#` line or a row of another width breaks
+/// `msq.version`, `export.date`, `source.file`, `source.sha256`, and `figures.credit` when the
+/// figures are shown), each response's value in its own column. CSV has no comments, and a leading `#` line or a row of another width breaks
 /// most readers; rows of the table's own shape read everywhere, keep each column's source
 /// beside it, and drop out with a filter on `group`.
 pub fn to_csv(index: &Index, cmp: &Comparison) -> String {
@@ -736,7 +898,14 @@ pub fn to_csv_at(index: &Index, cmp: &Comparison, date: Date) -> String {
             p.sources.iter().map(|s| s.sha256.clone()).collect(),
         ),
     ];
-    for (topic, label, values) in provenance_rows {
+    let credit_row = p.figures_credit.map(|c| {
+        (
+            "figures.credit",
+            "E-Government Development Index figures",
+            p.sources.iter().map(|_| c.to_string()).collect(),
+        )
+    });
+    for (topic, label, values) in provenance_rows.into_iter().chain(credit_row) {
         let mut fields = vec!["provenance".to_string(), topic.into(), label.into()];
         fields.extend(values);
         csv_row(&mut out, &fields);
@@ -786,6 +955,9 @@ pub struct JsonEntry<'a> {
     response: &'a str,
     status: &'a Status,
     parts: &'a [Part],
+    /// In the group of the published figures: the figure, its edition and what the cell says.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    figure: Option<&'a Published>,
 }
 
 #[derive(Serialize)]
@@ -840,6 +1012,7 @@ pub fn to_json_at<'a>(index: &'a Index, cmp: &'a Comparison, date: Date) -> Json
                         response: &r.id,
                         status: &c.status,
                         parts: &c.parts,
+                        figure: c.figure.as_ref(),
                     })
                     .collect(),
             })

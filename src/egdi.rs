@@ -2,8 +2,9 @@
 //! member state and Survey edition: the figures of `data/egdi/` normalised into `data/egdi.json`
 //! and compiled in, the reader for CSV files in the UN Data Center's layout (which adds an
 //! analyst's own editions), and the questions asked of them: a ranking, a change of rank, a
-//! state's standing in its sub-region. A value the source leaves empty stays `None`; an edition
-//! with no figures (2020) is absent, never zeros.
+//! state's standing in its sub-region. A value the source leaves empty stays `None`, and so do
+//! the EGDI of 0 and the rank a source prints for a state it did not assess; an edition with no
+//! figures (2020) is absent, never zeros.
 //!
 //! Source: UN DESA, UN E-Government Knowledgebase, Data Center.
 
@@ -63,7 +64,7 @@ impl Figure {
     ];
 
     /// "EGDI", "OSI", ...
-    pub fn short(self) -> &'static str {
+    pub const fn short(self) -> &'static str {
         match self {
             Figure::Egdi => "EGDI",
             Figure::Osi => "OSI",
@@ -74,7 +75,7 @@ impl Figure {
     }
 
     /// The figure's full name, as the Survey writes it.
-    pub fn name(self) -> &'static str {
+    pub const fn name(self) -> &'static str {
         match self {
             Figure::Egdi => "E-Government Development Index",
             Figure::Osi => "Online Service Index",
@@ -528,6 +529,11 @@ fn round5(v: f64) -> f64 {
 /// order; a file without a `Survey Year` column takes the year from its name
 /// (`egdi-2016.csv`). A state is named by its ISO code where the file has one, else by its
 /// name; a name must be a member state's. One edition per year in the file, by year.
+///
+/// An empty cell is a missing value, never 0. An EGDI of exactly 0 where the row has no OSI,
+/// HCI or TII (an empty cell, or a file without that column) is a placeholder for a state not
+/// assessed, as the 2010 file prints one: that EGDI and the row's rank are read as missing; the
+/// row's other values are kept.
 pub fn read_scores(path: &Path) -> Result<Vec<Edition>, ScoresError> {
     let shown = path.display().to_string();
     let bytes = std::fs::read(path).map_err(|source| ScoresError::Read {
@@ -671,6 +677,7 @@ pub fn parse_scores(
                 _ => {}
             }
         }
+        placeholder_is_missing(&mut scores);
         let states = editions.entry(year).or_default();
         if let Some((first, _)) = states.get(state.iso3) {
             return Err(err(format!(
@@ -694,6 +701,20 @@ pub fn parse_scores(
             states: states.into_iter().map(|(k, (_, s))| (k, s)).collect(),
         })
         .collect())
+}
+
+/// An EGDI of exactly 0 beside a missing part (OSI, HCI or TII) is a placeholder, not a
+/// measurement: the EGDI is the mean of its three parts and cannot be worked out without one.
+/// The 2010 file prints 0.0 and a tied rank of 184 for the states it did not assess (no HCI);
+/// both become missing. The row's other values stay as published.
+fn placeholder_is_missing(scores: &mut Scores) {
+    let part_missing = [Figure::Osi, Figure::Hci, Figure::Tii]
+        .into_iter()
+        .any(|f| scores.get(f).is_none());
+    if scores.egdi == Some(0.0) && part_missing {
+        scores.egdi = None;
+        scores.rank = None;
+    }
 }
 
 /// The member state a row names: by its ISO code where there is one (alpha-3, or alpha-2),

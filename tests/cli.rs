@@ -505,6 +505,7 @@ fn compare_on_may_day(args: &[&str]) -> Output {
         .arg("compare")
         .args(args)
         .env_remove("MSQ_INDEX")
+        .env_remove("MSQ_SCORES")
         .env("SOURCE_DATE_EPOCH", "1714521600")
         .output()
         .expect("run msq")
@@ -548,6 +549,87 @@ fn compare_exports_only_the_topics_asked_in_the_order_the_countries_are_named() 
     assert_eq!(v["responses"][1]["id"], "aze-2022");
     assert_eq!(v["topics"].as_array().unwrap().len(), 1);
     assert_eq!(v["topics"][0]["entries"][0]["response"], "tjk-2020");
+}
+
+#[test]
+fn compare_shows_the_figures_of_each_columns_edition_first() {
+    let md = stdout(&compare_on_may_day(&["uzb", "aze", "tjk"]));
+    let groups: Vec<&str> = md.lines().filter(|l| l.starts_with("## ")).collect();
+    assert_eq!(groups[0], "## E-Government Development Index", "{md}");
+    assert!(
+        md.contains(
+            "\n| Rank | 63 ▲6 since 2022 | 83 ▼13 since 2018 | no 2020 figures published |\n"
+        ),
+        "{md}"
+    );
+    assert!(md.contains("| E-Government Development Index | 0.79990 | 0.69370 |"));
+    assert!(md.contains("\nSource: UN DESA, UN E-Government Knowledgebase\n"));
+
+    let o = compare_on_may_day(&["uzb", "tjk", "--topic", "egdi", "--format", "json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["topics"].as_array().unwrap().len(), 6);
+    assert_eq!(v["topics"][1]["id"], "egdi.egdi");
+    assert_eq!(v["topics"][1]["entries"][0]["figure"]["value"], 0.7999);
+    assert!(v["topics"][1]["entries"][1]["figure"]["value"].is_null());
+    assert_eq!(
+        v["provenance"]["figures_credit"],
+        "Source: UN DESA, UN E-Government Knowledgebase"
+    );
+
+    let csv = stdout(&compare_on_may_day(&[
+        "uzb",
+        "tjk",
+        "--topic",
+        "egdi.rank",
+        "--format",
+        "csv",
+    ]));
+    assert!(
+        csv.contains("\r\nE-Government Development Index,egdi.rank,Rank,63 ▲6 since 2022,no 2020 figures published\r\n"),
+        "{csv}"
+    );
+
+    // Figures for 2020 from MSQ_SCORES fill Tajikistan's column.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("tajikistan_2020.csv");
+    std::fs::write(
+        &file,
+        "Survey Year,Country Name,E-Government Rank,E-Government Index\n2020,Tajikistan,133,0.44490\n",
+    )
+    .unwrap();
+    let o = msq_env(
+        &[
+            "compare",
+            "uzb",
+            "tjk",
+            "--topic",
+            "egdi.egdi",
+            "--format",
+            "csv",
+        ],
+        &[("MSQ_SCORES", file.to_str().unwrap())],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains(",egdi.egdi,E-Government Development Index,0.79990,0.44490\r\n"),
+        "{}",
+        stdout(&o)
+    );
+    let o = compare_on_may_day(&["uzb", "tjk", "--topic", "egdi.gdp"]);
+    assert_eq!(o.status.code(), Some(1));
+    // `msq topics` lists the figures' rows first, under their group and credit.
+    let topics = stdout(&msq(&["topics"]));
+    let first: Vec<&str> = topics.lines().filter(|l| !l.is_empty()).take(3).collect();
+    assert_eq!(
+        first[0],
+        "E-Government Development Index (Source: UN DESA, UN E-Government Knowledgebase)"
+    );
+    assert!(first[1].trim_start().starts_with("egdi.rank "), "{topics}");
+    assert!(
+        first[2].contains("E-Government Development Index"),
+        "{topics}"
+    );
 }
 
 #[test]
@@ -1069,7 +1151,15 @@ fn rank_csv_has_a_header_and_a_row_per_state() {
     );
     assert_eq!(lines.len(), 194);
     // South Sudan has no 2010 figures at all: empty cells, never 0.
-    assert_eq!(lines[193], ",,,SSD,South Sudan,Africa,Eastern Africa,,,,,");
+    assert!(lines.contains(&",,,SSD,South Sudan,Africa,Eastern Africa,,,,,"));
+    // The states 2010 did not assess come last, by name, with no EGDI and no rank: the file's
+    // 0.0 and tied rank 184 are placeholders. What their rows do publish stays.
+    assert_eq!(
+        lines[193],
+        ",,,TUV,Tuvalu,Oceania,Polynesia,,0.01269,,0.17169,0.00000"
+    );
+    assert!(lines.contains(&",,,MCO,Monaco,Europe,Western Europe,,0.13650,,0.69614,0.02857"));
+    assert!(lines[..184].iter().all(|l| !l.starts_with(',')));
 }
 
 #[test]

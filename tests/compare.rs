@@ -4,6 +4,7 @@ mod common;
 
 use common::tui::{app, draw, run, screen, select};
 use msq::compare::{self, Comparison, Status};
+use msq::egdi::Egdi;
 use msq::model::Index;
 use msq::topics::{self, Ref, TOPICS};
 use msq::tui::action::{Action, Effect};
@@ -256,6 +257,7 @@ fn the_national_portal_lines_up_hukumat_tj_with_e_gov_az() {
     let index = index();
     let cmp = Comparison::new(
         &index,
+        Egdi::builtin(),
         &[position(&index, "AZE"), position(&index, "TJK")],
         &["portal.national".into()],
     );
@@ -271,6 +273,7 @@ fn the_national_portal_lines_up_hukumat_tj_with_e_gov_az() {
     // A whole group by its prefix; a 2020 law is one line of the checklist.
     let cmp = Comparison::new(
         &index,
+        Egdi::builtin(),
         &[position(&index, "MNG"), position(&index, "TJK")],
         &["law".into()],
     );
@@ -311,7 +314,7 @@ fn awkward_index() -> (Index, usize, usize) {
 #[test]
 fn csv_round_trips_through_a_csv_parser() {
     let (index, aze, tjk) = awkward_index();
-    let cmp = Comparison::new(&index, &[aze, tjk], &[]);
+    let cmp = Comparison::new(&index, Egdi::builtin(), &[aze, tjk], &[]);
     let text = compare::to_csv(&index, &cmp);
     assert!(text.ends_with("\r\n"));
     let mut reader = csv::ReaderBuilder::new()
@@ -335,13 +338,14 @@ fn csv_round_trips_through_a_csv_parser() {
             );
         }
     }
-    assert!(rows[0][3].contains("Portal | \"one\", two\nsecond line"));
+    let portal = rows.iter().find(|r| &r[1] == "portal.national").unwrap();
+    assert!(portal[3].contains("Portal | \"one\", two\nsecond line"));
 }
 
 #[test]
 fn markdown_is_a_valid_table_with_pipes_and_line_breaks_in_cells() {
     let (index, aze, tjk) = awkward_index();
-    let cmp = Comparison::new(&index, &[aze, tjk], &[]);
+    let cmp = Comparison::new(&index, Egdi::builtin(), &[aze, tjk], &[]);
     let md = compare::to_markdown(&index, &cmp);
     let unescaped_pipes = |l: &str| {
         let b = l.as_bytes();
@@ -370,7 +374,7 @@ fn markdown_is_a_valid_table_with_pipes_and_line_breaks_in_cells() {
 fn a_hostile_country_name_stays_on_the_title_line_and_in_its_header_cell() {
     let (mut index, aze, tjk) = awkward_index();
     index.responses[aze].country = "Azer\x1b[2Jbaijan\n# injected | heading".into();
-    let cmp = Comparison::new(&index, &[aze, tjk], &[]);
+    let cmp = Comparison::new(&index, Egdi::builtin(), &[aze, tjk], &[]);
     let md = compare::to_markdown(&index, &cmp);
     let title = md.lines().next().unwrap();
     assert!(title.starts_with("# msq comparison: Azer"), "{title}");
@@ -672,7 +676,12 @@ fn a_row_taller_than_the_view_can_be_read_to_its_end() {
 fn a_checklist_lines_answer_is_its_tick_not_the_checklists_explanation() {
     let index = index();
     let (aze, tjk) = (position(&index, "AZE"), position(&index, "TJK"));
-    let cmp = Comparison::new(&index, &[aze, tjk], &["strategy".to_string()]);
+    let cmp = Comparison::new(
+        &index,
+        Egdi::builtin(),
+        &[aze, tjk],
+        &["strategy".to_string()],
+    );
     let row = |id: &str| cmp.rows.iter().find(|r| r.topic == id).unwrap();
     // Tajikistan's checklist 8 has one explanation, about vulnerable groups and new
     // technologies; its line 1 ("has an implementation plan") shows no tick.
@@ -737,6 +746,7 @@ fn a_cells_item_number_from_a_document_is_sanitised_in_the_view() {
     let cell = compare::Cell {
         status: Status::Answered,
         parts: vec![part],
+        figure: None,
     };
     for questions in [false, true] {
         let lines = msq::tui::ui::compare::cell_lines(
@@ -763,7 +773,7 @@ fn a_checklist_line_ocr_lost_shifts_no_other_line() {
     // OCR dropped line 2, "personal data protection including digital security".
     let lost = index.responses[tjk].sections[s].items[i].options.remove(1);
     assert!(lost.label.starts_with("personal data protection"));
-    let cmp = Comparison::new(&index, &[tjk], &["law".into()]);
+    let cmp = Comparison::new(&index, Egdi::builtin(), &[tjk], &["law".into()]);
     let cell = |id: &str| &cmp.rows.iter().find(|r| r.topic == id).unwrap().cells[0];
     // The lines after it keep their own labels.
     let open = &cell("law.open-data").parts[0];
@@ -787,7 +797,7 @@ fn a_presentation_question_maps_whatever_its_number() {
     let uzb = position(&index, "UZB");
     let (s, i) = index.responses[uzb].locate("3").unwrap();
     index.responses[uzb].sections[s].items[i].id = "12".into();
-    let cmp = Comparison::new(&index, &[uzb], &["recommendations".into()]);
+    let cmp = Comparison::new(&index, Egdi::builtin(), &[uzb], &["recommendations".into()]);
     let cell = &cmp.rows[0].cells[0];
     assert_eq!(cell.status, Status::Answered);
     assert_eq!(cell.parts[0].item, "12");
@@ -831,6 +841,7 @@ fn a_subset_of_one_topic_exports_that_topic_alone() {
     let index = index();
     let full = Comparison::new(
         &index,
+        Egdi::builtin(),
         &[position(&index, "AZE"), position(&index, "TJK")],
         &[],
     );
@@ -876,7 +887,7 @@ fn a_subset_of_one_topic_exports_that_topic_alone() {
 fn a_reversed_column_order_is_honoured_by_every_export() {
     let index = index();
     let (aze, tjk) = (position(&index, "AZE"), position(&index, "TJK"));
-    let full = Comparison::new(&index, &[aze, tjk], &[]);
+    let full = Comparison::new(&index, Egdi::builtin(), &[aze, tjk], &[]);
     let all: Vec<usize> = (0..full.rows.len()).collect();
     let cmp = full.subset(&all, &[1, 0]);
     assert_eq!(cmp.responses, [tjk, aze]);
@@ -933,6 +944,7 @@ fn a_subset_decides_afresh_whether_its_questions_differ() {
     let index = index();
     let full = Comparison::new(
         &index,
+        Egdi::builtin(),
         &[position(&index, "AZE"), position(&index, "TJK")],
         &["portal.national".into()],
     );
@@ -988,6 +1000,7 @@ fn the_azerbaijan_cio_cell_names_each_field() {
     // And every export.
     let cmp = Comparison::new(
         &index,
+        Egdi::builtin(),
         &[position(&index, "AZE"), position(&index, "MNG")],
         &["cio".into()],
     );
@@ -1061,7 +1074,7 @@ fn a_blank_contact_field_shows_as_missing() {
 fn every_export_opens_with_its_provenance() {
     let index = index();
     let (aze, tjk) = (position(&index, "AZE"), position(&index, "TJK"));
-    let cmp = Comparison::new(&index, &[aze, tjk], &["portal".into()]);
+    let cmp = Comparison::new(&index, Egdi::builtin(), &[aze, tjk], &["portal".into()]);
     assert_eq!(cmp.rows.len(), 6, "the six portals");
     let version = env!("CARGO_PKG_VERSION");
     let sources: Vec<(&str, &str)> = [aze, tjk]
@@ -1162,7 +1175,7 @@ fn document_strings_reach_no_export_raw() {
     index.responses[aze].sections[s].items[i].answer = "Jeyhun\x1b]52;c;eA==\x07 Salmanov".into();
     index.responses[aze].source.file = "evil\x1b[2J`name\u{202E}.txt".into();
     index.responses[tjk].source.sha256 = "cabe\u{9b}31m\nfeed".into();
-    let cmp = Comparison::new(&index, &[aze, tjk], &["cio".into()]);
+    let cmp = Comparison::new(&index, Egdi::builtin(), &[aze, tjk], &["cio".into()]);
     let raw = |s: &str| {
         s.chars()
             .filter(|&c| {
@@ -1190,4 +1203,281 @@ fn document_strings_reach_no_export_raw() {
         v["provenance"]["sources"][0]["file"],
         "evil\x1b[2J`name\u{202E}.txt"
     );
+}
+
+/// Uzbekistan 2024, Azerbaijan 2022 and Tajikistan 2020, with these figures.
+fn three_editions(index: &Index, egdi: &Egdi) -> Comparison {
+    let cols = [
+        position(index, "UZB"),
+        position(index, "AZE"),
+        position(index, "TJK"),
+    ];
+    Comparison::new(index, egdi, &cols, &[])
+}
+
+fn figure_row<'a>(cmp: &'a Comparison, id: &str) -> &'a compare::Row {
+    cmp.rows.iter().find(|r| r.topic == id).unwrap()
+}
+
+#[test]
+fn the_figures_come_first_each_column_from_its_own_edition() {
+    let index = index();
+    let egdi = Egdi::builtin();
+    let cmp = three_editions(&index, egdi);
+    let ids: Vec<&str> = cmp.rows.iter().take(7).map(|r| r.topic).collect();
+    assert_eq!(
+        ids,
+        [
+            "egdi.rank",
+            "egdi.egdi",
+            "egdi.osi",
+            "egdi.hci",
+            "egdi.tii",
+            "egdi.epi",
+            "portal.national"
+        ]
+    );
+    assert!(
+        cmp.rows[..6]
+            .iter()
+            .all(|r| r.group == compare::FIGURES_GROUP)
+    );
+    assert_eq!(compare::FIGURES_GROUP, "E-Government Development Index");
+    let labels: Vec<&str> = cmp.rows[..6].iter().map(|r| r.label).collect();
+    assert_eq!(
+        labels,
+        [
+            "Rank",
+            "E-Government Development Index",
+            "Online Service Index",
+            "Human Capital Index",
+            "Telecommunications Infrastructure Index",
+            "E-Participation Index"
+        ]
+    );
+    let text = |id: &str, col: usize| compare::cell_text(&figure_row(&cmp, id).cells[col], false);
+    // Uzbekistan 2024: rank 63, six places up on 2022.
+    assert_eq!(text("egdi.rank", 0), "63 ▲6 since 2022");
+    assert_eq!(text("egdi.egdi", 0), "0.79990");
+    let uzb = egdi.scores("UZB", 2024).unwrap();
+    assert_eq!(uzb.egdi, Some(0.7999));
+    assert_eq!(text("egdi.osi", 0), format!("{:.5}", uzb.osi.unwrap()));
+    // Azerbaijan 2022: the 2022 edition's figures, not the latest.
+    let aze = egdi.scores("AZE", 2022).unwrap();
+    assert_ne!(aze.egdi, egdi.scores("AZE", 2024).unwrap().egdi);
+    assert_eq!(text("egdi.rank", 1), "83 ▼13 since 2018");
+    for (id, f) in [
+        ("egdi.egdi", aze.egdi),
+        ("egdi.osi", aze.osi),
+        ("egdi.hci", aze.hci),
+        ("egdi.tii", aze.tii),
+        ("egdi.epi", aze.epi),
+    ] {
+        assert_eq!(text(id, 1), format!("{:.5}", f.unwrap()), "{id}");
+    }
+    let aze_egdi = &figure_row(&cmp, "egdi.egdi").cells[1];
+    assert_eq!(aze_egdi.status, Status::Published);
+    let published = aze_egdi.figure.as_ref().unwrap();
+    assert_eq!(published.edition, 2022);
+    assert_eq!(
+        published.value,
+        compare::PublishedValue::Figure {
+            figure: msq::egdi::Figure::Egdi,
+            value: aze.egdi
+        }
+    );
+    // Tajikistan 2020: no figures were published that year; never a 0.
+    for row in &cmp.rows[..6] {
+        let cell = &row.cells[2];
+        assert_eq!(cell.status, Status::NotPublished, "{}", row.topic);
+        assert_eq!(compare::cell_text(cell, false), "no 2020 figures published");
+        assert_eq!(cell.figure.as_ref().unwrap().edition, 2020);
+    }
+}
+
+#[test]
+fn a_state_missing_from_an_edition_is_not_assessed_and_an_empty_value_a_dash() {
+    let index = index();
+    let mut e2022 = Egdi::builtin()
+        .editions()
+        .iter()
+        .find(|e| e.year == 2022)
+        .unwrap()
+        .clone();
+    e2022.states.remove("AZE");
+    let uzb = e2022.states.get_mut("UZB").unwrap();
+    uzb.epi = None;
+    let mut e2024 = Egdi::builtin()
+        .editions()
+        .iter()
+        .find(|e| e.year == 2024)
+        .unwrap()
+        .clone();
+    e2024.states.get_mut("UZB").unwrap().epi = None;
+    let egdi = Egdi::builtin().with(vec![e2022, e2024]);
+    let cmp = three_editions(&index, &egdi);
+    let aze = |id: &str| compare::cell_text(&figure_row(&cmp, id).cells[1], false);
+    assert_eq!(aze("egdi.rank"), "not assessed in 2022");
+    assert_eq!(aze("egdi.egdi"), "not assessed in 2022");
+    let uzb_epi = &figure_row(&cmp, "egdi.epi").cells[0];
+    assert_eq!(compare::cell_text(uzb_epi, false), "—");
+    assert_eq!(uzb_epi.status, Status::NotPublished);
+    // Uzbekistan's rank is still compared with 2022's.
+    assert_eq!(
+        compare::cell_text(&figure_row(&cmp, "egdi.rank").cells[0], false),
+        "63 ▲6 since 2022"
+    );
+}
+
+#[test]
+fn figures_from_a_scores_file_fill_the_2020_column() {
+    let index = index();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("tajikistan_2020.csv");
+    std::fs::write(
+        &file,
+        "Survey Year,Country Name,E-Government Rank,E-Government Index,E-Participation Index,\
+         Online Service Index,Human Capital Index,Telecommunication Infrastructure Index\n\
+         2020,Tajikistan,133,0.44490,0.36900,0.33530,0.82000,0.17940\n",
+    )
+    .unwrap();
+    let egdi = msq::egdi::effective_with(&index, &[file]).unwrap();
+    let cmp = three_editions(&index, &egdi);
+    let tjk = |id: &str| compare::cell_text(&figure_row(&cmp, id).cells[2], false);
+    // 2018 is the edition before 2020 with figures.
+    assert!(
+        tjk("egdi.rank").starts_with("133 ▼"),
+        "{}",
+        tjk("egdi.rank")
+    );
+    assert!(tjk("egdi.rank").ends_with("since 2018"));
+    assert_eq!(tjk("egdi.egdi"), "0.44490");
+    assert_eq!(tjk("egdi.tii"), "0.17940");
+    // Uzbekistan 2024 is now compared with 2022 still; and the invented 2020 file, which has
+    // no Tajikistan, says Tajikistan was not assessed that year.
+    let egdi = msq::egdi::effective_with(
+        &index,
+        &[common::root().join("tests/data/egdi/invented_2020.csv")],
+    )
+    .unwrap();
+    let cmp = three_editions(&index, &egdi);
+    let tjk = compare::cell_text(&figure_row(&cmp, "egdi.egdi").cells[2], false);
+    assert_eq!(tjk, "not assessed in 2020");
+}
+
+#[test]
+fn every_export_holds_the_figures_and_their_credit() {
+    let index = index();
+    let cmp = three_editions(&index, Egdi::builtin());
+    let credit = "Source: UN DESA, UN E-Government Knowledgebase";
+
+    let md = compare::to_markdown_at(&index, &cmp, may_day());
+    assert!(md.contains("\n## E-Government Development Index\n"), "{md}");
+    assert!(
+        md.contains(
+            "\n| Rank | 63 ▲6 since 2022 | 83 ▼13 since 2018 | no 2020 figures published |\n"
+        ),
+        "{md}"
+    );
+    assert!(
+        md.contains(
+            "\n| E-Government Development Index | 0.79990 | 0.69370 | no 2020 figures published |\n"
+        ),
+        "{md}"
+    );
+    // The credit is the caption under the figures' table, before the next group.
+    let at = md.find(&format!("\n\n{credit}\n\n## Portals\n")).unwrap();
+    assert!(at > md.find("| E-Participation Index |").unwrap());
+    assert_eq!(md.matches(credit).count(), 1);
+
+    let csv = compare::to_csv_at(&index, &cmp, may_day());
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let credit_row = records.iter().find(|r| &r[1] == "figures.credit").unwrap();
+    assert_eq!(&credit_row[0], "provenance");
+    assert!((3..6).all(|k| &credit_row[k] == credit));
+    let rank = records.iter().find(|r| &r[1] == "egdi.rank").unwrap();
+    assert_eq!(&rank[0], "E-Government Development Index");
+    assert_eq!(&rank[3], "63 ▲6 since 2022");
+    assert_eq!(&rank[5], "no 2020 figures published");
+    let first_topic = records.iter().position(|r| &r[0] != "provenance").unwrap();
+    assert_eq!(
+        &records[first_topic][1], "egdi.rank",
+        "the figures come first"
+    );
+
+    let v = to_json_value(&index, &cmp);
+    assert_eq!(v["provenance"]["figures_credit"], credit);
+    let rank = &v["topics"][0];
+    assert_eq!(rank["id"], "egdi.rank");
+    assert_eq!(rank["group"], "E-Government Development Index");
+    let uzb = &rank["entries"][0];
+    assert_eq!(uzb["status"], "published");
+    assert_eq!(uzb["figure"]["rank"], 63);
+    assert_eq!(uzb["figure"]["rank_change"], 6);
+    assert_eq!(uzb["figure"]["compared_with"], 2022);
+    assert_eq!(uzb["figure"]["text"], "63 ▲6 since 2022");
+    let egdi_row = &v["topics"][1];
+    assert_eq!(egdi_row["entries"][0]["figure"]["value"], 0.7999);
+    assert_eq!(egdi_row["entries"][0]["figure"]["figure"], "egdi");
+    let tjk = &egdi_row["entries"][2]["figure"];
+    assert_eq!(egdi_row["entries"][2]["status"], "not_published");
+    assert!(tjk["value"].is_null(), "never 0: {tjk}");
+    assert_eq!(tjk["edition"], 2020);
+    assert_eq!(tjk["text"], "no 2020 figures published");
+    // Topic cells carry no figure.
+    assert!(v["topics"][6]["entries"][0].get("figure").is_none());
+
+    // Without the figures' rows there is no credit to give.
+    let portal = cmp.subset(&[6], &[0, 1, 2]);
+    assert!(!compare::to_markdown_at(&index, &portal, may_day()).contains(credit));
+    assert!(!compare::to_csv_at(&index, &portal, may_day()).contains("figures.credit"));
+    assert!(to_json_value(&index, &portal)["provenance"]["figures_credit"].is_null());
+}
+
+#[test]
+fn a_topic_filter_keeps_or_drops_the_figures_like_any_rows() {
+    let index = index();
+    let cols = [position(&index, "UZB"), position(&index, "AZE")];
+    let only = |f: &[&str]| -> Vec<&'static str> {
+        let only: Vec<String> = f.iter().map(|s| s.to_string()).collect();
+        Comparison::new(&index, Egdi::builtin(), &cols, &only)
+            .rows
+            .iter()
+            .map(|r| r.topic)
+            .collect()
+    };
+    assert_eq!(only(&["egdi"]).len(), 6);
+    assert_eq!(only(&["egdi.rank", "egdi.osi"]), ["egdi.rank", "egdi.osi"]);
+    assert_eq!(only(&["cio"]), ["cio", "cio.network"]);
+    assert!(compare::known_topic("egdi.tii") && !compare::known_topic("egdi.gdp"));
+
+    // In the browser, "/" narrows to them by name or id, and the subset exports them.
+    let mut a = app(100, 30);
+    for c in ["Azerbaijan", "Tajikistan"] {
+        select(&mut a, c);
+        a.update(Action::ToggleMark);
+    }
+    a.update(Action::OpenCompare);
+    run(&mut a, &[Action::StartFilter]);
+    for ch in "egdi".chars() {
+        a.update(Action::Edit(msq::tui::input::Edit::Insert(ch)));
+    }
+    run(&mut a, &[Action::Accept]);
+    let c = a.compare().unwrap();
+    let topics: Vec<&str> = c.shown().iter().map(|&r| c.cmp.rows[r].topic).collect();
+    assert_eq!(topics.len(), 6, "{topics:?}");
+    assert!(topics.iter().all(|t| t.starts_with("egdi.")));
+    let text = screen(&a).join("\n");
+    assert!(text.contains("E-Government Development Index"), "{text}");
+    assert!(text.contains("83 ▼13 since 2018"), "{text}");
+    assert!(text.contains("no 2020 figures published"), "{text}");
+    match a.update(Action::Export) {
+        Some(Effect::WriteFile { contents, .. }) => {
+            assert!(contents.contains("| Rank | 83 ▼13 since 2018 | no 2020 figures published |"));
+            assert!(contents.contains("Source: UN DESA, UN E-Government Knowledgebase"));
+            assert!(!contents.contains("## Portals"));
+        }
+        other => panic!("{other:?}"),
+    }
 }

@@ -74,6 +74,92 @@ fn the_empty_2010_cells_stay_missing() {
     assert_eq!(built().scores("IRQ", 2010).unwrap().rank, Some(136));
 }
 
+/// The nine states 2010 did not assess (no HCI) are printed with an EGDI of 0.0 and a tied rank
+/// of 184: placeholders, read as missing; the values their rows do publish stay.
+#[test]
+fn the_2010_placeholder_zeros_are_not_figures() {
+    let mco = built().scores("MCO", 2010).unwrap();
+    assert_eq!((mco.egdi, mco.rank), (None, None), "Monaco 2010");
+    assert_eq!(mco.osi, Some(0.1365));
+    assert_eq!(mco.tii, Some(0.69614));
+    assert_eq!(mco.epi, Some(0.02857));
+    assert_eq!(mco.hci, None);
+    let unassessed = [
+        "KIR", "MHL", "FSM", "MCO", "NRU", "PRK", "SOM", "TUV", "SMR",
+    ];
+    for iso3 in unassessed {
+        let s = built().scores(iso3, 2010).unwrap();
+        assert_eq!((s.egdi, s.rank), (None, None), "{iso3}");
+    }
+    // Somalia's published zeros that are parts stay: 0 is a value there.
+    let som = built().scores("SOM", 2010).unwrap();
+    assert_eq!(
+        (som.osi, som.epi, som.tii),
+        (Some(0.0), Some(0.0), Some(0.0122))
+    );
+    // No other 2010 state lost its EGDI or rank, and no EGDI of 0 is left in 2010. (2012
+    // prints 0.0 for Libya, the Central African Republic and Guinea beside parts it gives, an
+    // OSI of 0 among them: not a placeholder by this rule, so kept as printed.)
+    let e2010 = built().edition(2010).unwrap();
+    let without: Vec<&str> = e2010
+        .states
+        .iter()
+        .filter(|(_, s)| s.egdi.is_none())
+        .map(|(c, _)| c.as_str())
+        .collect();
+    let mut expected: Vec<&str> = unassessed.into_iter().chain(["SSD"]).collect();
+    expected.sort_unstable();
+    assert_eq!(without, expected);
+    assert!(e2010.states.values().all(|s| s.egdi != Some(0.0)));
+    assert_eq!(built().scores("LBY", 2012).unwrap().egdi, Some(0.0));
+    // Ranked last, by name, after the 183 states with an EGDI.
+    let ranking = built().ranking(2010, Figure::Egdi);
+    assert_eq!(
+        ranking.iter().filter(|(_, s)| s.egdi.is_some()).count(),
+        183
+    );
+    assert!(
+        ranking[183..]
+            .iter()
+            .all(|(_, s)| s.egdi.is_none() && s.rank.is_none())
+    );
+    // A rank change needs a rank in both editions.
+    assert_eq!(built().rank_change("MCO", 2012), None);
+}
+
+/// A user's file follows the same rule: an EGDI of 0 beside a missing part is a placeholder.
+#[test]
+fn an_egdi_of_zero_beside_a_missing_part_is_read_as_missing() {
+    let text = format!(
+        "{HEADER}2022,Monaco,184,0.0,0.1,0.2,,0.3\n\
+         2022,Nauru,190,0,0.1,0.2,0.3,\n\
+         2022,Denmark,1,0.9,0.9,0.9,0.9,0.9\n\
+         2022,Tuvalu,192,0.0,0.0,0.0,0.0,0.0\n\
+         2022,Kiribati,193,0.0,,,,\n\
+         2022,Malawi,150,0.2,0.0,0.1,0.3,0.2\n"
+    );
+    let e = &parse(&text).unwrap()[0];
+    let mco = &e.states["MCO"];
+    assert_eq!((mco.rank, mco.egdi), (None, None));
+    assert_eq!(
+        (mco.epi, mco.osi, mco.hci, mco.tii),
+        (Some(0.1), Some(0.2), None, Some(0.3))
+    );
+    let nru = &e.states["NRU"];
+    assert_eq!((nru.rank, nru.egdi, nru.hci), (None, None, Some(0.3)));
+    // Every part published as 0: an EGDI of 0 is then what they make, and stays.
+    let tuv = &e.states["TUV"];
+    assert_eq!((tuv.rank, tuv.egdi), (Some(192), Some(0.0)));
+    let kir = &e.states["KIR"];
+    assert_eq!(*kir, egdi::Scores::default());
+    // A zero that is a part is a value.
+    let mwi = &e.states["MWI"];
+    assert_eq!(
+        (mwi.rank, mwi.egdi, mwi.epi),
+        (Some(150), Some(0.2), Some(0.0))
+    );
+}
+
 #[test]
 fn every_row_of_every_shipped_file_maps_to_a_member_state() {
     let rebuilt = egdi::build(&common::root().join("data/egdi")).unwrap();

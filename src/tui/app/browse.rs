@@ -382,7 +382,7 @@ impl App {
             ));
             return;
         }
-        let cmp = crate::compare::Comparison::new(&self.index, &chosen, &[]);
+        let cmp = crate::compare::Comparison::new(&self.index, &self.egdi, &chosen, &[]);
         self.screen = Screen::Compare(Box::new(super::CompareView::new(cmp)));
         self.modal = None;
     }

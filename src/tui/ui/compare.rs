@@ -41,6 +41,15 @@ pub fn cell_lines(
 ) -> Vec<Line<'static>> {
     use crate::compare::Status;
     let mut out = Vec::new();
+    if let Some(f) = &cell.figure {
+        let style = if cell.status == Status::Published {
+            theme.text()
+        } else {
+            theme.dim()
+        };
+        out.extend(text::wrap(&f.text, width, "", style, &[]));
+        return out;
+    }
     if cell.status == Status::NotAsked {
         out.push(Line::styled(Status::NotAsked.label(), theme.dim()));
         return out;
