@@ -107,7 +107,7 @@ pub const FIGURES_GROUP: &str = "E-Government Development Index";
 /// all, as a group prefix keeps a group of topics.
 pub const FIGURE_ROWS: [(&str, &str, Option<Figure>); 6] = [
     ("egdi.rank", "Rank", None),
-    ("egdi.egdi", Figure::Egdi.name(), Some(Figure::Egdi)),
+    ("egdi.egdi", "EGDI", Some(Figure::Egdi)),
     ("egdi.osi", Figure::Osi.name(), Some(Figure::Osi)),
     ("egdi.hci", Figure::Hci.name(), Some(Figure::Hci)),
     ("egdi.tii", Figure::Tii.name(), Some(Figure::Tii)),

@@ -531,9 +531,9 @@ fn round5(v: f64) -> f64 {
 /// name; a name must be a member state's. One edition per year in the file, by year.
 ///
 /// An empty cell is a missing value, never 0. An EGDI of exactly 0 where the row has no OSI,
-/// HCI or TII (an empty cell, or a file without that column) is a placeholder for a state not
-/// assessed, as the 2010 file prints one: that EGDI and the row's rank are read as missing; the
-/// row's other values are kept.
+/// HCI or TII (an empty cell, or a file without that column), or one of them above 0, is a
+/// placeholder for a state not assessed, as the 2010 and 2012 files print them: that EGDI and
+/// the row's rank are read as missing; the row's other values are kept.
 pub fn read_scores(path: &Path) -> Result<Vec<Edition>, ScoresError> {
     let shown = path.display().to_string();
     let bytes = std::fs::read(path).map_err(|source| ScoresError::Read {
@@ -703,15 +703,18 @@ pub fn parse_scores(
         .collect())
 }
 
-/// An EGDI of exactly 0 beside a missing part (OSI, HCI or TII) is a placeholder, not a
-/// measurement: the EGDI is the mean of its three parts and cannot be worked out without one.
-/// The 2010 file prints 0.0 and a tied rank of 184 for the states it did not assess (no HCI);
-/// both become missing. The row's other values stay as published.
+/// An EGDI of exactly 0 beside a missing part (OSI, HCI or TII), or beside a part above 0, is
+/// a placeholder, not a measurement: the EGDI is the mean of its three parts, so it cannot be
+/// worked out without one, and it is 0 only when all three are. The 2010 file prints 0.0 and a
+/// tied rank of 184 for the states it did not assess (no HCI), 2012 prints 0.0 and a tied 191
+/// for Libya, the Central African Republic and Guinea (HCI and TII above 0); the EGDI and the
+/// rank become missing. The row's other values stay as published.
 fn placeholder_is_missing(scores: &mut Scores) {
-    let part_missing = [Figure::Osi, Figure::Hci, Figure::Tii]
+    // The EGDI is the mean of the three: it is 0 only when all three are published as 0.
+    let not_all_zero = [Figure::Osi, Figure::Hci, Figure::Tii]
         .into_iter()
-        .any(|f| scores.get(f).is_none());
-    if scores.egdi == Some(0.0) && part_missing {
+        .any(|f| scores.get(f).is_none_or(|v| v > 0.0));
+    if scores.egdi == Some(0.0) && not_all_zero {
         scores.egdi = None;
         scores.rank = None;
     }

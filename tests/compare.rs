@@ -1248,7 +1248,7 @@ fn the_figures_come_first_each_column_from_its_own_edition() {
         labels,
         [
             "Rank",
-            "E-Government Development Index",
+            "EGDI",
             "Online Service Index",
             "Human Capital Index",
             "Telecommunications Infrastructure Index",
@@ -1380,9 +1380,7 @@ fn every_export_holds_the_figures_and_their_credit() {
         "{md}"
     );
     assert!(
-        md.contains(
-            "\n| E-Government Development Index | 0.79990 | 0.69370 | no 2020 figures published |\n"
-        ),
+        md.contains("\n| EGDI | 0.79990 | 0.69370 | no 2020 figures published |\n"),
         "{md}"
     );
     // The credit is the caption under the figures' table, before the next group.

@@ -118,13 +118,39 @@ fn a_state_without_a_response_opens_on_a_card_with_its_figures_and_a_chart() {
     a.update(Action::FocusContent);
     let s = scroll_to(&mut a, "2020   no figures published");
     assert!(s.contains("2024"), "{s}");
-    // The chart: braille points and the legend; then the credit.
+    // The chart (these tests draw without colour: a marker per index) and its legend; then
+    // the credit.
     let s = scroll_to(&mut a, "Source: UN DESA, UN E-Government Knowledgebase");
-    assert!(
-        s.chars().any(|c| ('\u{2801}'..='\u{28ff}').contains(&c)),
-        "{s}"
+    assert!(s.contains("██ EGDI") && s.contains("•• OSI"), "{s}");
+    assert!(s.contains("2010") && s.contains("2024"), "{s}");
+}
+
+#[test]
+fn in_colour_the_chart_draws_braille_lines_one_colour_per_index() {
+    let mut a = msq::tui::app::App::new(
+        common::tui::embedded(),
+        "built-in index".into(),
+        msq::tui::theme::Theme { color: true },
+        100,
+        30,
     );
-    assert!(s.contains("━━ EGDI"), "{s}");
+    select(&mut a, "Uzbekistan");
+    a.update(Action::FocusContent);
+    let s = scroll_to(&mut a, "━━ EGDI");
+    let braille = |c: char| ('\u{2801}'..='\u{28ff}').contains(&c);
+    assert!(s.chars().any(braille), "{s}");
+    let buf = draw(&a);
+    let colours: std::collections::HashSet<ratatui::style::Color> = buf
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .filter(|c| c.symbol().chars().any(braille))
+        .map(|c| c.fg)
+        .collect();
+    // One named colour per index, none of them the terminal's default.
+    assert!(colours.len() >= 4, "{colours:?}");
+    assert!(!colours.contains(&ratatui::style::Color::Reset));
 }
 
 #[test]
