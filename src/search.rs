@@ -522,6 +522,9 @@ struct Record {
     answer_end: usize,
     /// What the record holds, for ranking: see [`Standing`].
     standing: Standing,
+    /// The first letters of the answer's words, as [`initial_bit`] gives them: a term whose
+    /// first letter is not among them starts no word of the answer.
+    initials: u64,
     /// The topics of the record's item, a bit per entry of [`crate::topics::TOPICS`]: worked
     /// out once here, so a `topic:` scope costs a mask test per record.
     topics: u128,
@@ -787,6 +790,10 @@ impl Engine {
                     }
                     _ => (0, Standing::Answered),
                 };
+                let answer = &haystack.as_bytes()[start..start + answer_end];
+                let initials = (question_end..answer_end)
+                    .filter(|&p| starts_word(answer, p))
+                    .fold(0u64, |bits, p| bits | initial_bit(answer[p]));
                 records.push(Record {
                     response: ri as u32,
                     source,
@@ -795,6 +802,7 @@ impl Engine {
                     question_end,
                     answer_end,
                     standing,
+                    initials,
                     topics,
                 });
                 haystack.push('\0');
@@ -1033,6 +1041,17 @@ impl Engine {
         // The record already holds the group, so its case is known to hold where it matters;
         // only an alternative not yet seen has its case checked, once.
         shortest_first(g, fs).any(|(t, f)| {
+            let first = t.words.first().and_then(|w| w.as_bytes().first()).copied();
+            let Some(first) = first else {
+                return false;
+            };
+            if rec.initials & initial_bit(first) == 0 {
+                return false;
+            }
+            // A one-letter word: the answer has a word that starts with it.
+            if t.words.len() == 1 && t.words[0].len() == 1 && first.is_ascii_alphanumeric() {
+                return !t.case_sensitive || find_alt(self, index, rec, text, t, f, 0).is_some();
+            }
             let mut at = from;
             while let Some((a, _)) = find_words(answer, &t.words, f, at) {
                 if starts_word(answer.as_bytes(), a) {
@@ -1416,6 +1435,16 @@ fn source_order(s: Source) -> (u32, u32) {
         Source::Item { section, item } => (section, item),
         Source::Respondent => (u32::MAX, 0),
         Source::Cio => (u32::MAX, 1),
+    }
+}
+
+/// A byte's bit among a record's word initials: one per ASCII letter and digit, and one shared
+/// by every other byte, so that a term starting with one of those is always looked for.
+fn initial_bit(b: u8) -> u64 {
+    match b {
+        b'a'..=b'z' => 1 << (b - b'a'),
+        b'0'..=b'9' => 1 << (26 + (b - b'0')),
+        _ => 1 << 63,
     }
 }
 
