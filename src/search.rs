@@ -203,6 +203,46 @@ pub struct Query {
     pub notes: Vec<String>,
 }
 
+impl Query {
+    /// The query with every group marked only as written: for a record the exact pass found,
+    /// which holds them all so.
+    pub fn as_written(&self) -> Query {
+        let mut q = self.clone();
+        q.terms.iter_mut().for_each(|g| g.exact = true);
+        q
+    }
+
+    /// The query for marking one record's parts: a group the record holds as written is
+    /// marked only where it is written, never by the typo-tolerant fallback, which would mark
+    /// scattered letters of a part that lacks the word when another part has it.
+    pub fn marking(&self, record: &str) -> Query {
+        let mut q = self.clone();
+        for g in &mut q.terms {
+            if g.loose() && !highlight_exact(g, record) {
+                continue;
+            }
+            g.exact = true;
+        }
+        q
+    }
+}
+
+/// Whether a group occurs as written (case aside unless it has a capital) in `text`.
+fn highlight_exact(g: &Term, text: &str) -> bool {
+    let lower = fold(text, true);
+    let cased = g
+        .alternatives()
+        .any(|t| t.case_sensitive)
+        .then(|| fold(text, false));
+    g.alternatives().any(|t| {
+        let (hay, words) = match (&cased, t.case_sensitive) {
+            (Some(c), true) => (c.as_str(), &t.cased_words),
+            _ => (lower.as_str(), &t.words),
+        };
+        !find_all_words(hay, words).is_empty()
+    })
+}
+
 /// A piece of a query line: a word or quoted phrase with its marks, or a `|`.
 enum Token {
     Bar,
@@ -1208,7 +1248,10 @@ impl Engine {
                 let original = self.original(index, rec);
                 let in_answer = hit.tier == 0 && matches!(rec.source, Source::Item { .. });
                 let texts = (original.as_str(), self.lower(rec));
-                let (snippet, matches, at) = snippet(matcher, (q, &finders), texts, rec, in_answer);
+                // An exact hit holds every group as written: its snippet marks only those.
+                let marking = if fuzzy { q.clone() } else { q.as_written() };
+                let (snippet, matches, at) =
+                    snippet(matcher, (&marking, &finders), texts, rec, in_answer);
                 hit.field = match rec.source {
                     Source::Item { .. } if at < rec.question_end => Field::Question,
                     Source::Item { .. } if at <= rec.answer_end => Field::Answer,
@@ -1596,7 +1639,8 @@ pub fn highlight_ranges(q: &Query, text: &str) -> Vec<std::ops::Range<usize>> {
     let lower = fold_map(text, true);
     let mut cased = None;
     let mut out = Vec::new();
-    let matcher = SkimMatcherV2::default().ignore_case();
+    // Made only for a typo-tolerant group that matched nothing as written.
+    let mut matcher = None;
     for group in &q.terms {
         let mut found = false;
         for t in group.alternatives() {
@@ -1615,7 +1659,9 @@ pub fn highlight_ranges(q: &Query, text: &str) -> Vec<std::ops::Range<usize>> {
         }
         if !found
             && group.loose()
-            && let Some((_, idx)) = matcher.fuzzy_indices(&lower.text, &group.lower)
+            && let Some((_, idx)) = matcher
+                .get_or_insert_with(|| SkimMatcherV2::default().ignore_case())
+                .fuzzy_indices(&lower.text, &group.lower)
         {
             let starts: Vec<(usize, char)> = lower.text.char_indices().collect();
             for i in idx {

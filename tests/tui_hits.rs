@@ -198,3 +198,32 @@ fn a_country_named_in_the_query_is_said_to_scope_it() {
         "the overlay says how the name was read\n{s}"
     );
 }
+
+#[test]
+fn a_word_one_part_holds_is_not_marked_letter_by_letter_in_another() {
+    // "portal" is in the question only; the answer holds p, o, r, t, a, l scattered ("Please go
+    // to our start page, all"), which a typo-tolerant match would mark.
+    let item: msq::model::Item = serde_json::from_value(serde_json::json!({
+        "id": "7", "number": "7", "parent": null, "headings": [],
+        "question": "What is the national portal?", "required": false,
+        "answer": "Please go to our start page, all of it",
+        "answer_emphasis": [], "options": [], "links": [], "notes": []
+    }))
+    .unwrap();
+    let q = msq::search::Query::parse("portal please");
+    assert_eq!(msq::tui::ui::item::match_count(&item, &q), 2);
+    let marked = msq::tui::ui::item::item_lines(
+        &item,
+        80,
+        msq::tui::theme::Theme { color: false },
+        Some(&q),
+    );
+    assert_eq!(
+        marked.matches.len(),
+        2,
+        "portal in the question, Please in the answer"
+    );
+    // A word the item holds nowhere as written is still found allowing a typo, and marked.
+    let typo = msq::search::Query::parse("portl");
+    assert!(msq::tui::ui::item::match_count(&item, &typo) > 0);
+}

@@ -54,7 +54,8 @@ impl ItemLines {
 
 /// The lines of an item; with a query, its matches marked.
 pub fn item_lines(item: &Item, width: usize, theme: Theme, query: Option<&Query>) -> ItemLines {
-    let marks = query.map(|q| (q, theme));
+    let query = query.map(|q| q.marking(&crate::search::item_text(item).0));
+    let marks = query.as_ref().map(|q| (q, theme));
     let mut out = ItemLines::default();
     for h in &item.headings {
         out.wrap(h, width, "", theme.title(), Vec::new(), marks);
@@ -226,6 +227,7 @@ fn option_lines(
 /// How many matches of a query the reader marks in an item: in its question, notes and answer,
 /// and one for each option a match falls in. The same count `n` and `N` step through.
 pub fn match_count(item: &Item, q: &Query) -> usize {
+    let q = &q.marking(&crate::search::item_text(item).0);
     let notes: Vec<String> = item
         .notes
         .iter()
