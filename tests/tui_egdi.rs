@@ -426,3 +426,27 @@ fn states_without_figures_stay_last_in_the_rankings_whatever_the_column() {
         run(&mut a, &[Action::CycleSort]);
     }
 }
+
+#[test]
+fn a_region_scope_that_names_no_region_says_which_there_are() {
+    let mut a = app(100, 30);
+    run(&mut a, &[Action::StartFilter]);
+    typed(&mut a, "region:zz");
+    assert!(a.list.rows(&a.index).is_empty());
+    let s = screen(&a).join("\n");
+    assert!(s.contains("no region \"zz\"; regions:"), "{s}");
+    assert!(s.contains("Africa, Americas, Asia,"), "{s}");
+    // The rankings say the same of a sub-region.
+    let mut a = app(100, 30);
+    run(&mut a, &[Action::OpenRankings, Action::StartFilter]);
+    typed(&mut a, "subregion:atlantis");
+    let s = screen(&a).join("\n");
+    assert!(
+        s.contains("no sub-region \"atlantis\"; sub-regions:"),
+        "{s}"
+    );
+    // A name that matches nothing is just that.
+    run(&mut a, &[Action::Edit(Edit::KillToStart)]);
+    typed(&mut a, "qqqq");
+    assert!(screen(&a).join("\n").contains("no state matches"));
+}

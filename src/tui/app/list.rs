@@ -129,6 +129,18 @@ impl ListFilter {
         out
     }
 
+    /// Why a scope keeps nothing, when its value begins no region's or sub-region's name:
+    /// "no region \"zz\"; regions: Africa, Americas, Asia, Europe, Oceania".
+    pub fn unknown_scope(&self, egdi: &Egdi) -> Option<String> {
+        let check = |value: &Option<String>, kind: &str, names: Vec<&str>| {
+            let v = value.as_deref()?;
+            let known = names.iter().any(|n| Self::fits(v, n));
+            (!known).then(|| format!("no {kind} \"{}\"; {kind}s: {}", v.trim(), names.join(", ")))
+        };
+        check(&self.region, "region", egdi.regions())
+            .or_else(|| check(&self.subregion, "sub-region", egdi.subregions()))
+    }
+
     /// Whether a region or sub-region name answers to a scope's value: case aside, the whole
     /// name or the start of it.
     fn fits(value: &str, name: &str) -> bool {

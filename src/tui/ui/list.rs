@@ -3,7 +3,7 @@
 
 use crate::model::Kind;
 use crate::tui::action::Action;
-use crate::tui::app::{App, Entry, Focus, Modal, Sort};
+use crate::tui::app::{App, Entry, Focus, ListFilter, Modal, Sort};
 use crate::tui::keymap::{self, Mode};
 use crate::tui::layout;
 use crate::tui::text;
@@ -117,7 +117,11 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         lines.push(Line::from(spans));
     }
     if rows.is_empty() {
-        lines.push(Line::styled(" no country matches", theme.dim()));
+        let filter = ListFilter::parse(app.list.filter.text(), &app.egdi);
+        let why = filter
+            .unknown_scope(&app.egdi)
+            .unwrap_or_else(|| "no country matches".into());
+        lines.extend(text::wrap(&format!(" {why}"), width, " ", theme.dim(), &[]));
     }
     f.render_widget(Paragraph::new(lines), inner);
 }

@@ -145,7 +145,17 @@ pub fn render(app: &App, view: &RankingsView, f: &mut Frame) {
         lines.push(row_line(app, row, &cols, &cell_width, k == view.rows.focus));
     }
     if rows.is_empty() {
-        lines.push(Line::styled("  no state matches", theme.dim()));
+        let filter = crate::tui::app::ListFilter::parse(view.filter.text(), &app.egdi);
+        let why = filter
+            .unknown_scope(&app.egdi)
+            .unwrap_or_else(|| "no state matches".into());
+        lines.extend(text::wrap(
+            &format!("  {why}"),
+            width,
+            "  ",
+            theme.dim(),
+            &[],
+        ));
     }
     f.render_widget(Paragraph::new(lines), areas.body);
     super::scrollbar(f, areas.body, rows.len(), view.rows.offset, theme);
