@@ -1390,39 +1390,21 @@ fn opt_text<T: ToString>(v: Option<T>) -> String {
 /// A state's figures in one edition as `--json` reports them.
 #[derive(Serialize)]
 struct FiguresView {
-    rank: Option<u32>,
+    /// The rank and the five figures, as published.
+    #[serde(flatten)]
+    scores: Scores,
     /// Places gained since `compared_with`: positive is up.
     rank_change: Option<i64>,
     compared_with: Option<u16>,
-    egdi: Option<f64>,
-    osi: Option<f64>,
-    hci: Option<f64>,
-    tii: Option<f64>,
-    epi: Option<f64>,
 }
 
 impl FiguresView {
     fn new(figures: &Egdi, iso3: &str, year: u16, s: &Scores) -> FiguresView {
         let change = figures.rank_change(iso3, year);
         FiguresView {
-            rank: s.rank,
+            scores: s.clone(),
             rank_change: change.map(|c| c.1),
             compared_with: change.map(|c| c.0),
-            egdi: s.egdi,
-            osi: s.osi,
-            hci: s.hci,
-            tii: s.tii,
-            epi: s.epi,
-        }
-    }
-
-    fn get(&self, f: Figure) -> Option<f64> {
-        match f {
-            Figure::Egdi => self.egdi,
-            Figure::Osi => self.osi,
-            Figure::Hci => self.hci,
-            Figure::Tii => self.tii,
-            Figure::Epi => self.epi,
         }
     }
 }
@@ -1495,15 +1477,13 @@ fn egdi_country(figures: &Egdi, query: &str, output: Output) -> Result<()> {
                     view.iso3.to_string(),
                     view.country.to_string(),
                     e.edition.to_string(),
-                    opt_text(f.and_then(|f| f.rank)),
+                    opt_text(f.and_then(|f| f.scores.rank)),
                     opt_text(f.and_then(|f| f.rank_change)),
                     opt_text(f.and_then(|f| f.compared_with)),
                 ];
-                row.extend(
-                    Figure::ALL
-                        .iter()
-                        .map(|&x| opt_text(f.and_then(|f| f.get(x)).map(|v| format!("{v:.5}")))),
-                );
+                row.extend(Figure::ALL.iter().map(|&x| {
+                    opt_text(f.and_then(|f| f.scores.get(x)).map(|v| format!("{v:.5}")))
+                }));
                 crate::compare::csv_row(&mut out, &row);
             }
             emit_exported(&out)
@@ -1527,11 +1507,11 @@ fn egdi_country(figures: &Egdi, query: &str, output: Output) -> Result<()> {
                         let mut line = format!(
                             "{:<7}  {:>4}  {:<6}",
                             e.edition,
-                            f.rank.map_or("—".to_string(), |r| r.to_string()),
+                            f.scores.rank.map_or("—".to_string(), |r| r.to_string()),
                             change_text(f.rank_change)
                         );
                         for x in Figure::ALL {
-                            let _ = write!(line, "  {:<7}", figure_text(f.get(x)));
+                            let _ = write!(line, "  {:<7}", figure_text(f.scores.get(x)));
                         }
                         line
                     }
@@ -1592,18 +1572,14 @@ fn pick_area(query: &str, names: &[&str], what: &str) -> Result<String> {
 struct RankRow {
     /// Position by the figure ranked by (states with the same value share one).
     position: Option<usize>,
-    /// The official EGDI rank.
-    rank: Option<u32>,
     rank_change: Option<i64>,
     iso3: &'static str,
     country: &'static str,
     region: Option<String>,
     subregion: Option<String>,
-    egdi: Option<f64>,
-    osi: Option<f64>,
-    hci: Option<f64>,
-    tii: Option<f64>,
-    epi: Option<f64>,
+    /// The official EGDI rank and the five figures.
+    #[serde(flatten)]
+    scores: Scores,
 }
 
 #[derive(Serialize)]
@@ -1659,17 +1635,12 @@ fn rank(
         let iso3 = crate::countries::by_iso3(iso3).map_or("", |c| c.iso3);
         rows.push(RankRow {
             position,
-            rank: s.rank,
             rank_change: figures.rank_change(iso3, year).map(|c| c.1),
             iso3,
             country,
             region: place.map(|p| p.region.clone()),
             subregion: place.map(|p| p.subregion.clone()),
-            egdi: s.egdi,
-            osi: s.osi,
-            hci: s.hci,
-            tii: s.tii,
-            epi: s.epi,
+            scores: s.clone(),
         });
     }
     if let Some(n) = top {
@@ -1690,13 +1661,7 @@ fn rank(
         source: egdi::CREDIT,
         rows,
     };
-    let value = |r: &RankRow, f: Figure| match f {
-        Figure::Egdi => r.egdi,
-        Figure::Osi => r.osi,
-        Figure::Hci => r.hci,
-        Figure::Tii => r.tii,
-        Figure::Epi => r.epi,
-    };
+    let value = |r: &RankRow, f: Figure| r.scores.get(f);
     match output {
         Output::Json => emit_json(&view),
         Output::Csv => {
@@ -1717,7 +1682,7 @@ fn rank(
             for r in &view.rows {
                 let mut row = vec![
                     opt_text(r.position),
-                    opt_text(r.rank),
+                    opt_text(r.scores.rank),
                     opt_text(r.rank_change),
                     r.iso3.to_string(),
                     r.country.to_string(),
@@ -1775,7 +1740,7 @@ fn rank(
                 let _ = write!(
                     line,
                     "{:>4}  {:<6}  {:<cw$}  {:<rw$}",
-                    r.rank.map_or("—".into(), |p| p.to_string()),
+                    r.scores.rank.map_or("—".into(), |p| p.to_string()),
                     change_text(r.rank_change),
                     r.country,
                     r.region.as_deref().unwrap_or("—"),

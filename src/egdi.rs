@@ -140,6 +140,15 @@ pub struct Place {
     pub subregion: String,
 }
 
+/// An ISO code as the tables key it, upper case; copied only when it is not already.
+fn code(iso3: &str) -> std::borrow::Cow<'_, str> {
+    if iso3.bytes().any(|b| b.is_ascii_lowercase()) {
+        std::borrow::Cow::Owned(iso3.to_ascii_uppercase())
+    } else {
+        std::borrow::Cow::Borrowed(iso3)
+    }
+}
+
 /// Every edition's figures and every state's place.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -204,8 +213,9 @@ impl Egdi {
             .find(|e| e.year == year && !e.states.is_empty())
     }
 
+    /// A state's figures; its code in any case ("kaz" from an index written by hand).
     pub fn scores(&self, iso3: &str, year: u16) -> Option<&Scores> {
-        self.edition(year)?.states.get(iso3)
+        self.edition(year)?.states.get(code(iso3).as_ref())
     }
 
     /// The latest edition with figures before `year`.
@@ -224,7 +234,7 @@ impl Egdi {
     }
 
     pub fn place(&self, iso3: &str) -> Option<&Place> {
-        self.places.get(iso3)
+        self.places.get(code(iso3).as_ref())
     }
 
     /// The regions, sorted.
@@ -247,7 +257,7 @@ impl Egdi {
     /// share a position) and how many states there have an EGDI that year.
     pub fn subregion_standing(&self, iso3: &str, year: u16) -> Option<(usize, usize)> {
         let edition = self.edition(year)?;
-        let own = edition.states.get(iso3)?.egdi?;
+        let own = edition.states.get(code(iso3).as_ref())?.egdi?;
         let subregion = &self.place(iso3)?.subregion;
         let peers: Vec<f64> = edition
             .states

@@ -211,23 +211,16 @@ fn the_rankings_sort_switch_editions_filter_and_open_a_state() {
     while a.rankings().unwrap().sort != Column::Figure(msq::egdi::Figure::Osi) {
         run(&mut a, &[Action::CycleSort]);
     }
-    let osi: Vec<f64> = a
-        .rankings()
-        .unwrap()
-        .rows(&a.egdi)
-        .iter()
-        .filter_map(|r| r.scores.osi)
-        .collect();
-    assert!(osi.windows(2).all(|w| w[0] >= w[1]));
+    let osi = |a: &msq::tui::app::App| -> Vec<f64> {
+        let view = a.rankings().unwrap();
+        view.rows(&a.egdi)
+            .iter()
+            .filter_map(|r| r.scores.osi)
+            .collect()
+    };
+    assert!(osi(&a).windows(2).all(|w| w[0] >= w[1]));
     run(&mut a, &[Action::ReverseSort]);
-    let osi: Vec<f64> = a
-        .rankings()
-        .unwrap()
-        .rows(&a.egdi)
-        .iter()
-        .filter_map(|r| r.scores.osi)
-        .collect();
-    assert!(osi.windows(2).all(|w| w[0] <= w[1]));
+    assert!(osi(&a).windows(2).all(|w| w[0] <= w[1]));
     // Filtered as you type, region scopes included.
     run(&mut a, &[Action::StartFilter]);
     assert_eq!(a.mode(), Mode::RankingsFilter);

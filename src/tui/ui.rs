@@ -66,6 +66,17 @@ fn modal(app: &App, m: &Modal, f: &mut Frame) {
     }
 }
 
+/// The border of a screen of its own (the comparison, the rankings), with its title.
+pub fn screen_frame(f: &mut Frame, area: Rect, title: &str, theme: Theme) {
+    f.render_widget(
+        ratatui::widgets::Block::default()
+            .borders(ratatui::widgets::Borders::ALL)
+            .title(super::text::span(title, theme.title()))
+            .border_style(theme.border_focused()),
+        area,
+    );
+}
+
 fn too_small(f: &mut Frame, area: Rect) {
     if area.width == 0 || area.height == 0 {
         return;

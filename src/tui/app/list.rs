@@ -271,44 +271,35 @@ impl CountryList {
     /// Puts entries in the list's order; ties, and states without figures, by name.
     fn order(&self, index: &Index, entries: &mut [Entry]) {
         let latest = self.egdi.years().last().copied();
-        let iso3 = |e: Entry| self.state_of(index, e).map(|c| c.iso3);
-        let by_name = |a: &Entry, b: &Entry| {
-            let key = |e: &Entry| {
-                let edition = match *e {
-                    Entry::Response(r) => {
-                        let r = &index.responses[r];
-                        (r.edition, r.kind)
-                    }
-                    Entry::State(_) => (0, crate::model::Kind::Questionnaire),
-                };
-                (crate::ingest::scan::fold(Self::name(index, *e)), edition)
+        // One key per entry, worked out once: the order's own figure, then the name folded
+        // (accents aside) and the edition.
+        entries.sort_by_cached_key(|&e| {
+            let iso3 = self.state_of(index, e).map(|c| c.iso3);
+            let first: i64 = match (self.sort, latest) {
+                (Sort::Responses, _) => i64::from(matches!(e, Entry::State(_))),
+                (Sort::Name, _) | (_, None) => 0,
+                (Sort::Rank, Some(year)) => iso3
+                    .and_then(|c| self.egdi.scores(c, year))
+                    .and_then(|s| s.rank)
+                    .map_or(i64::MAX, i64::from),
+                // Most places gained first; none to compare with last.
+                (Sort::Change, Some(year)) => iso3
+                    .and_then(|c| self.egdi.rank_change(c, year))
+                    .map_or(i64::MAX, |(_, n)| -n),
             };
-            key(a).cmp(&key(b))
-        };
-        let answered = |e: &Entry| matches!(e, Entry::State(_));
-        match (self.sort, latest) {
-            (Sort::Responses, _) => {
-                entries.sort_by(|a, b| answered(a).cmp(&answered(b)).then_with(|| by_name(a, b)))
-            }
-            (Sort::Name, _) | (_, None) => entries.sort_by(by_name),
-            (Sort::Rank, Some(year)) => {
-                let rank = |e: Entry| {
-                    iso3(e)
-                        .and_then(|c| self.egdi.scores(c, year))
-                        .and_then(|s| s.rank)
-                        .unwrap_or(u32::MAX)
-                };
-                entries.sort_by(|a, b| rank(*a).cmp(&rank(*b)).then_with(|| by_name(a, b)));
-            }
-            (Sort::Change, Some(year)) => {
-                let change = |e: Entry| {
-                    iso3(e)
-                        .and_then(|c| self.egdi.rank_change(c, year))
-                        .map_or(i64::MIN, |(_, n)| n)
-                };
-                entries.sort_by(|a, b| change(*b).cmp(&change(*a)).then_with(|| by_name(a, b)));
-            }
-        }
+            let edition = match e {
+                Entry::Response(r) => {
+                    let r = &index.responses[r];
+                    (r.edition, r.kind)
+                }
+                Entry::State(_) => (0, crate::model::Kind::Questionnaire),
+            };
+            (
+                first,
+                crate::ingest::scan::fold(Self::name(index, e)),
+                edition,
+            )
+        });
     }
 
     /// Every response, and unless `responses_only`, every member state the index holds none

@@ -69,6 +69,8 @@ pub struct RankRow<'a> {
     pub subregion: &'a str,
     /// The char positions in the name that the filter matched.
     pub matches: Vec<usize>,
+    /// The name folded (accents aside), for ordering.
+    key: String,
 }
 
 #[derive(Debug)]
@@ -125,10 +127,10 @@ impl RankingsView {
                     region: place.map_or("", |p| p.region.as_str()),
                     subregion: place.map_or("", |p| p.subregion.as_str()),
                     matches,
+                    key: crate::ingest::scan::fold(country.name),
                 })
             })
             .collect();
-        let name = |r: &RankRow| crate::ingest::scan::fold(r.country.name);
         // Missing values go last whichever way the column is read.
         rows.sort_by(|a, b| {
             let by = match self.sort {
@@ -142,7 +144,7 @@ impl RankingsView {
                     !self.reversed,
                 ),
                 Column::Country => {
-                    let o = name(a).cmp(&name(b));
+                    let o = a.key.cmp(&b.key);
                     if self.reversed { o.reverse() } else { o }
                 }
                 Column::Region => {
@@ -151,7 +153,7 @@ impl RankingsView {
                 }
             };
             by.then_with(|| missing_last(a.scores.rank, b.scores.rank, false))
-                .then_with(|| name(a).cmp(&name(b)))
+                .then_with(|| a.key.cmp(&b.key))
         });
         rows
     }

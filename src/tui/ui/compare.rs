@@ -13,7 +13,7 @@ use crate::tui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::{Clear, Paragraph};
 use std::ops::Range;
 
 const GUTTER: &str = "  ";
@@ -224,13 +224,7 @@ pub fn render(app: &App, c: &CompareView, f: &mut Frame) {
         let key = keymap::key(Mode::Compare, &Action::StartFilter);
         title.push_str(&format!("· {key} "));
     }
-    f.render_widget(
-        Block::default()
-            .borders(Borders::ALL)
-            .title(text::span(&title, theme.title()))
-            .border_style(theme.border_focused()),
-        area,
-    );
+    super::screen_frame(f, area, &title, theme);
     // The filter goes right after the counts, so it is never pushed off a narrow title; the
     // diff marker takes what room is left after it.
     let mut end = area.x + 1 + u16::try_from(text::width(&title)).unwrap_or(0);

@@ -11,7 +11,7 @@ use crate::tui::layout::{self, CompareAreas};
 use crate::tui::text;
 use ratatui::Frame;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::{Clear, Paragraph};
 
 /// The most a country's name is given; a wide terminal's room goes to the region.
 const MAX_COUNTRY: usize = 36;
@@ -85,13 +85,7 @@ pub fn render(app: &App, view: &RankingsView, f: &mut Frame) {
         let key = keymap::key(Mode::Rankings, &Action::StartFilter);
         title.push_str(&format!("· {key} "));
     }
-    f.render_widget(
-        Block::default()
-            .borders(Borders::ALL)
-            .title(text::span(&title, theme.title()))
-            .border_style(theme.border_focused()),
-        area,
-    );
+    super::screen_frame(f, area, &title, theme);
     if filtered {
         let field = layout::title_field(
             area,

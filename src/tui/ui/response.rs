@@ -54,12 +54,8 @@ pub fn page(
         None => {
             let mut page = overview_page(r, egdi, width, theme);
             page.lines.push(Line::default());
-            page.lines.extend(figures::lines(
-                egdi,
-                &r.iso3.to_ascii_uppercase(),
-                width,
-                theme,
-            ));
+            page.lines
+                .extend(figures::lines(egdi, &r.iso3, width, theme));
             page
         }
     }
@@ -227,7 +223,7 @@ pub fn overview_page(r: &Response, egdi: &Egdi, width: usize, theme: Theme) -> P
         push(field("Event", &e.summary(), theme.text()));
     }
     // The latest standing, in full further down.
-    if let Some(s) = figures::summary(egdi, &r.iso3.to_ascii_uppercase()) {
+    if let Some(s) = figures::summary(egdi, &r.iso3) {
         push(field("EGDI", &s, theme.text()));
     }
     let who = match r.kind {
@@ -416,21 +412,29 @@ pub fn render(app: &App, f: &mut Frame, areas: &Areas) {
         };
         f.render_widget(Paragraph::new(Span::styled("›", theme.dim())), marker);
     }
+    let focus = app
+        .section()
+        .and_then(|_| app.page().items.get(app.reader.body.focus));
+    heading_and_page(app, f, areas, &heading(r, app.reader.tab), focus);
+}
+
+/// The line under the tabs, and the page below it, scrolled, with the focused item marked.
+fn heading_and_page(
+    app: &App,
+    f: &mut Frame,
+    areas: &Areas,
+    heading: &str,
+    focus: Option<&Range<usize>>,
+) {
+    let theme = app.theme;
     f.render_widget(
         Paragraph::new(Line::from(text::span(
-            &text::truncate(
-                &heading(r, app.reader.tab),
-                usize::from(areas.heading.width),
-            ),
+            &text::truncate(heading, usize::from(areas.heading.width)),
             theme.bold(),
         ))),
         areas.heading,
     );
-
     let page = app.page();
-    let focus = app
-        .section()
-        .and_then(|_| page.items.get(app.reader.body.focus));
     let (scroll, shown) = visible_lines(
         &page.lines,
         app.reader.body.offset,
@@ -467,21 +471,5 @@ fn state_card(app: &App, f: &mut Frame, areas: &Areas, block: Block, c: &Country
         Some(p) => format!("{} · {}", p.subregion, p.region),
         None => c.name.to_string(),
     };
-    f.render_widget(
-        Paragraph::new(Line::from(text::span(
-            &text::truncate(&heading, usize::from(areas.heading.width)),
-            theme.bold(),
-        ))),
-        areas.heading,
-    );
-    let page = app.page();
-    let (scroll, shown) = visible_lines(
-        &page.lines,
-        app.reader.body.offset,
-        usize::from(areas.body.height),
-        None,
-        theme,
-    );
-    f.render_widget(Paragraph::new(shown), areas.body);
-    super::scrollbar(f, areas.body, page.lines.len(), scroll, theme);
+    heading_and_page(app, f, areas, &heading, None);
 }
