@@ -1,13 +1,34 @@
-//! `cargo bench --bench search`: keystroke-by-keystroke search latency on the scale corpus
-//! (193 member states x 3 editions), against a naive SkimMatcherV2 scan and a memchr floor (one
-//! pass over the same bytes finding the records that hold the longest term), plus
-//! index load time, peak RSS, the time until typo-tolerant results are complete, and a 3x corpus
-//! for scaling. Each measurement runs in a child process of its own, so peak RSS is msq's alone.
-//! Every keystroke is replayed in 5 rounds; p50, p99 and the floor are each the median of the
-//! 5 rounds' figures.
+//! `cargo bench --bench search`: msq at world scale, as a user meets it. The scale corpus is
+//! 193 member states x 3 editions (a 2022 web-form export, a 2020 OCR'd form, a 2024
+//! presentation), indexed through the normal build path, in msq's binary form; "3x" is three
+//! such corpora in one index. Each measurement runs in a child process of its own, so peak
+//! RSS is that process's alone.
+//!
+//! - keystroke by keystroke search latency (p50, p99) at 1x and 3x, against a naive
+//!   SkimMatcherV2 scan and a memchr floor (one pass over the same bytes finding the records
+//!   that hold the longest term). Every keystroke is replayed in 5 rounds; p50, p99 and the
+//!   floor are each the median of the 5 rounds' figures;
+//! - the time until typo-tolerant results are complete (`fallback_ms`, the slowest query);
+//! - `load_ms`: opening the binary index until it is ready to search (responses decoded and
+//!   validated, the stored engine checked), median of 5; `load_json_ms`: parsing the same
+//!   index from JSON, and `build_ms`, building its engine, which JSON needs on top;
+//! - `first_frame_ms`: from starting `msq --index WORLD.msq` in a pseudo-terminal until its
+//!   first frame shows, median of 9 fresh processes;
+//! - `cli_search_ms`: a whole `msq --index WORLD.msq search open data` process, median of 9;
+//! - `rss_mb`, `rss_3x_mb`: peak RSS of the 1x and 3x search processes.
+//!
 //! `MSQ_BENCH_SLOWEST=N` lists the N slowest keystrokes on stderr. The last line is the summary:
-//! `search: records=N bytes=B p50_ms=X p99_ms=X naive_p99_ms=X floor_p99_ms=X fallback_ms=X load_ms=X rss_mb=X`
+//! `search: records=N bytes=B p50_ms=X p99_ms=X p99_3x_ms=X naive_p99_ms=X floor_p99_ms=X
+//! floor_p99_3x_ms=X fallback_ms=X first_frame_ms=X cli_search_ms=X load_ms=X load_json_ms=X
+//! build_ms=X rss_mb=X rss_3x_mb=X`
 
+// The allocator msq's binary uses (src/main.rs), so that time and memory are msq's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+#[path = "../tests/common/pty.rs"]
+#[allow(dead_code)]
+mod pty;
 mod scale;
 
 use fuzzy_matcher::FuzzyMatcher;
@@ -18,7 +39,12 @@ use msq::search::{Engine, Query};
 use msq::tui::worker::HITS;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::time::Instant;
+use std::time::{Duration, Instant};
+
+/// Fresh processes timed for the first frame and for a whole `msq search`.
+const PROCESS_RUNS: usize = 9;
+/// What `cli_search_ms` searches for.
+const CLI_QUERY: [&str; 2] = ["open", "data"];
 
 /// Typed one keystroke at a time: 1-3 characters, long phrases, several terms, scopes (topic:
 /// too), an exclusion, an exact term, no hits, a typo, a capitalised name, quoted phrases (one
@@ -87,7 +113,7 @@ fn peak_rss_mb() -> f64 {
         .map_or(0.0, |kb| kb / 1024.0)
 }
 
-/// Loads shards into one index; later shards' ids get a suffix so they stay unique.
+/// Loads JSON shards into one index; later shards' ids get a suffix so they stay unique.
 fn load(paths: &[PathBuf]) -> Index {
     let mut merged: Option<Index> = None;
     for (k, p) in paths.iter().enumerate() {
@@ -105,8 +131,33 @@ fn load(paths: &[PathBuf]) -> Index {
     merged.expect("at least one shard")
 }
 
-/// msq's engine: load, build, then every keystroke; also the floor and the typo pass.
-fn measure_engine(paths: &[PathBuf]) {
+/// Opens a binary index until it is ready to search: what `msq search` and the browser's
+/// search worker wait for.
+fn open(path: &Path) -> (Index, Engine) {
+    let source = IndexSource::File(path.to_path_buf());
+    let opened = index::open(&source).expect("open the binary scale index");
+    assert!(
+        opened.stored.is_some(),
+        "{}: no stored search data this msq can use",
+        path.display()
+    );
+    let (engine, warning) =
+        index::search_engine(&opened.index, opened.stored.as_ref(), "the scale index");
+    assert!(warning.is_none(), "{warning:?}");
+    (opened.index, engine)
+}
+
+/// The binary form of JSON shards merged, written once per schema and engine version.
+fn binary_of(shards: &[PathBuf], path: &Path) -> PathBuf {
+    if !path.exists() {
+        let bytes = index::to_binary(&load(shards));
+        index::write_atomic(path, &bytes).expect("write the binary scale index");
+    }
+    path.to_path_buf()
+}
+
+/// JSON: parsing the index, then building its engine.
+fn measure_json(paths: &[PathBuf]) {
     let mut loads = Vec::new();
     for _ in 0..5 {
         let t = Instant::now();
@@ -115,9 +166,30 @@ fn measure_engine(paths: &[PathBuf]) {
         drop(index);
     }
     let index = load(paths);
-    let t = Instant::now();
-    let engine = Engine::new(&index);
-    let build_ms = ms(t);
+    let mut builds = Vec::new();
+    for _ in 0..3 {
+        let t = Instant::now();
+        let engine = Engine::new(&index);
+        builds.push(ms(t));
+        drop(engine);
+    }
+    println!(
+        "json load_ms={:.1} build_ms={:.1}",
+        percentile(&loads, 50.0),
+        percentile(&builds, 50.0)
+    );
+}
+
+/// msq's engine: open the binary index, then every keystroke; also the floor and the typo pass.
+fn measure_engine(path: &Path) {
+    let mut loads = Vec::new();
+    for _ in 0..5 {
+        let t = Instant::now();
+        let opened = open(path);
+        loads.push(ms(t));
+        drop(opened);
+    }
+    let (index, engine) = open(path);
     // Each round replays every keystroke; a figure is the median of its rounds' figures, so
     // that a moment when the shared machine is busy moves one round, not the result.
     let (mut p50s, mut p99s, mut floors) = (Vec::new(), Vec::new(), Vec::new());
@@ -183,7 +255,7 @@ fn measure_engine(paths: &[PathBuf]) {
         std::hint::black_box(all);
     }
     println!(
-        "engine records={} bytes={} p50_ms={:.2} p99_ms={:.2} floor_p99_ms={:.3} fallback_ms={:.1} load_ms={:.1} build_ms={:.1} rss_mb={:.1}",
+        "engine records={} bytes={} p50_ms={:.2} p99_ms={:.2} floor_p99_ms={:.3} fallback_ms={:.1} load_ms={:.1} rss_mb={:.1}",
         engine.records(),
         engine.bytes(),
         percentile(&p50s, 50.0),
@@ -191,15 +263,14 @@ fn measure_engine(paths: &[PathBuf]) {
         percentile(&floors, 50.0),
         fallback.iter().copied().fold(0.0, f64::max),
         percentile(&loads, 50.0),
-        build_ms,
         peak_rss_mb()
     );
 }
 
 /// The naive baseline: SkimMatcherV2 over every answer on one thread, then fuzzy_indices for
 /// the best 50.
-fn measure_naive(paths: &[PathBuf]) {
-    let index = load(paths);
+fn measure_naive(path: &Path) {
+    let index = open(path).0;
     let texts: Vec<String> = index
         .responses
         .iter()
@@ -247,15 +318,51 @@ fn field<'a>(line: &'a str, key: &str) -> &'a str {
         .unwrap_or("0")
 }
 
+/// From starting the browser on `path` until its first frame shows, median of fresh processes.
+fn first_frame(path: &Path) -> f64 {
+    let index = path.display().to_string();
+    let mut times = Vec::new();
+    for _ in 0..PROCESS_RUNS {
+        let t = Instant::now();
+        let mut s = pty::Session::start(&["--index", &index], 100, 30);
+        s.wait_for_every("193 states", Duration::from_millis(1));
+        times.push(ms(t));
+        s.keys("q");
+        s.wait_exit();
+    }
+    percentile(&times, 50.0)
+}
+
+/// A whole `msq search` process on `path`, its output read to the end, median of fresh
+/// processes.
+fn cli_search(path: &Path) -> f64 {
+    let mut times = Vec::new();
+    for _ in 0..PROCESS_RUNS {
+        let t = Instant::now();
+        let out = Command::new(env!("CARGO_BIN_EXE_msq"))
+            .arg("--index")
+            .arg(path)
+            .arg("search")
+            .args(CLI_QUERY)
+            .output()
+            .expect("run msq search");
+        times.push(ms(t));
+        assert!(
+            out.status.success() && !out.stdout.is_empty(),
+            "msq search: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    percentile(&times, 50.0)
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    let paths = || args[1..].iter().map(PathBuf::from).collect::<Vec<_>>();
     match args.first().map(String::as_str) {
-        Some("--engine") => {
-            return measure_engine(&args[1..].iter().map(PathBuf::from).collect::<Vec<_>>());
-        }
-        Some("--naive") => {
-            return measure_naive(&args[1..].iter().map(PathBuf::from).collect::<Vec<_>>());
-        }
+        Some("--engine") => return measure_engine(&paths()[0]),
+        Some("--naive") => return measure_naive(&paths()[0]),
+        Some("--json") => return measure_json(&paths()),
         _ => {}
     }
     // The generated corpus is cached in the target folder, wherever it is.
@@ -267,30 +374,47 @@ fn main() {
         .join("msq-bench");
     let t = Instant::now();
     let shards: Vec<PathBuf> = (1..=3).map(|n| scale::shard(&root, n).index).collect();
+    // The binary forms, named for the schema and engine that wrote them.
+    let tag = format!(
+        "s{}-e{:08x}",
+        msq::model::SCHEMA_VERSION,
+        msq::search::stored_fingerprint()
+    );
+    let world = binary_of(&shards[..1], &root.join(format!("world-1x-{tag}.msq")));
+    let world3 = binary_of(&shards, &root.join(format!("world-3x-{tag}.msq")));
     eprintln!(
         "scale corpus ready in {:.1} s ({})",
         t.elapsed().as_secs_f64(),
         root.display()
     );
-    let one: Vec<String> = vec![shards[0].display().to_string()];
-    let three: Vec<String> = shards.iter().map(|p| p.display().to_string()).collect();
+    let arg = |flag: &str, p: &Path| vec![flag.to_string(), p.display().to_string()];
 
-    let engine = child(&[vec!["--engine".to_string()], one.clone()].concat());
+    let engine = child(&arg("--engine", &world));
     println!("1x: {engine}");
-    let naive = child(&[vec!["--naive".to_string()], one].concat());
+    let naive = child(&arg("--naive", &world));
     println!("1x: {naive}");
-    let scaled = child(&[vec!["--engine".to_string()], three].concat());
+    let json = child(&arg("--json", &shards[0]));
+    println!("1x: {json}");
+    let scaled = child(&arg("--engine", &world3));
     println!("3x: {scaled}");
+    let frame = first_frame(&world);
+    let cli = cli_search(&world);
+    println!("1x: first_frame_ms={frame:.1} cli_search_ms={cli:.1}");
     println!(
-        "search: records={} bytes={} p50_ms={} p99_ms={} naive_p99_ms={} floor_p99_ms={} fallback_ms={} load_ms={} rss_mb={}",
+        "search: records={} bytes={} p50_ms={} p99_ms={} p99_3x_ms={} naive_p99_ms={} floor_p99_ms={} floor_p99_3x_ms={} fallback_ms={} first_frame_ms={frame:.1} cli_search_ms={cli:.1} load_ms={} load_json_ms={} build_ms={} rss_mb={} rss_3x_mb={}",
         field(&engine, "records"),
         field(&engine, "bytes"),
         field(&engine, "p50_ms"),
         field(&engine, "p99_ms"),
+        field(&scaled, "p99_ms"),
         field(&naive, "p99_ms"),
         field(&engine, "floor_p99_ms"),
+        field(&scaled, "floor_p99_ms"),
         field(&engine, "fallback_ms"),
         field(&engine, "load_ms"),
+        field(&json, "load_ms"),
+        field(&json, "build_ms"),
         field(&engine, "rss_mb"),
+        field(&scaled, "rss_mb"),
     );
 }

@@ -177,6 +177,13 @@ pub enum ColorWhen {
     Never,
 }
 
+/// The forms `index build` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum IndexFormat {
+    Binary,
+    Json,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum IndexCommand {
     /// Parse documents (text or PDF files, or folders of .txt and .pdf files) into an index file.
@@ -184,8 +191,13 @@ pub enum IndexCommand {
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,
         /// Where to write the index.
-        #[arg(long, value_name = "FILE", default_value = "index.json")]
+        #[arg(long, value_name = "FILE", default_value = "index.msq")]
         out: PathBuf,
+        /// The form to write: `binary`, msq's own, which loads without parsing and stores the
+        /// search text ready to search; or `json`, to read, diff or hand to other tools (any
+        /// `.json` index loads too). By default, JSON for a file named `*.json`, binary otherwise.
+        #[arg(long, value_enum, value_name = "FORM")]
+        format: Option<IndexFormat>,
         /// The edition year, for documents that do not print it.
         #[arg(long, value_name = "YEAR")]
         edition: Option<u16>,
@@ -222,14 +234,14 @@ pub fn run(cli: &Cli) -> Result<i32> {
 /// The browser on a terminal; the list when stdout is a pipe or a file.
 fn browse(source: &IndexSource) -> Result<i32> {
     use std::io::IsTerminal;
-    let index = load(source)?;
+    let index::Opened { index, stored } = index::open(source)?;
     if !std::io::stdout().is_terminal() {
         list(&index, false)?;
         return Ok(0);
     }
     // Figures from MSQ_SCORES are read before the terminal is taken: a bad file is a plain error.
     let egdi = crate::egdi::effective(&index)?;
-    Ok(crate::tui::run(index, egdi, source.to_string())?)
+    Ok(crate::tui::run(index, stored, egdi, source.to_string())?)
 }
 
 fn command(cli: &Cli, source: &IndexSource) -> Result<()> {
@@ -241,7 +253,8 @@ fn command(cli: &Cli, source: &IndexSource) -> Result<()> {
             edition,
             strict,
             scores,
-        })) => build(paths, out, *edition, *strict, scores),
+            format,
+        })) => build(paths, out, *format, *edition, *strict, scores),
         Some(Command::Index(IndexCommand::Egdi { dir, out })) => egdi_normalise(dir, out),
         Some(Command::Egdi { country, json, csv }) => {
             let figures = egdi::effective(&load(source)?)?;
@@ -306,7 +319,7 @@ fn command(cli: &Cli, source: &IndexSource) -> Result<()> {
             json,
             color,
         }) => {
-            let index = load(source)?;
+            let index::Opened { index, stored } = index::open(source)?;
             let mut query = crate::search::Query::parse(&query.join(" "));
             // The flags are scopes as they are, never words to search for: --country names a
             // country as the other commands do ("Viet Nam", "tjk", "mong").
@@ -326,7 +339,16 @@ fn command(cli: &Cli, source: &IndexSource) -> Result<()> {
                     std::env::var_os("NO_COLOR").is_some(),
                 ))
             };
-            search(&index, &query, *limit, output)
+            let (engine, warning) =
+                index::search_engine(&index, stored.as_ref(), &source.to_string());
+            if let Some(w) = warning {
+                eprintln!("msq: {}", sanitize::line(&w));
+            }
+            search(&index, &engine, &query, *limit, output)?;
+            // The process ends here: freeing hundreds of thousands of strings one by one
+            // would be the slowest part of a search on a large index.
+            std::mem::forget((index, engine));
+            Ok(())
         }
         Some(Command::Topics { json }) => topics_list(*json),
         Some(Command::Compare {
@@ -438,6 +460,7 @@ fn emit_json<T: Serialize>(value: &T) -> Result<()> {
 fn build(
     paths: &[PathBuf],
     out: &std::path::Path,
+    format: Option<IndexFormat>,
     edition: Option<u16>,
     strict: bool,
     scores: &[PathBuf],
@@ -482,7 +505,15 @@ fn build(
             out.display()
         );
     }
-    index::write_atomic(out, index::to_json(&index).as_bytes())
+    let json = out
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    let bytes = match format {
+        Some(IndexFormat::Json) => index::to_json(&index).into_bytes(),
+        None if json => index::to_json(&index).into_bytes(),
+        Some(IndexFormat::Binary) | None => index::to_binary(&index),
+    };
+    index::write_atomic(out, &bytes)
         .with_context(|| format!("{}: cannot write the index", out.display()))?;
     for e in &index.scores {
         let _ = writeln!(
@@ -945,6 +976,7 @@ impl Marks {
 
 fn search(
     index: &Index,
+    engine: &crate::search::Engine,
     query: &crate::search::Query,
     limit: usize,
     output: SearchOutput,
@@ -959,7 +991,6 @@ fn search(
             }
         );
     }
-    let engine = crate::search::Engine::new(index);
     let exact = engine.search(index, query, None, limit);
     let results = engine
         .refine(index, query, None, limit, &exact, &|| false)

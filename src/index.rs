@@ -8,11 +8,14 @@ use crate::model::{Index, Kind, Response, SCHEMA_VERSION, sort_responses};
 use crate::{countries, ingest::scan::fold};
 use std::collections::HashSet;
 use std::fmt;
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
-/// The index built from `data/raw/`, compiled in.
-pub const EMBEDDED_JSON: &str = include_str!("../data/index.json");
+pub mod binary;
+
+/// The index built from `data/raw/`, compiled in, in the binary form (`data/index.msq`; its
+/// JSON form, `data/index.json`, is there to read and review).
+pub const EMBEDDED: &[u8] = include_bytes!("../data/index.msq");
 
 /// The environment variable that names a user's index.
 pub const INDEX_ENV: &str = "MSQ_INDEX";
@@ -58,6 +61,12 @@ pub enum IndexError {
         line: usize,
         column: usize,
     },
+    #[error("{path}: the index is truncated (it is {size} bytes; it should be {needed})")]
+    TruncatedBinary {
+        path: String,
+        size: u64,
+        needed: u64,
+    },
     #[error("{path}: not a valid msq index: {reason}")]
     Invalid { path: String, reason: String },
     #[error(
@@ -70,19 +79,98 @@ pub enum IndexError {
     },
 }
 
+/// An index as loaded, with its stored search data when the file has some this msq can use (a
+/// binary index): checked, but made an engine only when [`search_engine`] is called, so a
+/// browser can draw first.
+pub struct Opened {
+    pub index: Index,
+    pub stored: Option<binary::StoredEngine>,
+}
+
+/// The search engine of an index: its stored one, or one built from it. Stored data that does
+/// not fit the index (only a file from another program can have it: the checksums held) is
+/// not used: the engine is built, and the warning says so, naming `name`.
+pub fn search_engine(
+    index: &Index,
+    stored: Option<&binary::StoredEngine>,
+    name: &str,
+) -> (crate::search::Engine, Option<String>) {
+    match stored.map(|s| s.engine(index)) {
+        Some(Ok(engine)) => (engine, None),
+        Some(Err(reason)) => (
+            crate::search::Engine::new(index),
+            Some(format!(
+                "{name}: its search data does not fit its responses ({reason}); searching without it. Rebuild the index with `msq index build`"
+            )),
+        ),
+        None => (crate::search::Engine::new(index), None),
+    }
+}
+
 /// Loads an index from its source.
 pub fn load(source: &IndexSource) -> Result<Index, IndexError> {
-    match source {
-        IndexSource::Embedded => parse(EMBEDDED_JSON, "built-in index"),
-        IndexSource::File(path) => {
-            let name = path.display().to_string();
-            let text = std::fs::read_to_string(path).map_err(|source| IndexError::Read {
-                path: name.clone(),
-                source,
-            })?;
-            parse(&text, &name)
+    open(source).map(|o| o.index)
+}
+
+/// Loads an index and its stored search data. The form is read from the file's first bytes:
+/// msq's binary form starts with [`binary::MAGIC`], anything else is read as JSON, except that
+/// a `.msq` file must be binary (its name promises it).
+pub fn open(source: &IndexSource) -> Result<Opened, IndexError> {
+    let path = match source {
+        IndexSource::Embedded => {
+            let (index, stored) =
+                binary::decode(binary::Bytes::Static(EMBEDDED), "built-in index")?;
+            return Ok(Opened { index, stored });
         }
+        IndexSource::File(path) => path,
+    };
+    let name = path.display().to_string();
+    let read = |source| IndexError::Read {
+        path: name.clone(),
+        source,
+    };
+    let mut file = std::fs::File::open(path).map_err(read)?;
+    let mut head = Vec::with_capacity(binary::MAGIC.len());
+    std::io::Read::by_ref(&mut file)
+        .take(binary::MAGIC.len() as u64)
+        .read_to_end(&mut head)
+        .map_err(read)?;
+    let named_binary = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case(binary::EXTENSION));
+    if !head.is_empty() && binary::MAGIC.starts_with(&head) {
+        let (index, stored) = binary::decode(binary::Bytes::file(&file).map_err(read)?, &name)?;
+        return Ok(Opened { index, stored });
     }
+    if named_binary {
+        let json = head
+            .iter()
+            .find(|b| !b.is_ascii_whitespace())
+            .is_some_and(|&b| b == b'{');
+        return Err(IndexError::Invalid {
+            path: name,
+            reason: if json {
+                "it holds JSON, not the binary form its name promises; name a JSON index *.json, or rebuild it with `msq index build`".into()
+            } else {
+                "it does not start as a binary msq index does".into()
+            },
+        });
+    }
+    let mut bytes = head;
+    file.read_to_end(&mut bytes).map_err(read)?;
+    let text = String::from_utf8(bytes).map_err(|_| IndexError::Invalid {
+        path: name.clone(),
+        reason: "it is neither msq's binary form nor JSON (it is not UTF-8 text)".into(),
+    })?;
+    Ok(Opened {
+        index: parse(&text, &name)?,
+        stored: None,
+    })
+}
+
+/// An index in the binary form, as `index build` writes it.
+pub fn to_binary(index: &Index) -> Vec<u8> {
+    binary::encode(index, &crate::search::Engine::new(index))
 }
 
 /// Parses and validates index JSON. `name` is used in error messages. The typed parse comes
@@ -135,7 +223,7 @@ pub fn parse(json: &str, name: &str) -> Result<Index, IndexError> {
 }
 
 /// Checks what serde cannot: unique ids, known countries, items with unique ids.
-fn validate(index: &Index) -> Result<(), String> {
+pub(crate) fn validate(index: &Index) -> Result<(), String> {
     let mut ids = HashSet::new();
     for r in &index.responses {
         if !ids.insert(r.id.as_str()) {

@@ -2,6 +2,11 @@ use clap::Parser;
 use std::io::Write;
 use std::process::ExitCode;
 
+// mimalloc: a world-scale index decodes into some 400,000 strings, and freeing them at exit
+// costs as much again; mimalloc takes about half glibc's time for both.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = msq::cli::Cli::parse();
     match msq::cli::run(&cli) {

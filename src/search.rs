@@ -16,6 +16,9 @@
 //!    checks a cancel flag as it goes, so a newer keystroke stops it.
 
 mod fold;
+mod stored;
+
+pub use stored::{ENGINE_VERSION, fingerprint as stored_fingerprint};
 
 use crate::model::{Index, Item, Kind, Response, Selection};
 use fold::{fold, fold_map};
@@ -530,7 +533,7 @@ pub fn lower_keep_len(s: &str) -> String {
 }
 
 /// What a record is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Source {
     /// Item `item` (in document order) of the response.
     Item { section: u32, item: u32 },
@@ -550,7 +553,7 @@ pub enum Field {
     Contact,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 struct Record {
     response: u32,
     source: Source,
@@ -571,7 +574,9 @@ struct Record {
 }
 
 /// What a record holds, as ranking sees it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 enum Standing {
     /// An answered item, or a contact block.
     Answered = 1,

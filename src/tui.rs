@@ -56,7 +56,12 @@ const HANGUP: i32 = 128 + libc::SIGHUP;
 /// Runs the browser until the user quits, a signal arrives or the terminal goes away. Returns
 /// the exit code: 0 for a normal quit, 128 + the signal number for SIGINT (or Ctrl-C), SIGTERM
 /// and SIGHUP, and 129 (as for SIGHUP) when the terminal is gone.
-pub fn run(index: Index, egdi: crate::egdi::Egdi, index_label: String) -> std::io::Result<i32> {
+pub fn run(
+    index: Index,
+    stored: Option<crate::index::binary::StoredEngine>,
+    egdi: crate::egdi::Egdi,
+    index_label: String,
+) -> std::io::Result<i32> {
     let signal = Arc::new(AtomicUsize::new(0));
     for sig in EXIT_SIGNALS {
         signal_hook::flag::register_usize(sig, Arc::clone(&signal), sig as usize)?;
@@ -89,7 +94,13 @@ pub fn run(index: Index, egdi: crate::egdi::Egdi, index_label: String) -> std::i
         if let Some(w) = warning {
             app.update(Action::Fail(w));
         }
-        let worker = worker::SearchWorker::spawn(std::sync::Arc::clone(&app.index));
+        // The engine is made on the worker's thread: the first frame never waits for it.
+        app.search.indexing = true;
+        let worker = worker::SearchWorker::spawn(
+            std::sync::Arc::clone(&app.index),
+            stored,
+            app.index_label.clone(),
+        );
         Ok(event_loop(
             &mut terminal,
             &mut app,

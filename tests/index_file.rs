@@ -14,13 +14,33 @@ fn the_committed_index_is_rebuilt_byte_for_byte_from_data_raw() {
         rebuilt == committed,
         "data/index.json is stale: run `cargo run -- index build data/raw --out data/index.json`"
     );
-    assert_eq!(
-        index::EMBEDDED_JSON,
-        committed,
-        "the binary embeds the committed index"
+    // The built-in index is the same responses in the binary form, with their search data.
+    let binary = std::fs::read(common::root().join("data/index.msq")).unwrap();
+    assert!(
+        index::to_binary(&built) == binary,
+        "data/index.msq is stale: run `cargo run -- index build data/raw --out data/index.msq`"
     );
-    let embedded = index::load(&IndexSource::Embedded).unwrap();
-    assert_eq!(embedded, built);
+    assert!(
+        index::EMBEDDED == binary,
+        "the binary embeds data/index.msq"
+    );
+    let embedded = index::open(&IndexSource::Embedded).unwrap();
+    assert_eq!(embedded.index, built);
+    // Its stored engine is the one a build makes, record for record.
+    let (stored, warning) =
+        index::search_engine(&embedded.index, embedded.stored.as_ref(), "built-in index");
+    assert!(
+        embedded.stored.is_some() && warning.is_none(),
+        "{warning:?}"
+    );
+    assert_eq!(
+        stored.haystack(),
+        msq::search::Engine::new(&built).haystack()
+    );
+}
+
+fn committed_json() -> String {
+    std::fs::read_to_string(common::root().join("data/index.json")).unwrap()
 }
 
 #[test]
@@ -48,7 +68,8 @@ fn temp_index(contents: &str) -> (tempfile::TempDir, std::path::PathBuf) {
 
 #[test]
 fn a_truncated_index_is_reported_as_truncated() {
-    let half = &index::EMBEDDED_JSON[..index::EMBEDDED_JSON.len() / 2];
+    let json = committed_json();
+    let half = &json[..json.len() / 2];
     let (_dir, path) = temp_index(half);
     let err = index::load(&IndexSource::File(path.clone())).unwrap_err();
     assert!(matches!(err, IndexError::Truncated { .. }), "{err:?}");

@@ -195,7 +195,17 @@ fn results_of_an_older_query_never_replace_newer_ones() {
 #[test]
 fn the_worker_delivers_the_newest_query_only() {
     let mut a = app(100, 30);
-    let worker = SearchWorker::spawn(std::sync::Arc::clone(&a.index));
+    // The engine from the built-in index's stored search data, as the browser makes it.
+    let stored = msq::index::open(&msq::index::IndexSource::Embedded)
+        .unwrap()
+        .stored;
+    assert!(stored.is_some());
+    a.search.indexing = true;
+    let worker = SearchWorker::spawn(
+        std::sync::Arc::clone(&a.index),
+        stored,
+        "built-in index".into(),
+    );
     a.update(Action::OpenSearch);
     for c in "abc".chars() {
         if let Some(Effect::Search {
@@ -221,6 +231,7 @@ fn the_worker_delivers_the_newest_query_only() {
         }
     }
     assert!(!a.search.refining, "the search never completed");
+    assert!(!a.search.indexing, "the worker said its engine is ready");
     assert_eq!(a.search.searched, "abc");
     let engine = msq::search::Engine::new(&a.index);
     let q = msq::search::Query::parse("abc");
@@ -312,4 +323,31 @@ fn the_preview_follows_the_selected_hit_and_the_newest_results() {
     assert_eq!(title(&a), "Azerbaijan · 2022 · 15");
     let p = a.search.preview(&a.index).unwrap();
     assert_eq!(&p.text[p.matches[0].clone()], "Jeyhun");
+}
+
+#[test]
+fn a_search_typed_before_the_engine_is_ready_says_indexing() {
+    // As the browser starts on an index without stored search data: the worker builds its
+    // engine, and the first frame and the query line do not wait for it.
+    let mut a = app(100, 30);
+    a.search.indexing = true;
+    run(&mut a, &[Action::OpenSearch]);
+    for c in "data".chars() {
+        a.update(Action::Edit(msq::tui::input::Edit::Insert(c)));
+    }
+    let s = screen(&a).join("\n");
+    assert!(s.contains("indexing…") && !s.contains("refining…"), "{s}");
+    a.update(Action::EngineReady { warning: None });
+    let s = screen(&a).join("\n");
+    assert!(s.contains("refining…") && !s.contains("indexing…"), "{s}");
+    // Stored data that did not fit: the status bar says so, and search goes on.
+    a.update(Action::EngineReady {
+        warning: Some("mine.msq: its search data does not fit its responses".into()),
+    });
+    let s = screen(&a).join("\n");
+    assert!(s.contains("mine.msq: its search data does not fit"), "{s}");
+    let generation = a.search.generation;
+    deliver(&mut a, generation, "data", None);
+    let s = screen(&a).join("\n");
+    assert!(s.contains("matches") && !s.contains("indexing…"), "{s}");
 }

@@ -95,6 +95,11 @@ pub enum Action {
     PrevHit,
     /// Results of search number `generation`: the exact pass, or (`complete`) with the
     /// typo-tolerant hits merged in.
+    /// The search worker has its engine: from the index's stored search data or, for an index
+    /// without it, built. `warning` says why stored data was not used.
+    EngineReady {
+        warning: Option<String>,
+    },
     SearchResults {
         generation: u64,
         results: crate::search::Results,

@@ -213,6 +213,7 @@ impl App {
                 | Action::Fail(_)
                 | Action::Mouse(_)
                 | Action::SearchResults { .. }
+                | Action::EngineReady { .. }
         ) {
             self.status = None;
         }
@@ -238,6 +239,12 @@ impl App {
                 results,
                 complete,
             } => self.search.take_results(generation, results, complete),
+            Action::EngineReady { warning } => {
+                self.search.indexing = false;
+                if let Some(w) = warning {
+                    self.fail(w);
+                }
+            }
             Action::Mouse(m) => return self.mouse(m),
             Action::Help => self.toggle_help(),
             action => return self.route(action),

@@ -4,8 +4,9 @@
 //! generation counter cancels work for a query the user has already typed past.
 
 use super::action::Action;
+use crate::index::binary::StoredEngine;
 use crate::model::Index;
-use crate::search::{Engine, Query};
+use crate::search::Query;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
@@ -29,14 +30,16 @@ pub struct SearchWorker {
 }
 
 impl SearchWorker {
-    pub fn spawn(index: Arc<Index>) -> SearchWorker {
+    /// The worker, making its engine from `stored` (or building it) before the first search;
+    /// `name` is the index as a warning names it.
+    pub fn spawn(index: Arc<Index>, stored: Option<StoredEngine>, name: String) -> SearchWorker {
         let (jobs, job_rx) = channel::<Job>();
         let (tx, events) = channel();
         let latest = Arc::new(AtomicU64::new(0));
         let newest = Arc::clone(&latest);
         std::thread::Builder::new()
             .name("msq-search".into())
-            .spawn(move || run(&index, &job_rx, &tx, &newest))
+            .spawn(move || run(&index, stored, &name, &job_rx, &tx, &newest))
             .ok();
         SearchWorker {
             jobs,
@@ -52,8 +55,17 @@ impl SearchWorker {
     }
 }
 
-fn run(index: &Index, jobs: &Receiver<Job>, tx: &Sender<Action>, latest: &AtomicU64) {
-    let engine = Engine::new(index);
+fn run(
+    index: &Index,
+    stored: Option<StoredEngine>,
+    name: &str,
+    jobs: &Receiver<Job>,
+    tx: &Sender<Action>,
+    latest: &AtomicU64,
+) {
+    let (engine, warning) = crate::index::search_engine(index, stored.as_ref(), name);
+    drop(stored);
+    let _ = tx.send(Action::EngineReady { warning });
     while let Ok(mut job) = jobs.recv() {
         // Only the newest queued job matters.
         while let Ok(newer) = jobs.try_recv() {

@@ -24,6 +24,9 @@ pub struct Search {
     pub results: Results,
     /// The exact hits are in; the typo-tolerant pass is still running.
     pub refining: bool,
+    /// The worker's engine is still being made (an index without stored search data): a
+    /// search waits for it, and says so.
+    pub indexing: bool,
     /// The chosen hit and the first hit row shown.
     pub hits: Scroll,
     /// Which match of the chosen hit `n`/`N` are at.

@@ -96,7 +96,14 @@ pub fn render(app: &App, f: &mut Frame) {
             ));
         }
         if s.refining {
-            line.push(Span::styled(" · refining…", theme.dim()));
+            line.push(Span::styled(
+                if s.indexing {
+                    " · indexing…"
+                } else {
+                    " · refining…"
+                },
+                theme.dim(),
+            ));
         }
         // How the query was read: a country's name taken as its scope, say.
         for note in &s.results.notes {

@@ -15,10 +15,13 @@ pub fn render(app: &App, f: &mut Frame) {
     let theme = app.theme;
     let n = app.index.responses.len();
     // The typo-tolerant pass may still be adding hits for n / N after the overlay closed.
-    let refining = if app.search.refining && !matches!(app.modal, Some(Modal::Search)) {
-        "refining search… · "
-    } else {
-        ""
+    let refining = match (
+        app.search.refining && !matches!(app.modal, Some(Modal::Search)),
+        app.search.indexing,
+    ) {
+        (true, true) => "indexing… · ",
+        (true, false) => "refining search… · ",
+        (false, _) => "",
     };
     // The index's name takes at most a third of the bar: the hints and messages come first.
     let label_room = (usize::from(area.width) / 3).clamp(8, 40);
