@@ -234,7 +234,13 @@ pub fn run(cli: &Cli) -> Result<i32> {
 /// The browser on a terminal; the list when stdout is a pipe or a file.
 fn browse(source: &IndexSource) -> Result<i32> {
     use std::io::IsTerminal;
+    // The built-in figures are parsed on another core while the index loads: the first frame
+    // needs both.
+    let figures = std::thread::spawn(|| {
+        crate::egdi::Egdi::builtin();
+    });
     let index::Opened { index, stored } = index::open(source)?;
+    let _ = figures.join();
     if !std::io::stdout().is_terminal() {
         list(&index, false)?;
         return Ok(0);

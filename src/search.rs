@@ -18,7 +18,7 @@
 mod fold;
 mod stored;
 
-pub use stored::{ENGINE_VERSION, fingerprint as stored_fingerprint};
+pub use stored::{ENGINE_VERSION, Text, fingerprint as stored_fingerprint};
 
 use crate::model::{Index, Item, Kind, Response, Selection};
 use fold::{fold, fold_map};
@@ -610,7 +610,7 @@ impl Standing {
 /// The searchable text of an index, built once.
 #[derive(Debug)]
 pub struct Engine {
-    haystack: String,
+    haystack: stored::Text,
     records: Vec<Record>,
 }
 
@@ -853,7 +853,10 @@ impl Engine {
                 haystack.push('\0');
             }
         }
-        Engine { haystack, records }
+        Engine {
+            haystack: stored::Text::Built(haystack),
+            records,
+        }
     }
 
     /// The folded text of every record, NUL between records (for benchmarks).

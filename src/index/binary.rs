@@ -23,7 +23,7 @@
 use super::IndexError;
 use crate::egdi::Edition;
 use crate::model::{Index, Response, SCHEMA_VERSION};
-use crate::search::Engine;
+use crate::search::{Engine, Text};
 use rayon::prelude::*;
 use std::borrow::Cow;
 use std::ops::Range;
@@ -123,7 +123,25 @@ impl Bytes {
         }
     }
 
-    fn all(&self) -> &[u8] {
+    /// Tells the system that `range` will not be read again, so its pages no longer count as
+    /// msq's memory (they stay in the page cache, and a read would bring them back).
+    fn release(&self, range: Range<usize>) {
+        #[cfg(unix)]
+        if let Bytes::Mapped(map) = self {
+            // SAFETY: the map is shared and read-only: dropped pages are read again from the
+            // file if touched, so nothing that borrows them can see other bytes.
+            let _ = unsafe {
+                map.unchecked_advise_range(
+                    memmap2::UncheckedAdvice::DontNeed,
+                    range.start,
+                    range.len(),
+                )
+            };
+        }
+        let _ = range;
+    }
+
+    pub fn all(&self) -> &[u8] {
         match self {
             Bytes::Static(b) => b,
             Bytes::Mapped(m) => m,
@@ -144,10 +162,11 @@ pub struct StoredEngine {
 impl StoredEngine {
     /// The engine, checked against the index it came with; the error says what does not fit.
     pub fn engine(&self, index: &Index) -> Result<Engine, String> {
-        let all = self.bytes.all();
-        let haystack = std::str::from_utf8(&all[self.haystack.clone()])
+        let haystack = Text::stored(self.bytes.clone(), self.haystack.clone())
             .map_err(|e| format!("its search text is not UTF-8 ({e})"))?;
-        Engine::from_stored(index, haystack.to_string(), &all[self.records.clone()])
+        let engine = Engine::from_stored(index, haystack, &self.bytes.all()[self.records.clone()]);
+        self.bytes.release(self.records.clone());
+        engine
     }
 }
 
@@ -250,36 +269,44 @@ pub fn decode(bytes: Bytes, name: &str) -> Result<(Index, Option<StoredEngine>),
         range(RECORDS)?,
         range(HAYSTACK)?,
     );
-    // Every checksum checked before anything is decoded, on both cores: a damaged file is
-    // refused whole, whatever the command needs of it.
-    let damaged = [
+    // Every checksum is checked before its section is used: a damaged file is refused whole,
+    // whatever the command needs of it. The search text is checked once the responses are
+    // decoded and their bytes let go, so that the two are not in memory at once.
+    let check = |sections: &[([u8; 4], &Range<usize>)]| {
+        let damaged = sections
+            .par_iter()
+            .find_first(|(tag, r)| {
+                let e = entries.iter().find(|e| e.tag == *tag);
+                e.is_none_or(|e| crc32fast::hash(&all[(*r).clone()]) != e.crc)
+            })
+            .map(|(tag, _)| *tag);
+        match damaged {
+            Some(tag) => Err(invalid(format!(
+                "its {} section is damaged (its checksum does not match); rebuild it with `msq index build`",
+                section_name(tag)
+            ))),
+            None => Ok(()),
+        }
+    };
+    check(&[
         (SCORES, &scores),
         (RESPONSES, &responses),
         (RECORDS, &records),
-        (HAYSTACK, &haystack),
-    ]
-    .par_iter()
-    .find_first(|(tag, r)| {
-        let e = entries.iter().find(|e| e.tag == *tag);
-        e.is_none_or(|e| crc32fast::hash(&all[(*r).clone()]) != e.crc)
-    })
-    .map(|(tag, _)| *tag);
-    if let Some(tag) = damaged {
-        return Err(invalid(format!(
-            "its {} section is damaged (its checksum does not match); rebuild it with `msq index build`",
-            section_name(tag)
-        )));
-    }
-    let (responses, scores) = decode_responses(&all[responses], &all[scores]).map_err(invalid)?;
+    ])?;
+    let decoded = decode_responses(&all[responses.clone()], &all[scores.clone()]);
+    bytes.release(scores);
+    bytes.release(responses);
+    let (responses, scores) = decoded.map_err(invalid)?;
+    check(&[(HAYSTACK, &haystack)])?;
     let mut index = Index {
         schema,
         responses,
         scores,
     };
     super::validate(&index).map_err(invalid)?;
-    let sorted = index.responses.is_sorted_by(|a, b| {
-        (a.country.as_str(), a.edition, a.kind) <= (b.country.as_str(), b.edition, b.kind)
-    });
+    let sorted = index
+        .responses
+        .is_sorted_by(|a, b| super::response_order(a) <= super::response_order(b));
     if !sorted || engine_print != crate::search::stored_fingerprint() {
         // Another msq's search data, or responses in another order: the engine is built anew.
         crate::model::sort_responses(&mut index.responses);

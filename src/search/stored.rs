@@ -5,8 +5,50 @@
 //! them rebuilt at load, never used.
 
 use super::{Engine, Record, Source, response_records};
+use crate::index::binary::Bytes;
 use crate::model::Index;
+use std::ops::{Deref, Range};
 use std::sync::OnceLock;
+
+/// The folded haystack: built in memory, or a binary index's stored one, used where it lies.
+pub enum Text {
+    Built(String),
+    /// `range` of a binary index's bytes, checked to be UTF-8 when it was made.
+    Stored {
+        bytes: Bytes,
+        range: Range<usize>,
+    },
+}
+
+impl Text {
+    /// `range` of `bytes` as the haystack; the error says where it is not UTF-8.
+    pub fn stored(bytes: Bytes, range: Range<usize>) -> Result<Text, std::str::Utf8Error> {
+        std::str::from_utf8(&bytes.all()[range.clone()])?;
+        Ok(Text::Stored { bytes, range })
+    }
+}
+
+impl Deref for Text {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        match self {
+            Text::Built(s) => s,
+            // SAFETY: the range was checked to be UTF-8 when the text was made, and the bytes do
+            // not change: compiled in, read into memory, or a read-only map of a file that msq
+            // never rewrites in place (it writes a new file and renames it over).
+            Text::Stored { bytes, range } => unsafe {
+                std::str::from_utf8_unchecked(&bytes.all()[range.clone()])
+            },
+        }
+    }
+}
+
+impl std::fmt::Debug for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Text({} bytes)", self.len())
+    }
+}
 
 /// The version of the stored search data. Bump it when folding, [`Record`] or what a record
 /// holds changes; the topic table is part of [`fingerprint`] on its own.
@@ -35,7 +77,7 @@ impl Engine {
     /// boundaries, naming an item or contact block the index has, every response's records
     /// there; and the first and last responses' records the same as a rebuild gives. The error
     /// says what does not fit.
-    pub fn from_stored(index: &Index, haystack: String, records: &[u8]) -> Result<Engine, String> {
+    pub fn from_stored(index: &Index, haystack: Text, records: &[u8]) -> Result<Engine, String> {
         let records: Vec<Record> = match postcard::take_from_bytes(records) {
             Ok((records, [])) => records,
             Ok(_) => return Err("its search records run on past their end".into()),
