@@ -135,6 +135,12 @@ pub fn open(source: &IndexSource) -> Result<Opened, IndexError> {
         .take(binary::MAGIC.len() as u64)
         .read_to_end(&mut head)
         .map_err(read)?;
+    if head.is_empty() {
+        return Err(IndexError::Invalid {
+            path: name,
+            reason: "the file is empty".into(),
+        });
+    }
     let named_binary = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case(binary::EXTENSION));

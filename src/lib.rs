@@ -6,7 +6,8 @@
 //!   normaliser, one parser per format);
 //! - [`countries`]: the 193 UN member states and their ISO codes;
 //! - [`egdi`]: the published EGDI figures, compiled in, and the reader for an analyst's own;
-//! - [`index`]: load the embedded or a user's index, validate it, build one, write it atomically;
+//! - [`index`]: load the embedded or a user's index (msq's binary form, with the search engine's
+//!   data stored beside the responses, or JSON), validate it, build one, write it atomically;
 //! - [`topics`]: which item of which edition answers which topic;
 //! - [`sanitize`]: the one gate between document text and a terminal or clipboard;
 //! - [`browser`]: opening links safely;

@@ -232,7 +232,13 @@ fn json_under_a_binary_name_and_foreign_bytes_are_refused() {
     // Under any other name, the content says what it is.
     let path = write(dir.path(), "index.idx", &json);
     assert_eq!(open(&path).unwrap().index, builtin());
-    // Foreign bytes: a PNG's signature, and nothing at all.
+    // An empty file, whatever its name.
+    for name in ["empty.msq", "empty.json"] {
+        let path = write(dir.path(), name, b"");
+        let err = one_line_error(&path);
+        assert!(err.to_string().ends_with("the file is empty"), "{err}");
+    }
+    // Foreign bytes: a PNG's signature.
     let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
     for name in ["picture.msq", "picture.idx"] {
         let path = write(dir.path(), name, png);

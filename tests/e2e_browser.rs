@@ -39,14 +39,27 @@ fn the_query_line_edits_like_a_shells_and_remembers_across_runs() {
         key(&mut s, HOME);
         s.keys("digital ");
         s.wait_for("/ digital signature");
-        // The cursor is the terminal's, on the query line, after "digital ".
-        let (row, col) = s.cursor();
-        let line = s
-            .screen()
-            .lines()
-            .nth(usize::from(row))
-            .unwrap_or("")
-            .to_string();
+        // The cursor is the terminal's, on the query line, after "digital ". Results arrive as
+        // the user types: a frame still being written has the cursor wherever its last cell
+        // was, so the cursor is read once the frame is whole (it ends on the query line).
+        let on_query_line = |s: &Session| {
+            let (row, col) = s.cursor();
+            let line = s
+                .screen()
+                .lines()
+                .nth(usize::from(row))
+                .unwrap_or("")
+                .to_string();
+            (row, col, line)
+        };
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+        let (_, col, line) = loop {
+            let seen = on_query_line(&s);
+            if seen.2.contains("/ digital signature") || std::time::Instant::now() > deadline {
+                break seen;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        };
         assert!(
             line.contains("/ digital signature"),
             "{w}x{h}: cursor on {line:?}"
