@@ -324,11 +324,8 @@ pub fn state_name(iso3: &str) -> &'static str {
 
 #[derive(Debug, thiserror::Error)]
 pub enum ScoresError {
-    #[error("{path}: cannot read the figures: {source}")]
-    Read {
-        path: String,
-        source: std::io::Error,
-    },
+    #[error("{path}: cannot read the figures: {error}")]
+    Read { path: String, error: std::io::Error },
     #[error("{path}: line {line}: {reason}")]
     Line {
         path: String,
@@ -548,7 +545,7 @@ pub fn read_scores(path: &Path) -> Result<Vec<Edition>, ScoresError> {
     let shown = path.display().to_string();
     let bytes = std::fs::read(path).map_err(|source| ScoresError::Read {
         path: shown.clone(),
-        source,
+        error: source,
     })?;
     let text = String::from_utf8(bytes).map_err(|e| ScoresError::File {
         path: shown.clone(),
@@ -771,7 +768,7 @@ pub fn read_places(path: &Path) -> Result<BTreeMap<String, Place>, ScoresError> 
     let shown = path.display().to_string();
     let text = std::fs::read_to_string(path).map_err(|source| ScoresError::Read {
         path: shown.clone(),
-        source,
+        error: source,
     })?;
     let recs = records(&text, &shown)?;
     let Some((header, rows)) = recs.split_first() else {
@@ -828,7 +825,7 @@ pub fn build(dir: &Path) -> Result<Egdi, ScoresError> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(|source| ScoresError::Read {
             path: shown.clone(),
-            source,
+            error: source,
         })?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.is_file() && p.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv")))

@@ -50,11 +50,8 @@ impl fmt::Display for IndexSource {
 
 #[derive(Debug, thiserror::Error)]
 pub enum IndexError {
-    #[error("{path}: cannot read the index: {source}")]
-    Read {
-        path: String,
-        source: std::io::Error,
-    },
+    #[error("{path}: cannot read the index: {error}")]
+    Read { path: String, error: std::io::Error },
     #[error("{path}: the index is truncated (it ends at line {line}, column {column})")]
     Truncated {
         path: String,
@@ -127,7 +124,7 @@ pub fn open(source: &IndexSource) -> Result<Opened, IndexError> {
     let name = path.display().to_string();
     let read = |source| IndexError::Read {
         path: name.clone(),
-        source,
+        error: source,
     };
     let mut file = std::fs::File::open(path).map_err(read)?;
     let mut head = Vec::with_capacity(binary::MAGIC.len());
@@ -337,11 +334,8 @@ pub struct Built {
 pub enum BuildError {
     #[error("{0}: {1}")]
     Document(String, IngestError),
-    #[error("{path}: {source}")]
-    Io {
-        path: String,
-        source: std::io::Error,
-    },
+    #[error("{path}: {error}")]
+    Io { path: String, error: std::io::Error },
     #[error("{0}: no .txt or .pdf documents in this folder")]
     EmptyFolder(String),
     #[error("{second}: a second document for {what}; the first is {first}")]
@@ -359,7 +353,7 @@ pub fn documents(paths: &[PathBuf]) -> Result<Vec<PathBuf>, BuildError> {
     for path in paths {
         let io = |source| BuildError::Io {
             path: path.display().to_string(),
-            source,
+            error: source,
         };
         if path.is_dir() {
             let mut found: Vec<PathBuf> = std::fs::read_dir(path)
@@ -386,7 +380,7 @@ pub fn read_document(path: &Path, options: &Options) -> Result<Response, BuildEr
     let shown = path.display().to_string();
     let io = |source| BuildError::Io {
         path: shown.clone(),
-        source,
+        error: source,
     };
     let size = std::fs::metadata(path).map_err(io)?.len();
     if size > ingest::MAX_DOCUMENT_BYTES as u64 {
@@ -455,9 +449,16 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
         use std::os::unix::fs::PermissionsExt;
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
-    let mut tmp = builder.tempfile_in(dir)?;
+    // An error names the user's file, never the temporary one: tempfile adds its own path to
+    // the errors of its writes, so the file is written as a plain file, and an error creating
+    // it keeps only the system's reason.
+    let plain = |e: std::io::Error| {
+        e.raw_os_error()
+            .map_or(e, std::io::Error::from_raw_os_error)
+    };
+    let mut tmp = builder.tempfile_in(dir).map_err(plain)?;
     fault("write")?;
-    tmp.write_all(contents)?;
+    tmp.as_file_mut().write_all(contents)?;
     #[cfg(unix)]
     if let Some(mode) = existing_mode {
         use std::os::unix::fs::PermissionsExt;

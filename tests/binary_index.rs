@@ -376,3 +376,25 @@ fn changed_bytes_under_good_checksums_never_panic() {
         })
         .unwrap();
 }
+
+#[test]
+fn a_missing_or_unreadable_index_is_said_once() {
+    let dir = tempfile::tempdir().unwrap();
+    for (path, reason) in [
+        (
+            dir.path().join("missing.msq"),
+            "cannot read the index: No such file or directory (os error 2)",
+        ),
+        (
+            dir.path().to_path_buf(),
+            "cannot read the index: Is a directory (os error 21)",
+        ),
+    ] {
+        let err = cli_refuses(&path);
+        assert_eq!(
+            err.trim_end(),
+            format!("msq: {}: {reason}", path.display()),
+            "the reason once"
+        );
+    }
+}

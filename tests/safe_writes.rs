@@ -205,6 +205,14 @@ fn a_disk_that_fills_up_mid_write_leaves_the_previous_index_and_no_temporary() {
         "{err}"
     );
     assert!(err.contains("File too large"), "{err}");
+    // The user's file and the reason, once: not msq's temporary file.
+    assert_eq!(
+        err.trim_end(),
+        format!(
+            "msq: {}: cannot write the index: File too large (os error 27)",
+            out.display()
+        )
+    );
     assert_eq!(std::fs::read_to_string(&out).unwrap(), "the previous index");
     assert_eq!(names(dir.path()), ["index.json"], "no temporary file");
 }
