@@ -622,14 +622,20 @@ impl Index {
     /// other value names the countries whose name it begins, or the one it is an alias of
     /// ("usa", "turkiye").
     pub fn countries_named(&self, value: &str) -> Vec<String> {
-        let code = |iso3: &str| iso3.eq_ignore_ascii_case(value);
-        let exact = countries::by_iso3(value).is_some();
+        // A member state's alpha-3 or alpha-2 code names that state alone: "ca" is Canada,
+        // never Cambodia too.
+        if let Some(c) = countries::by_iso3(value).or_else(|| countries::by_alpha2(value)) {
+            return if self.responses.iter().any(|r| r.iso3 == c.iso3) {
+                vec![c.iso3.to_string()]
+            } else {
+                Vec::new()
+            };
+        }
         let q = fold(value);
         let alias = countries::lookup(value).map(|c| c.iso3);
         let mut out: Vec<String> = Vec::new();
         for r in &self.responses {
-            let named = code(&r.iso3)
-                || (!exact && (fold(&r.country).starts_with(&q) || alias == Some(r.iso3.as_str())));
+            let named = fold(&r.country).starts_with(&q) || alias == Some(r.iso3.as_str());
             if named && !out.contains(&r.iso3) {
                 out.push(r.iso3.clone());
             }
@@ -659,7 +665,9 @@ impl Index {
         {
             return Ok(iso3.to_string());
         }
-        if let Some(c) = countries::lookup(query) {
+        // A name, an alias, or an ISO code, alpha-3 or alpha-2: a code wins over a name it
+        // begins ("ca" is Canada, not Cambodia).
+        if let Some(c) = countries::lookup(query).or_else(|| countries::by_alpha2(query)) {
             return if indexed(c.iso3) {
                 Ok(c.iso3.to_string())
             } else {

@@ -1321,3 +1321,37 @@ fn msq_scores_adds_figures_at_run_time() {
         "{err}"
     );
 }
+
+#[test]
+fn iso_alpha_2_codes_name_countries_and_beat_a_name_they_begin() {
+    // As arguments, in any case, with an edition.
+    for (args, first) in [
+        (&["cio", "mn"][..], "Mongolia (MNG) · 2022 · CIO"),
+        (&["cio", "MN:2022"][..], "Mongolia (MNG) · 2022 · CIO"),
+        (&["portals", "kh"][..], "Cambodia (KHM) · 2022 · portals"),
+        (&["cio", "az"][..], "Azerbaijan (AZE) · 2022 · CIO"),
+    ] {
+        let o = msq(args);
+        assert!(
+            o.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        assert_eq!(stdout(&o).lines().next(), Some(first), "{args:?}");
+    }
+    // "ca" is Canada's code: it does not fall through to Cambodia, whose name it begins.
+    let o = msq(&["cio", "ca"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.starts_with("msq: Canada is not in this index"), "{err}");
+    // As a search scope: country:tj is Tajikistan alone.
+    let o = msq(&["search", "--json", "country:tj", "portal"]);
+    assert!(o.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let hits = v["hits"].as_array().unwrap();
+    assert!(!hits.is_empty());
+    assert!(hits.iter().all(|h| h["iso3"] == "TJK"), "{v}");
+    let o = msq(&["search", "--json", "country:ca", "portal"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["total"], 0, "{v}");
+}
