@@ -302,7 +302,7 @@ fn command(cli: &Cli, source: &IndexSource) -> Result<()> {
             json,
         }) => {
             let index = load(source)?;
-            let r = index.select_one(&Selector::parse(country, *edition))?;
+            let r = index.select_one(&selector(country, *edition)?)?;
             show(r, section.as_deref(), *json)
         }
         Some(Command::Cio {
@@ -311,10 +311,7 @@ fn command(cli: &Cli, source: &IndexSource) -> Result<()> {
             json,
         }) => {
             let index = load(source)?;
-            cio(
-                index.select_one(&Selector::parse(country, *edition))?,
-                *json,
-            )
+            cio(index.select_one(&selector(country, *edition)?)?, *json)
         }
         Some(Command::Search {
             query,
@@ -402,16 +399,32 @@ fn command(cli: &Cli, source: &IndexSource) -> Result<()> {
             json,
         }) => {
             let index = load(source)?;
-            portals(
-                index.select_one(&Selector::parse(country, *edition))?,
-                *json,
-            )
+            portals(index.select_one(&selector(country, *edition)?)?, *json)
         }
     }
 }
 
 pub fn load(source: &IndexSource) -> Result<Index> {
     Ok(index::load(source)?)
+}
+
+/// A usage error: options that contradict each other. `main` exits with 2 for it, as for
+/// clap's own usage errors; every other error exits with 1.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct Usage(pub String);
+
+/// `COUNTRY` or `COUNTRY:YEAR`, with `--edition`: a year in both that differ is a usage error,
+/// never one of them quietly.
+fn selector(text: &str, edition: Option<u16>) -> Result<Selector> {
+    let sel = Selector::parse(text, edition);
+    match (sel.edition, edition) {
+        (Some(named), Some(flag)) if named != flag => Err(Usage(format!(
+            "{text:?} names edition {named} and --edition says {flag}; give the year once"
+        ))
+        .into()),
+        _ => Ok(sel),
+    }
 }
 
 fn emit(text: &str) -> Result<()> {
@@ -1348,15 +1361,17 @@ fn portals(r: &Response, json: bool) -> Result<()> {
     if json {
         return emit_json(&rows);
     }
-    if rows.is_empty() {
-        bail!(
-            "{} has no portal questions ({} {})",
-            r.display_name(),
-            r.kind.as_str(),
-            r.edition
-        );
-    }
     let mut s = format!("{} ({}) · {} · portals\n", r.country, r.iso3, r.edition);
+    if rows.is_empty() {
+        // Not an error: the document asks no portal questions, as `cio` says of a CIO block
+        // an edition does not ask for. The exit code is the same with --json.
+        let _ = writeln!(
+            s,
+            "  not asked: this {} asks no portal questions",
+            r.kind.as_str()
+        );
+        return emit(&s);
+    }
     for p in &rows {
         let links = if p.links.is_empty() {
             if p.text.is_empty() {

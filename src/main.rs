@@ -18,7 +18,12 @@ fn main() -> ExitCode {
                 "msq: {}",
                 msq::sanitize::line(&format!("{e:#}"))
             );
-            ExitCode::FAILURE
+            // 2 for wrong usage, as clap gives for its own; 1 for any other error.
+            if e.downcast_ref::<msq::cli::Usage>().is_some() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::FAILURE
+            }
         }
     }
 }

@@ -1355,3 +1355,50 @@ fn iso_alpha_2_codes_name_countries_and_beat_a_name_they_begin() {
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["total"], 0, "{v}");
 }
+
+#[test]
+fn an_edition_given_twice_and_differently_is_a_usage_error() {
+    for args in [
+        &["cio", "Cambodia:2022", "--edition", "2020"][..],
+        &["portals", "khm:2022", "--edition", "2020", "--json"][..],
+        &["show", "mn:2022", "--edition", "2024"][..],
+    ] {
+        let o = msq(args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(o.stdout.is_empty());
+        let err = stderr(&o);
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.contains("give the year once"), "{err}");
+    }
+    // The same year twice is no conflict.
+    assert!(
+        msq(&["cio", "Cambodia:2022", "--edition", "2022"])
+            .status
+            .success()
+    );
+}
+
+#[test]
+fn json_never_changes_the_exit_code() {
+    for args in [
+        &["portals", "uzb"][..],
+        &["cio", "uzb"][..],
+        &["show", "zz"][..],
+        &["cio", "uzb:2022"][..],
+        &["search", "zzqqxx"][..],
+        &["portals", "mongolia"][..],
+    ] {
+        let plain = msq(args).status.code();
+        let json = msq(&[args, &["--json"][..]].concat()).status.code();
+        assert_eq!(plain, json, "{args:?}");
+    }
+    // A presentation asks no portal questions: said, not failed.
+    let o = msq(&["portals", "uzb"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(
+        stdout(&o).contains("asks no portal questions"),
+        "{}",
+        stdout(&o)
+    );
+    assert_eq!(stdout(&msq(&["portals", "uzb", "--json"])).trim(), "[]");
+}
