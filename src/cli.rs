@@ -28,8 +28,9 @@ use std::path::PathBuf;
                   Survey's Member States Questionnaire. With no command, opens the browser."
 )]
 pub struct Cli {
-    /// Use this index instead of the built-in one.
-    #[arg(long, global = true, value_name = "FILE", env = index::INDEX_ENV)]
+    /// Use this index instead of the built-in one [env: MSQ_INDEX; an empty value is the
+    /// built-in index].
+    #[arg(long, global = true, value_name = "FILE")]
     pub index: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Option<Command>,
