@@ -160,6 +160,22 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Print shell completions or the man page, made from the same definitions as --help.
+    #[command(subcommand)]
+    Generate(Generate),
+}
+
+/// What `msq generate` prints.
+#[derive(Debug, Subcommand)]
+pub enum Generate {
+    /// Completions for a shell: `source <(msq generate completions bash)`, or save them where
+    /// the shell looks (see the README).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// The man page, in roff: `msq generate man | man -l -`.
+    Man,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -296,6 +312,7 @@ fn command(cli: &Cli, source: &IndexSource) -> Result<()> {
             )
         }
         Some(Command::List { json }) => list(&load(source)?, *json),
+        Some(Command::Generate(what)) => generate(what),
         Some(Command::Show {
             country,
             edition,
@@ -407,6 +424,23 @@ fn command(cli: &Cli, source: &IndexSource) -> Result<()> {
 
 pub fn load(source: &IndexSource) -> Result<Index> {
     Ok(index::load(source)?)
+}
+
+/// Completions or the man page, on standard output.
+fn generate(what: &Generate) -> Result<()> {
+    let mut cmd = <Cli as clap::CommandFactory>::command();
+    let mut out = Vec::new();
+    match what {
+        Generate::Completions { shell } => {
+            clap_complete::generate(*shell, &mut cmd, "msq", &mut out);
+        }
+        Generate::Man => clap_mangen::Man::new(cmd).render(&mut out)?,
+    }
+    let mut stdout = std::io::stdout().lock();
+    stdout
+        .write_all(&out)
+        .and_then(|()| stdout.flush())
+        .or_else(ignore_broken_pipe)
 }
 
 /// A usage error: options that contradict each other. `main` exits with 2 for it, as for

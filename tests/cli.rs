@@ -1402,3 +1402,41 @@ fn json_never_changes_the_exit_code() {
     );
     assert_eq!(stdout(&msq(&["portals", "uzb", "--json"])).trim(), "[]");
 }
+
+#[test]
+fn completions_for_each_shell_and_a_man_page_come_from_the_clap_definitions() {
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let o = msq(&["generate", "completions", shell]);
+        assert!(o.status.success(), "{shell}");
+        let script = stdout(&o);
+        for word in ["search", "compare", "portals", "index", "json"] {
+            assert!(script.contains(word), "{shell} completions lack {word}");
+        }
+    }
+    // The bash script loads, and completes the first word from the subcommands.
+    let bash = Command::new("bash")
+        .arg("-c")
+        .arg(
+            r#"source <("$MSQ" generate completions bash) && COMP_WORDS=(msq se) COMP_CWORD=1 && _msq msq se msq && printf '%s\n' "${COMPREPLY[@]}""#,
+        )
+        .env("MSQ", env!("CARGO_BIN_EXE_msq"))
+        .output()
+        .unwrap();
+    assert!(
+        bash.status.success(),
+        "{}",
+        String::from_utf8_lossy(&bash.stderr)
+    );
+    let offered = stdout(&bash);
+    assert!(offered.lines().any(|l| l == "search"), "{offered}");
+    let man = stdout(&msq(&["generate", "man"]));
+    assert!(man.contains(".TH msq 1"), "{man}");
+    for word in ["search", "compare", "generate"] {
+        assert!(man.contains(word), "the man page lacks {word}");
+    }
+    // A shell msq does not know is a usage error.
+    assert_eq!(
+        msq(&["generate", "completions", "tcsh"]).status.code(),
+        Some(2)
+    );
+}
