@@ -998,6 +998,8 @@ impl Engine {
         }
         let need = (grams.len() as u16).div_ceil(2).max(1);
         let matcher = SkimMatcherV2::default().ignore_case();
+        let loose: Vec<Loose> = plain.iter().map(|t| Loose::new(&t.lower)).collect();
+        let mut buf = Vec::new();
         let mut extra = Vec::new();
         for (r, &v) in votes.iter().enumerate() {
             if v < need || !allowed[r] {
@@ -1017,40 +1019,46 @@ impl Engine {
             if !strict_ok || finders.excluded(self, index, rec, text) {
                 continue;
             }
+            // A record holding every term as written is the exact pass's, counted there
+            // whether or not it was among the hits it returned: it is left before any scoring.
+            let literal: Vec<Option<usize>> = loose.iter().map(|t| t.find(text)).collect();
+            if literal.iter().all(Option::is_some) {
+                continue;
+            }
+            // The typo-tolerant matches first: the record is left as soon as one term has none.
             let mut score = 0i64;
-            let mut literal = 0;
+            let mut ats = literal.clone();
             let mut all = true;
-            let mut in_answer = !matches!(rec.source, Source::Item { .. });
-            for t in &plain {
-                let at = match memmem::find(text.as_bytes(), t.lower.as_bytes()) {
-                    Some(pos) => {
-                        literal += 1;
-                        let (a, b) = window(text, pos, t.lower.len());
-                        score += matcher.fuzzy_match(&text[a..b], &t.lower).unwrap_or(0);
-                        pos
-                    }
-                    None => match compact_match(&matcher, text, &t.lower) {
-                        Some((s, at)) => {
+            for (t, at) in loose.iter().zip(&mut ats) {
+                if at.is_none() {
+                    match t.compact_match(&matcher, text, &mut buf) {
+                        Some((s, pos)) => {
                             score += s;
-                            at
+                            *at = Some(pos);
                         }
                         None => {
                             all = false;
                             break;
                         }
-                    },
-                };
-                in_answer |= (rec.question_end..rec.answer_end).contains(&at);
+                    }
+                }
             }
-            // A record holding every term as written is the exact pass's, counted there
-            // whether or not it was among the hits it returned.
-            if all && literal < plain.len() {
-                extra.push(Candidate {
-                    record: r,
-                    score: score * 16,
-                    tier: rec.standing.tier(in_answer),
-                });
+            if !all {
+                continue;
             }
+            let mut in_answer = !matches!(rec.source, Source::Item { .. });
+            for ((t, lit), at) in plain.iter().zip(&literal).zip(&ats) {
+                if let Some(pos) = *lit {
+                    let (a, b) = window(text, pos, t.lower.len());
+                    score += matcher.fuzzy_match(&text[a..b], &t.lower).unwrap_or(0);
+                }
+                in_answer |= at.is_some_and(|at| (rec.question_end..rec.answer_end).contains(&at));
+            }
+            extra.push(Candidate {
+                record: r,
+                score: score * 16,
+                tier: rec.standing.tier(in_answer),
+            });
         }
         if cancelled() {
             return None;
@@ -1596,24 +1604,186 @@ fn snippet(
 /// together (spanning at most its length plus a quarter), found near one of its trigrams.
 /// Returns its score and the byte offset of its first character.
 fn compact_match(matcher: &SkimMatcherV2, text: &str, term: &str) -> Option<(i64, usize)> {
-    let len = term.chars().count();
-    let slack = (len / 4).max(2);
-    let reach = term.len() + slack * 4;
-    let mut best: Option<(i64, usize)> = None;
-    for gram in trigrams(term) {
-        for pos in memmem::find_iter(text.as_bytes(), gram.as_bytes()).take(8) {
-            let (a, b) = window_of(text, pos, 0, reach);
-            if let Some((score, idx)) = matcher.fuzzy_indices(&text[a..b], term)
-                && let (Some(&first), Some(&last)) = (idx.first(), idx.last())
-                && last - first < len + slack
-                && best.is_none_or(|(s, _)| score > s)
-            {
-                let at = text[a..b].char_indices().nth(first).map_or(0, |(i, _)| i);
-                best = Some((score, a + at));
-            }
+    Loose::new(term).compact_match(matcher, text, &mut Vec::new())
+}
+
+/// A typo-tolerant term made ready for matching many records: its finder, its trigrams' finders
+/// and its characters, built once per pass.
+struct Loose<'a> {
+    term: &'a str,
+    finder: memmem::Finder<'a>,
+    grams: Vec<memmem::Finder<'a>>,
+    chars: Vec<char>,
+    /// For a term of at most 64 ASCII characters, the byte table of [`tight_ascii`].
+    table: Option<Box<[u64; 256]>>,
+}
+
+impl<'a> Loose<'a> {
+    fn new(term: &'a str) -> Loose<'a> {
+        Loose {
+            term,
+            finder: memmem::Finder::new(term.as_bytes()),
+            grams: trigrams(term)
+                .into_iter()
+                .map(|g| memmem::Finder::new(g.as_bytes()))
+                .collect(),
+            chars: term.chars().collect(),
+            table: (term.is_ascii() && !term.is_empty() && term.len() <= 64).then(|| {
+                let mut table = Box::new([0u64; 256]);
+                for (b, bits) in table.iter_mut().enumerate() {
+                    for (k, c) in term.bytes().enumerate() {
+                        if (b as u8).eq_ignore_ascii_case(&c) {
+                            *bits |= 1 << k;
+                        }
+                    }
+                }
+                table
+            }),
         }
     }
-    best
+
+    /// The first literal occurrence of the term.
+    fn find(&self, text: &str) -> Option<usize> {
+        self.finder.find(text.as_bytes())
+    }
+
+    /// See [`compact_match`]; `buf` is scratch space.
+    fn compact_match(
+        &self,
+        matcher: &SkimMatcherV2,
+        text: &str,
+        buf: &mut Vec<char>,
+    ) -> Option<(i64, usize)> {
+        let term = self.term;
+        let len = self.chars.len();
+        let slack = (len / 4).max(2);
+        let reach = term.len() + slack * 4;
+        // The span SkimMatcherV2's match is held to: a text with no match of the term's
+        // characters in order within it has none that passes, so it is not scored at all.
+        let span = len + slack;
+        if !self.tight(text, span, buf) {
+            return None;
+        }
+        let mut best: Option<(i64, usize)> = None;
+        for gram in &self.grams {
+            for pos in gram.find_iter(text.as_bytes()).take(8) {
+                let (a, b) = window_of(text, pos, 0, reach);
+                let part = &text[a..b];
+                if !self.tight(part, span, buf) {
+                    continue;
+                }
+                if let Some((score, idx)) = matcher.fuzzy_indices(part, term)
+                    && let (Some(&first), Some(&last)) = (idx.first(), idx.last())
+                    && last - first < span
+                    && best.is_none_or(|(s, _)| score > s)
+                {
+                    let at = part.char_indices().nth(first).map_or(0, |(i, _)| i);
+                    best = Some((score, a + at));
+                }
+            }
+        }
+        best
+    }
+
+    /// Whether `text` holds the term's characters in order (ASCII case aside, as
+    /// SkimMatcherV2 compares them) with the last fewer than `span` characters after the
+    /// first: a necessary condition for a typo-tolerant match of that span, far cheaper to
+    /// test. `buf` is scratch space.
+    fn tight(&self, text: &str, span: usize, buf: &mut Vec<char>) -> bool {
+        if let Some(table) = &self.table {
+            return tight_ascii(text.as_bytes(), table, self.chars.len(), span);
+        }
+        buf.clear();
+        buf.extend(text.chars());
+        tight(buf, &self.chars, span)
+    }
+}
+
+/// [`Loose::tight`] for a term of at most 64 ASCII characters, in one pass over the text's
+/// bytes: `table` has bit `k` of a byte's entry set when the term's character `k` is that byte,
+/// case aside. Distances are in characters, as SkimMatcherV2 counts them.
+fn tight_ascii(text: &[u8], table: &[u64; 256], len: usize, span: usize) -> bool {
+    if len == 0 {
+        return true;
+    }
+    // latest[k]: the latest start of a match of the term's first k characters so far.
+    let mut latest = [u32::MAX; 65];
+    let top = 1u64 << (len - 1);
+    let mut char_index = 0u32;
+    for &b in text {
+        // A UTF-8 continuation byte is part of the character before it, and matches nothing.
+        if b & 0xC0 == 0x80 {
+            continue;
+        }
+        let j = char_index;
+        char_index += 1;
+        let mut mask = table[b as usize];
+        if mask == 0 {
+            continue;
+        }
+        let ends = mask & top != 0;
+        // Highest character first, so that each extends a match that ended before this one.
+        while mask != 0 {
+            let k = 63 - mask.leading_zeros() as usize;
+            mask &= !(1 << k);
+            if k == 0 {
+                latest[1] = j;
+            } else if latest[k] != u32::MAX {
+                latest[k + 1] = latest[k];
+            }
+        }
+        if ends && latest[len] != u32::MAX && ((j - latest[len]) as usize) < span {
+            return true;
+        }
+    }
+    false
+}
+
+/// See [`Loose::tight`].
+fn tight<T: Copy + AsciiCase>(text: &[T], pattern: &[T], span: usize) -> bool {
+    let Some(&p0) = pattern.first() else {
+        return true;
+    };
+    for i in 0..text.len() {
+        if !text[i].same(p0) {
+            continue;
+        }
+        // Greedy from `i`: the earliest end of a match starting there.
+        let mut k = 1;
+        let mut j = i + 1;
+        let end = text.len().min(i + span);
+        while k < pattern.len() && j < end {
+            if text[j].same(pattern[k]) {
+                k += 1;
+            }
+            j += 1;
+        }
+        if k == pattern.len() {
+            return true;
+        }
+        // The rest of the text lacks the term in order: so does every later start's.
+        if j == text.len() {
+            return false;
+        }
+    }
+    false
+}
+
+/// Equality with ASCII case aside, for bytes and chars.
+trait AsciiCase {
+    fn same(self, other: Self) -> bool;
+}
+
+impl AsciiCase for u8 {
+    fn same(self, other: u8) -> bool {
+        self.eq_ignore_ascii_case(&other)
+    }
+}
+
+impl AsciiCase for char {
+    fn same(self, other: char) -> bool {
+        self.eq_ignore_ascii_case(&other)
+    }
 }
 
 /// The distinct three-character pieces of a term (the whole term if shorter).
@@ -1720,6 +1890,108 @@ mod tests {
             assert_eq!(lower_keep_len(s).len(), s.len(), "{s}");
         }
         assert_eq!(lower_keep_len("Спасибо"), "спасибо");
+    }
+
+    /// The tightest span of `pattern` as a subsequence of `text`, in chars, ASCII case aside.
+    fn brute_span(text: &str, pattern: &str) -> Option<usize> {
+        let t: Vec<char> = text.chars().collect();
+        let p: Vec<char> = pattern.chars().collect();
+        (0..t.len())
+            .filter_map(|i| {
+                let mut k = 0;
+                for (j, c) in t.iter().enumerate().skip(i) {
+                    if c.eq_ignore_ascii_case(&p[k]) {
+                        k += 1;
+                        if k == p.len() {
+                            return Some(j - i);
+                        }
+                    }
+                }
+                None
+            })
+            .min()
+    }
+
+    #[test]
+    fn tight_subsequences_are_found_as_a_scan_of_every_start_finds_them() {
+        let texts = [
+            "cybersecurity",
+            "the cyber security law",
+            "c-y-b-e-r",
+            "Təbib e-təbib tebib",
+            "nationaal nat ional",
+            "aaaa",
+            "",
+            "sécurité cbersecurity",
+        ];
+        let terms = [
+            "cbersecurity",
+            "tebib",
+            "national",
+            "aaa",
+            "cyber",
+            "sécurité",
+        ];
+        for text in texts {
+            for term in terms {
+                let loose = Loose::new(term);
+                let best = brute_span(text, term);
+                for span in 0..20 {
+                    let want = best.is_some_and(|b| b < span);
+                    let got = loose.tight(text, span, &mut Vec::new());
+                    assert_eq!(got, want, "{text:?} {term:?} {span}");
+                }
+            }
+        }
+    }
+
+    /// The typo-tolerant match as it was before the span test was put in front of it.
+    fn unfiltered_compact_match(
+        matcher: &SkimMatcherV2,
+        text: &str,
+        term: &str,
+    ) -> Option<(i64, usize)> {
+        let len = term.chars().count();
+        let slack = (len / 4).max(2);
+        let reach = term.len() + slack * 4;
+        let mut best: Option<(i64, usize)> = None;
+        for gram in trigrams(term) {
+            for pos in memmem::find_iter(text.as_bytes(), gram.as_bytes()).take(8) {
+                let (a, b) = window_of(text, pos, 0, reach);
+                if let Some((score, idx)) = matcher.fuzzy_indices(&text[a..b], term)
+                    && let (Some(&first), Some(&last)) = (idx.first(), idx.last())
+                    && last - first < len + slack
+                    && best.is_none_or(|(s, _)| score > s)
+                {
+                    let at = text[a..b].char_indices().nth(first).map_or(0, |(i, _)| i);
+                    best = Some((score, a + at));
+                }
+            }
+        }
+        best
+    }
+
+    #[test]
+    fn the_span_test_leaves_typo_tolerant_matches_as_they_were() {
+        let matcher = SkimMatcherV2::default().ignore_case();
+        let texts = [
+            "national cybersecurity strategy; the cyber security agency",
+            "cbersecurity c b e r s e c u r i t y cybrsecurity",
+            "e-tebib təbib tebbib t e b i b",
+            "government goverment govt gov-ernment",
+            "sécurité sécuritée securite",
+        ];
+        let terms = ["cbersecurity", "tebib", "goverment", "securite", "sécurité"];
+        for text in texts {
+            let text = fold(text, true);
+            for term in terms {
+                assert_eq!(
+                    compact_match(&matcher, &text, term),
+                    unfiltered_compact_match(&matcher, &text, term),
+                    "{text:?} {term:?}"
+                );
+            }
+        }
     }
 
     #[test]
