@@ -876,6 +876,17 @@ impl Engine {
 
     /// The records a query's scopes allow, as runs of record indices.
     fn allowed(&self, index: &Index, q: &Query, within: Option<usize>) -> Vec<bool> {
+        let scoped = !(q.countries.is_empty()
+            && q.editions.is_empty()
+            && q.sections.is_empty()
+            && q.topics.is_empty());
+        if !scoped {
+            return self
+                .records
+                .iter()
+                .map(|rec| within.is_none_or(|w| w == rec.response as usize))
+                .collect();
+        }
         let countries: Vec<String> = q
             .countries
             .iter()
@@ -950,7 +961,7 @@ impl Engine {
     ) -> Results {
         let allowed = self.allowed(index, query, within);
         let finders = Finders::new(query);
-        let mut candidates = self.exact_candidates(index, query, &finders, &allowed);
+        let mut candidates = self.exact_candidates(index, query, &finders, &allowed, within);
         let total = candidates.len();
         // Rescore the best by tier and cheap score with SkimMatcherV2 on windows around each
         // term.
@@ -1142,8 +1153,25 @@ impl Engine {
         q: &Query,
         finders: &Finders,
         allowed: &[bool],
+        within: Option<usize>,
     ) -> Vec<Candidate> {
-        let consider = |r: usize| -> Option<Candidate> {
+        // The group whose shortest alternative is longest drives the scan: the records holding
+        // one of its alternatives' longest words.
+        let driver = q.terms.iter().enumerate().max_by_key(|(_, g)| {
+            let shortest = g.alternatives().map(|t| t.needle().len()).min();
+            (shortest, std::cmp::Reverse(g.or.len()))
+        });
+        // A driver whose alternatives are each one word, case aside, is found by the scan where
+        // `find_group` would find it: the first occurrence of each alternative in the record.
+        let known = driver.filter(|(_, g)| {
+            g.alternatives().all(|t| {
+                t.words.len() == 1
+                    && !t.case_sensitive
+                    && !t.words[0].is_empty()
+                    && !t.words[0].contains('\0')
+            })
+        });
+        let consider = |r: usize, found: Option<(usize, usize)>| -> Option<Candidate> {
             if !allowed[r] {
                 return None;
             }
@@ -1151,8 +1179,11 @@ impl Engine {
             let text = self.lower(rec);
             let mut cheap = 0i64;
             let mut in_answer = !matches!(rec.source, Source::Item { .. });
-            for (g, fs) in q.terms.iter().zip(&finders.terms) {
-                let (a, b) = find_group(self, index, rec, text, g, fs, 0)?;
+            for (i, (g, fs)) in q.terms.iter().zip(&finders.terms).enumerate() {
+                let (a, b) = match found {
+                    Some(at) if known.is_some_and(|(k, _)| k == i) => at,
+                    _ => find_group(self, index, rec, text, g, fs, 0)?,
+                };
                 cheap += cheap_score(text, a, b - a, rec.question_end);
                 in_answer = in_answer
                     || (a >= rec.question_end
@@ -1169,29 +1200,95 @@ impl Engine {
                 tier: rec.standing.tier(in_answer),
             })
         };
-        // The group whose shortest alternative is longest drives the scan: the records holding
-        // one of its alternatives' longest words.
-        let driver = q.terms.iter().max_by_key(|g| {
-            let shortest = g.alternatives().map(|t| t.needle().len()).min();
-            (shortest, std::cmp::Reverse(g.or.len()))
-        });
-        match driver {
-            Some(driver) => {
-                let mut hits = Vec::new();
-                for t in driver.alternatives() {
-                    self.each_record_containing(t.needle().as_bytes(), |r| hits.push(r));
-                }
-                if !driver.or.is_empty() {
-                    hits.sort_unstable();
-                    hits.dedup();
-                }
-                // Both cores weigh the records: most of a short query's time is spent here.
-                hits.into_par_iter().filter_map(consider).collect()
+        // The records a search may find: one response's, or all.
+        let range = match within {
+            Some(w) => {
+                let from = self
+                    .records
+                    .partition_point(|rec| (rec.response as usize) < w);
+                let to = self
+                    .records
+                    .partition_point(|rec| (rec.response as usize) <= w);
+                from..to
             }
-            None => (0..self.records.len())
+            None => 0..self.records.len(),
+        };
+        match driver {
+            Some((_, driver)) => {
+                let needles: Vec<memmem::Finder> = driver
+                    .alternatives()
+                    .map(|t| memmem::Finder::new(t.needle().as_bytes()))
+                    .collect();
+                // Both cores scan and weigh, each a run of records at a time, in order: the
+                // candidates come out in record order, as one scan would give them.
+                let chunk = range.len().div_ceil(16).max(256);
+                let chunks: Vec<std::ops::Range<usize>> = range
+                    .clone()
+                    .step_by(chunk)
+                    .map(|a| a..(a + chunk).min(range.end))
+                    .collect();
+                let per_chunk: Vec<Vec<Candidate>> = chunks
+                    .into_par_iter()
+                    .map(|run| {
+                        let mut out = Vec::new();
+                        if needles.len() == 1 {
+                            self.each_match_in(run, &needles[0], |r, at| {
+                                out.extend(consider(r, Some(at)));
+                            });
+                            return out;
+                        }
+                        let mut hits: Vec<(usize, (usize, usize))> = Vec::new();
+                        for f in &needles {
+                            self.each_match_in(run.clone(), f, |r, at| hits.push((r, at)));
+                        }
+                        // Per record, its earliest match of any alternative.
+                        hits.sort_unstable();
+                        hits.dedup_by_key(|h| h.0);
+                        out.extend(hits.into_iter().filter_map(|(r, at)| consider(r, Some(at))));
+                        out
+                    })
+                    .collect();
+                per_chunk.into_iter().flatten().collect()
+            }
+            None => range
                 .into_par_iter()
-                .filter_map(consider)
+                .filter_map(|r| consider(r, None))
                 .collect(),
+        }
+    }
+
+    /// Calls `f` once for each record of `run` whose text holds `finder`'s needle, in order,
+    /// with the record-relative byte range of its first occurrence there.
+    fn each_match_in(
+        &self,
+        run: std::ops::Range<usize>,
+        finder: &memmem::Finder,
+        mut f: impl FnMut(usize, (usize, usize)),
+    ) {
+        let (Some(first), Some(last)) = (self.records.get(run.start), run.end.checked_sub(1))
+        else {
+            return;
+        };
+        let hay = &self.haystack.as_bytes()[..self.records[last].end];
+        let len = finder.needle().len();
+        let mut at = first.start;
+        let mut record = run.start;
+        while at < hay.len() {
+            let Some(pos) = finder.find(&hay[at..]) else {
+                break;
+            };
+            let pos = at + pos;
+            while record < run.end && self.records[record].end <= pos {
+                record += 1;
+            }
+            if record >= run.end {
+                break;
+            }
+            let rec = &self.records[record];
+            f(record, (pos - rec.start, pos - rec.start + len));
+            // Jump past this record: one call per record, however often it holds the needle.
+            at = rec.end + 1;
+            record += 1;
         }
     }
 
