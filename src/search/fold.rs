@@ -83,8 +83,26 @@ pub fn fold(s: &str, lower: bool) -> String {
         };
     }
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        fold_char(c, lower, &mut out);
+    let mut rest = s;
+    // ASCII folds to itself (lower-cased when asked): runs of it are copied whole, and only the
+    // other characters go one by one.
+    while !rest.is_empty() {
+        let ascii = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        let (run, tail) = rest.split_at(ascii);
+        let at = out.len();
+        out.push_str(run);
+        if lower {
+            out[at..].make_ascii_lowercase();
+        }
+        let mut chars = tail.chars();
+        match chars.next() {
+            Some(c) => fold_char(c, lower, &mut out),
+            None => break,
+        }
+        rest = chars.as_str();
     }
     out
 }
@@ -205,6 +223,25 @@ mod tests {
         // Other scripts keep their marks.
         assert_eq!(fold("សេវា", true), "សេវា");
         assert_eq!(fold("한국", true), "한국");
+    }
+
+    #[test]
+    fn ascii_runs_fold_as_their_characters_do() {
+        for s in [
+            "Straße İstanbul Øre Łódź Đà Nẵng",
+            "e\u{301}x ABC é",
+            "Ĵ J j SCHLOSS ẞ",
+            "សេវា ASCII 한국 Mixed",
+            "",
+        ] {
+            for lower in [true, false] {
+                let mut want = String::new();
+                for c in s.chars() {
+                    fold_char(c, lower, &mut want);
+                }
+                assert_eq!(fold(s, lower), want, "{s:?} {lower}");
+            }
+        }
     }
 
     #[test]
