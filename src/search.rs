@@ -904,14 +904,32 @@ impl Engine {
             .collect();
         // Per section of each response, and per topic, once per query; then a lookup and a
         // mask test per record.
+        // What `section_matches` says, with each value's and each distinct title's folded
+        // form worked out once.
+        let values: Vec<(&str, String)> = q
+            .sections
+            .iter()
+            .map(|v| (v.as_str(), crate::ingest::scan::fold(v)))
+            .collect();
+        let mut titles: std::collections::HashMap<&str, String> = Default::default();
         let section_ok: Vec<Vec<bool>> = index
             .responses
             .iter()
             .map(|r| {
                 r.sections
                     .iter()
-                    .map(|s| {
-                        q.sections.is_empty() || q.sections.iter().any(|v| section_matches(s, v))
+                    .map(|sec| {
+                        if values.is_empty() {
+                            return true;
+                        }
+                        let title = titles
+                            .entry(sec.title.as_str())
+                            .or_insert_with(|| crate::ingest::scan::fold(&sec.title));
+                        values.iter().any(|(v, folded)| {
+                            sec.id.eq_ignore_ascii_case(v)
+                                || sec.label.eq_ignore_ascii_case(v)
+                                || title == folded
+                        })
                     })
                     .collect()
             })
