@@ -989,10 +989,7 @@ impl Engine {
             });
             candidates.truncate(RESCORE);
         }
-        candidates.par_iter_mut().for_each_init(
-            || SkimMatcherV2::default().ignore_case(),
-            |matcher, c| c.score = self.rescore(matcher, query, &finders, c.record, c.score),
-        );
+        self.rescore_all(query, &finders, &mut candidates);
         let mut results = self.finish(index, query, candidates, total, limit, false);
         results.problems.extend(scope_hints(index, query));
         results
@@ -1310,28 +1307,64 @@ impl Engine {
         }
     }
 
-    fn rescore(
-        &self,
-        matcher: &SkimMatcherV2,
-        q: &Query,
-        finders: &Finders,
-        record: usize,
-        cheap: i64,
-    ) -> i64 {
-        let rec = &self.records[record];
-        let text = self.lower(rec);
-        let mut score = 0;
-        for (g, fs) in q.terms.iter().zip(&finders.terms) {
-            let Some((a, b, t)) = first_in(text, g, fs, 0) else {
-                continue;
-            };
-            let (wa, wb) = window_of(text, a, b - a, RESCORE_WINDOW);
-            score += matcher
-                .fuzzy_match(&text[wa..wb], &t.compact())
-                .unwrap_or(0);
+    /// Rescores candidates with SkimMatcherV2 on a window around each group's first match. A
+    /// literal occurrence's score depends only on that window and the alternative, and the same
+    /// few bytes around a term recur across records: each distinct window is scored once.
+    fn rescore_all(&self, q: &Query, finders: &Finders, candidates: &mut [Candidate]) {
+        // Every alternative's pattern, numbered group by group.
+        let patterns: Vec<String> = q
+            .terms
+            .iter()
+            .flat_map(|g| g.alternatives().map(Term::compact))
+            .collect();
+        let probes: Vec<Vec<(&str, usize)>> = candidates
+            .par_iter()
+            .map(|c| {
+                let text = self.lower(&self.records[c.record]);
+                let mut first = 0;
+                let mut out = Vec::with_capacity(q.terms.len());
+                for (g, fs) in q.terms.iter().zip(&finders.terms) {
+                    if let Some((a, b, t)) = first_in(text, g, fs, 0) {
+                        let alt = g
+                            .alternatives()
+                            .position(|x| std::ptr::eq(x, t))
+                            .unwrap_or(0);
+                        let (wa, wb) = window_of(text, a, b - a, RESCORE_WINDOW);
+                        out.push((&text[wa..wb], first + alt));
+                    }
+                    first += 1 + g.or.len();
+                }
+                out
+            })
+            .collect();
+        let mut slot: std::collections::HashMap<(&str, usize), usize> = Default::default();
+        let mut distinct: Vec<(&str, usize)> = Vec::new();
+        let slots: Vec<Vec<usize>> = probes
+            .iter()
+            .map(|ps| {
+                ps.iter()
+                    .map(|&p| {
+                        *slot.entry(p).or_insert_with(|| {
+                            distinct.push(p);
+                            distinct.len() - 1
+                        })
+                    })
+                    .collect()
+            })
+            .collect();
+        let scores: Vec<i64> = distinct
+            .par_iter()
+            .map_init(
+                || SkimMatcherV2::default().ignore_case(),
+                |matcher, &(window, p)| matcher.fuzzy_match(window, &patterns[p]).unwrap_or(0),
+            )
+            .collect();
+        for (c, ss) in candidates.iter_mut().zip(&slots) {
+            let score: i64 = ss.iter().map(|&s| scores[s]).sum();
+            // The cheap score breaks ties between equal skim scores (a question hit, an early
+            // hit).
+            c.score = score * 16 + c.score / 64;
         }
-        // The cheap score breaks ties between equal skim scores (a question hit, an early hit).
-        score * 16 + cheap / 64
     }
 
     /// Sorts candidates, keeps `limit`, and gives each a snippet with highlight positions.
