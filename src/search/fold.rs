@@ -155,7 +155,27 @@ pub fn fold_map(s: &str, lower: bool) -> Folded {
     }
     let mut text = String::with_capacity(s.len());
     let mut from = Vec::with_capacity(s.len());
-    for (i, c) in s.char_indices() {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < s.len() {
+        // A run of ASCII folds byte for byte, each byte from itself.
+        let run = bytes[i..]
+            .iter()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(s.len() - i);
+        if run > 0 {
+            let at = text.len();
+            text.push_str(&s[i..i + run]);
+            if lower {
+                text[at..].make_ascii_lowercase();
+            }
+            from.extend((i..i + run).map(|k| (k as u32, k as u32 + 1)));
+            i += run;
+            continue;
+        }
+        let Some(c) = s[i..].chars().next() else {
+            break;
+        };
         let before = text.len();
         fold_char(c, lower, &mut text);
         let range = (i as u32, (i + c.len_utf8()) as u32);
@@ -167,6 +187,7 @@ pub fn fold_map(s: &str, lower: bool) -> Folded {
             }
         }
         from.resize(text.len(), range);
+        i += c.len_utf8();
     }
     Folded {
         text,
@@ -187,9 +208,13 @@ pub fn original_range(original: &str, a: usize, b: usize) -> std::ops::Range<usi
     let mut start = None;
     let mut buf = String::new();
     for (i, c) in original.char_indices() {
-        buf.clear();
-        fold_char(c, true, &mut buf);
-        let n = buf.len();
+        let n = if c.is_ascii() {
+            1
+        } else {
+            buf.clear();
+            fold_char(c, true, &mut buf);
+            buf.len()
+        };
         // A dropped accent (n == 0) belongs to the letter before it, so it never ends a range.
         if n > 0 && start.is_some() && folded >= b {
             return start.unwrap_or(i)..i;
@@ -240,6 +265,35 @@ mod tests {
                     fold_char(c, lower, &mut want);
                 }
                 assert_eq!(fold(s, lower), want, "{s:?} {lower}");
+            }
+        }
+    }
+
+    #[test]
+    fn ascii_runs_map_back_as_their_characters_do() {
+        for s in [
+            "Straße İstanbul Øre Łódź Đà Nẵng",
+            "e\u{301}x ABC é",
+            "\u{301}lead Ĵ J j SCHLOSS ẞ",
+            "សេវា ASCII 한국 Mixed",
+        ] {
+            for lower in [true, false] {
+                let mut text = String::new();
+                let mut from: Vec<(u32, u32)> = Vec::new();
+                for (i, c) in s.char_indices() {
+                    let before = text.len();
+                    fold_char(c, lower, &mut text);
+                    let range = (i as u32, (i + c.len_utf8()) as u32);
+                    if text.len() == before
+                        && let Some(last) = from.last_mut()
+                    {
+                        last.1 = range.1;
+                    }
+                    from.resize(text.len(), range);
+                }
+                let f = fold_map(s, lower);
+                assert_eq!(f.text, text, "{s:?} {lower}");
+                assert_eq!(f.from, from, "{s:?} {lower}");
             }
         }
     }
