@@ -1016,75 +1016,45 @@ impl Engine {
         let mut votes = vec![0u16; self.records.len()];
         let driver = plain.iter().max_by_key(|t| t.lower.len()).copied()?;
         let grams: Vec<&str> = trigrams(&driver.lower);
-        for gram in &grams {
+        // Two scans at a time, one per core, with a check for a newer keystroke between them.
+        for pair in grams.chunks(2) {
             if cancelled() {
                 return None;
             }
-            self.each_record_containing(gram.as_bytes(), |r| votes[r] = votes[r].saturating_add(1));
+            let holding: Vec<Vec<usize>> = pair
+                .par_iter()
+                .map(|gram| {
+                    let mut out = Vec::new();
+                    self.each_record_containing(gram.as_bytes(), |r| out.push(r));
+                    out
+                })
+                .collect();
+            for r in holding.into_iter().flatten() {
+                votes[r] = votes[r].saturating_add(1);
+            }
         }
         let need = (grams.len() as u16).div_ceil(2).max(1);
-        let matcher = SkimMatcherV2::default().ignore_case();
         let loose: Vec<Loose> = plain.iter().map(|t| Loose::new(&t.lower)).collect();
-        let mut buf = Vec::new();
+        let voted: Vec<usize> = (0..self.records.len())
+            .filter(|&r| votes[r] >= need && allowed[r])
+            .collect();
         let mut extra = Vec::new();
-        for (r, &v) in votes.iter().enumerate() {
-            if v < need || !allowed[r] {
-                continue;
-            }
-            if r % 1024 == 0 && cancelled() {
+        // Both cores test the voted records, a batch at a time, in order, with a check for a
+        // newer keystroke between batches.
+        for batch in voted.chunks(512) {
+            if cancelled() {
                 return None;
             }
-            let rec = &self.records[r];
-            let text = self.lower(rec);
-            let strict_ok = query
-                .terms
-                .iter()
-                .zip(&finders.terms)
-                .filter(|(t, _)| !t.loose())
-                .all(|(t, f)| find_group(self, index, rec, text, t, f, 0).is_some());
-            if !strict_ok || finders.excluded(self, index, rec, text) {
-                continue;
-            }
-            // A record holding every term as written is the exact pass's, counted there
-            // whether or not it was among the hits it returned: it is left before any scoring.
-            let literal: Vec<Option<usize>> = loose.iter().map(|t| t.find(text)).collect();
-            if literal.iter().all(Option::is_some) {
-                continue;
-            }
-            // The typo-tolerant matches first: the record is left as soon as one term has none.
-            let mut score = 0i64;
-            let mut ats = literal.clone();
-            let mut all = true;
-            for (t, at) in loose.iter().zip(&mut ats) {
-                if at.is_none() {
-                    match t.compact_match(&matcher, text, &mut buf) {
-                        Some((s, pos)) => {
-                            score += s;
-                            *at = Some(pos);
-                        }
-                        None => {
-                            all = false;
-                            break;
-                        }
-                    }
-                }
-            }
-            if !all {
-                continue;
-            }
-            let mut in_answer = !matches!(rec.source, Source::Item { .. });
-            for ((t, lit), at) in plain.iter().zip(&literal).zip(&ats) {
-                if let Some(pos) = *lit {
-                    let (a, b) = window(text, pos, t.lower.len());
-                    score += matcher.fuzzy_match(&text[a..b], &t.lower).unwrap_or(0);
-                }
-                in_answer |= at.is_some_and(|at| (rec.question_end..rec.answer_end).contains(&at));
-            }
-            extra.push(Candidate {
-                record: r,
-                score: score * 16,
-                tier: rec.standing.tier(in_answer),
-            });
+            let found: Vec<Option<Candidate>> = batch
+                .par_iter()
+                .map_init(
+                    || (SkimMatcherV2::default().ignore_case(), Vec::new()),
+                    |(matcher, buf), &r| {
+                        self.typo_candidate(index, query, &finders, &plain, &loose, r, matcher, buf)
+                    },
+                )
+                .collect();
+            extra.extend(found.into_iter().flatten());
         }
         if cancelled() {
             return None;
@@ -1097,6 +1067,73 @@ impl Engine {
         sort_hits(index, &mut merged.hits);
         merged.hits.truncate(limit);
         Some(merged)
+    }
+
+    /// A record the typo pass finds: it holds every strict group as written, no excluded term,
+    /// and every typo-tolerant term, at least one of them only with a typo.
+    #[allow(clippy::too_many_arguments)]
+    fn typo_candidate(
+        &self,
+        index: &Index,
+        query: &Query,
+        finders: &Finders,
+        plain: &[&Term],
+        loose: &[Loose],
+        r: usize,
+        matcher: &SkimMatcherV2,
+        buf: &mut Vec<char>,
+    ) -> Option<Candidate> {
+        let rec = &self.records[r];
+        let text = self.lower(rec);
+        let strict_ok = query
+            .terms
+            .iter()
+            .zip(&finders.terms)
+            .filter(|(t, _)| !t.loose())
+            .all(|(t, f)| find_group(self, index, rec, text, t, f, 0).is_some());
+        if !strict_ok || finders.excluded(self, index, rec, text) {
+            return None;
+        }
+        // A record holding every term as written is the exact pass's, counted there
+        // whether or not it was among the hits it returned: it is left before any scoring.
+        let literal: Vec<Option<usize>> = loose.iter().map(|t| t.find(text)).collect();
+        if literal.iter().all(Option::is_some) {
+            return None;
+        }
+        // The typo-tolerant matches first: the record is left as soon as one term has none.
+        let mut score = 0i64;
+        let mut ats = literal.clone();
+        let mut all = true;
+        for (t, at) in loose.iter().zip(&mut ats) {
+            if at.is_none() {
+                match t.compact_match(matcher, text, buf) {
+                    Some((s, pos)) => {
+                        score += s;
+                        *at = Some(pos);
+                    }
+                    None => {
+                        all = false;
+                        break;
+                    }
+                }
+            }
+        }
+        if !all {
+            return None;
+        }
+        let mut in_answer = !matches!(rec.source, Source::Item { .. });
+        for ((t, lit), at) in plain.iter().zip(&literal).zip(&ats) {
+            if let Some(pos) = *lit {
+                let (a, b) = window(text, pos, t.lower.len());
+                score += matcher.fuzzy_match(&text[a..b], &t.lower).unwrap_or(0);
+            }
+            in_answer |= at.is_some_and(|at| (rec.question_end..rec.answer_end).contains(&at));
+        }
+        Some(Candidate {
+            record: r,
+            score: score * 16,
+            tier: rec.standing.tier(in_answer),
+        })
     }
 
     /// Whether a group matches in the record's answer text at the start of a word, after `after`
