@@ -1415,6 +1415,8 @@ impl Engine {
         fuzzy: bool,
     ) -> Results {
         let finders = Finders::new(q);
+        // An exact hit holds every group as written: its snippet marks only those.
+        let marking = if fuzzy { q.clone() } else { q.as_written() };
         let mut hits: Vec<Hit> = candidates
             .into_iter()
             .map(|c| {
@@ -1441,8 +1443,6 @@ impl Engine {
                 let original = self.original(index, rec);
                 let in_answer = hit.tier == 0 && matches!(rec.source, Source::Item { .. });
                 let texts = (original.as_str(), self.lower(rec));
-                // An exact hit holds every group as written: its snippet marks only those.
-                let marking = if fuzzy { q.clone() } else { q.as_written() };
                 let (snippet, matches, at) =
                     snippet(matcher, (&marking, &finders), texts, rec, in_answer);
                 hit.field = match rec.source {
@@ -1776,9 +1776,12 @@ fn snippet(
         .collect();
     // The marks are the whole-text highlights of the window, as char indices.
     let mut matches: Vec<usize> = Vec::new();
+    // The ranges come by start: the char count of each start goes on from the last one's.
+    let (mut byte, mut chars) = (0, 0);
     for r in highlight_ranges(q, part) {
-        let first = part[..r.start].chars().count();
-        matches.extend(first..first + part[r].chars().count());
+        chars += part[byte..r.start].chars().count();
+        byte = r.start;
+        matches.extend(chars..chars + part[r].chars().count());
     }
     matches.sort_unstable();
     matches.dedup();
