@@ -922,13 +922,17 @@ impl Engine {
                         if values.is_empty() {
                             return true;
                         }
-                        let title = titles
-                            .entry(sec.title.as_str())
-                            .or_insert_with(|| crate::ingest::scan::fold(&sec.title));
                         values.iter().any(|(v, folded)| {
                             sec.id.eq_ignore_ascii_case(v)
                                 || sec.label.eq_ignore_ascii_case(v)
-                                || title == folded
+                                || if sec.title.is_ascii() {
+                                    ascii_title_matches(&sec.title, folded)
+                                } else {
+                                    let title = titles
+                                        .entry(sec.title.as_str())
+                                        .or_insert_with(|| crate::ingest::scan::fold(&sec.title));
+                                    title == folded
+                                }
                         })
                     })
                     .collect()
@@ -1265,6 +1269,11 @@ impl Engine {
             }
             None => 0..self.records.len(),
         };
+        // With no scope, every record of the range is allowed.
+        let scoped = !(q.countries.is_empty()
+            && q.editions.is_empty()
+            && q.sections.is_empty()
+            && q.topics.is_empty());
         match driver {
             Some((_, driver)) => {
                 let needles: Vec<memmem::Finder> = driver
@@ -1283,15 +1292,37 @@ impl Engine {
                     .into_par_iter()
                     .map(|run| {
                         let mut out = Vec::new();
+                        // Only the runs of records the scopes allow are scanned.
+                        let mut runs = Vec::new();
+                        let mut r = run.start;
+                        if !scoped {
+                            runs.push(run.clone());
+                            r = run.end;
+                        }
+                        while r < run.end {
+                            if !allowed[r] {
+                                r += 1;
+                                continue;
+                            }
+                            let from = r;
+                            while r < run.end && allowed[r] {
+                                r += 1;
+                            }
+                            runs.push(from..r);
+                        }
                         if needles.len() == 1 {
-                            self.each_match_in(run, &needles[0], |r, at| {
-                                out.extend(consider(r, Some(at)));
-                            });
+                            for run in runs {
+                                self.each_match_in(run, &needles[0], |r, at| {
+                                    out.extend(consider(r, Some(at)));
+                                });
+                            }
                             return out;
                         }
                         let mut hits: Vec<(usize, (usize, usize))> = Vec::new();
                         for f in &needles {
-                            self.each_match_in(run.clone(), f, |r, at| hits.push((r, at)));
+                            for run in &runs {
+                                self.each_match_in(run.clone(), f, |r, at| hits.push((r, at)));
+                            }
                         }
                         // Per record, its earliest match of any alternative.
                         hits.sort_unstable();
@@ -1470,6 +1501,19 @@ fn section_matches(sec: &crate::model::Section, value: &str) -> bool {
     sec.id.eq_ignore_ascii_case(value)
         || sec.label.eq_ignore_ascii_case(value)
         || crate::ingest::scan::fold(&sec.title) == crate::ingest::scan::fold(value)
+}
+
+/// Whether an ASCII section title folds (as `section_matches` folds it) to `folded`, a folded
+/// value: its words lower-cased, one space between them, compared word by word.
+fn ascii_title_matches(title: &str, folded: &str) -> bool {
+    let mut words = title.split_whitespace();
+    if folded.is_empty() {
+        return words.next().is_none();
+    }
+    folded
+        .split(' ')
+        .all(|f| words.next().is_some_and(|w| w.eq_ignore_ascii_case(f)))
+        && words.next().is_none()
 }
 
 /// A hint for each scope value that nothing in the index answers to, so that an empty result
@@ -2177,6 +2221,36 @@ mod tests {
                     compact_match(&matcher, &text, term),
                     unfiltered_compact_match(&matcher, &text, term),
                     "{text:?} {term:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn ascii_titles_match_as_folded() {
+        let titles = [
+            "Legal Framework",
+            "  Legal \t Framework ",
+            "LEGAL FRAMEWORK",
+            "Legal Frameworks",
+            "Legal",
+            "",
+            "Legal Framework Extra",
+        ];
+        let values = [
+            "legal framework",
+            "Legal Framework",
+            "legal",
+            "",
+            "légal framework",
+        ];
+        for t in titles {
+            for v in values {
+                let folded = crate::ingest::scan::fold(v);
+                assert_eq!(
+                    ascii_title_matches(t, &folded),
+                    crate::ingest::scan::fold(t) == folded,
+                    "{t:?} {v:?}"
                 );
             }
         }
