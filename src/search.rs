@@ -884,6 +884,17 @@ impl Engine {
 
     /// The records a query's scopes allow, as runs of record indices.
     fn allowed(&self, index: &Index, q: &Query, within: Option<usize>) -> Vec<bool> {
+        let scoped = !(q.countries.is_empty()
+            && q.editions.is_empty()
+            && q.sections.is_empty()
+            && q.topics.is_empty());
+        if !scoped {
+            return self
+                .records
+                .iter()
+                .map(|rec| within.is_none_or(|w| w == rec.response as usize))
+                .collect();
+        }
         let countries: Vec<String> = q
             .countries
             .iter()
@@ -901,14 +912,36 @@ impl Engine {
             .collect();
         // Per section of each response, and per topic, once per query; then a lookup and a
         // mask test per record.
+        // What `section_matches` says, with each value's and each distinct title's folded
+        // form worked out once.
+        let values: Vec<(&str, String)> = q
+            .sections
+            .iter()
+            .map(|v| (v.as_str(), crate::ingest::scan::fold(v)))
+            .collect();
+        let mut titles: std::collections::HashMap<&str, String> = Default::default();
         let section_ok: Vec<Vec<bool>> = index
             .responses
             .iter()
             .map(|r| {
                 r.sections
                     .iter()
-                    .map(|s| {
-                        q.sections.is_empty() || q.sections.iter().any(|v| section_matches(s, v))
+                    .map(|sec| {
+                        if values.is_empty() {
+                            return true;
+                        }
+                        values.iter().any(|(v, folded)| {
+                            sec.id.eq_ignore_ascii_case(v)
+                                || sec.label.eq_ignore_ascii_case(v)
+                                || if sec.title.is_ascii() {
+                                    ascii_title_matches(&sec.title, folded)
+                                } else {
+                                    let title = titles
+                                        .entry(sec.title.as_str())
+                                        .or_insert_with(|| crate::ingest::scan::fold(&sec.title));
+                                    title == folded
+                                }
+                        })
                     })
                     .collect()
             })
@@ -958,7 +991,7 @@ impl Engine {
     ) -> Results {
         let allowed = self.allowed(index, query, within);
         let finders = Finders::new(query);
-        let mut candidates = self.exact_candidates(index, query, &finders, &allowed);
+        let mut candidates = self.exact_candidates(index, query, &finders, &allowed, within);
         let total = candidates.len();
         // Rescore the best by tier and cheap score with SkimMatcherV2 on windows around each
         // term.
@@ -968,10 +1001,7 @@ impl Engine {
             });
             candidates.truncate(RESCORE);
         }
-        candidates.par_iter_mut().for_each_init(
-            || SkimMatcherV2::default().ignore_case(),
-            |matcher, c| c.score = self.rescore(matcher, query, &finders, c.record, c.score),
-        );
+        self.rescore_all(query, &finders, &mut candidates);
         let mut results = self.finish(index, query, candidates, total, limit, false);
         results.problems.extend(scope_hints(index, query));
         results
@@ -998,67 +1028,45 @@ impl Engine {
         let mut votes = vec![0u16; self.records.len()];
         let driver = plain.iter().max_by_key(|t| t.lower.len()).copied()?;
         let grams: Vec<&str> = trigrams(&driver.lower);
-        for gram in &grams {
+        // Two scans at a time, one per core, with a check for a newer keystroke between them.
+        for pair in grams.chunks(2) {
             if cancelled() {
                 return None;
             }
-            self.each_record_containing(gram.as_bytes(), |r| votes[r] = votes[r].saturating_add(1));
+            let holding: Vec<Vec<usize>> = pair
+                .par_iter()
+                .map(|gram| {
+                    let mut out = Vec::new();
+                    self.each_record_containing(gram.as_bytes(), |r| out.push(r));
+                    out
+                })
+                .collect();
+            for r in holding.into_iter().flatten() {
+                votes[r] = votes[r].saturating_add(1);
+            }
         }
         let need = (grams.len() as u16).div_ceil(2).max(1);
-        let matcher = SkimMatcherV2::default().ignore_case();
+        let loose: Vec<Loose> = plain.iter().map(|t| Loose::new(&t.lower)).collect();
+        let voted: Vec<usize> = (0..self.records.len())
+            .filter(|&r| votes[r] >= need && allowed[r])
+            .collect();
         let mut extra = Vec::new();
-        for (r, &v) in votes.iter().enumerate() {
-            if v < need || !allowed[r] {
-                continue;
-            }
-            if r % 1024 == 0 && cancelled() {
+        // Both cores test the voted records, a batch at a time, in order, with a check for a
+        // newer keystroke between batches.
+        for batch in voted.chunks(512) {
+            if cancelled() {
                 return None;
             }
-            let rec = &self.records[r];
-            let text = self.lower(rec);
-            let strict_ok = query
-                .terms
-                .iter()
-                .zip(&finders.terms)
-                .filter(|(t, _)| !t.loose())
-                .all(|(t, f)| find_group(self, index, rec, text, t, f, 0).is_some());
-            if !strict_ok || finders.excluded(self, index, rec, text) {
-                continue;
-            }
-            let mut score = 0i64;
-            let mut literal = 0;
-            let mut all = true;
-            let mut in_answer = !matches!(rec.source, Source::Item { .. });
-            for t in &plain {
-                let at = match memmem::find(text.as_bytes(), t.lower.as_bytes()) {
-                    Some(pos) => {
-                        literal += 1;
-                        let (a, b) = window(text, pos, t.lower.len());
-                        score += matcher.fuzzy_match(&text[a..b], &t.lower).unwrap_or(0);
-                        pos
-                    }
-                    None => match compact_match(&matcher, text, &t.lower) {
-                        Some((s, at)) => {
-                            score += s;
-                            at
-                        }
-                        None => {
-                            all = false;
-                            break;
-                        }
+            let found: Vec<Option<Candidate>> = batch
+                .par_iter()
+                .map_init(
+                    || (SkimMatcherV2::default().ignore_case(), Vec::new()),
+                    |(matcher, buf), &r| {
+                        self.typo_candidate(index, query, &finders, &plain, &loose, r, matcher, buf)
                     },
-                };
-                in_answer |= (rec.question_end..rec.answer_end).contains(&at);
-            }
-            // A record holding every term as written is the exact pass's, counted there
-            // whether or not it was among the hits it returned.
-            if all && literal < plain.len() {
-                extra.push(Candidate {
-                    record: r,
-                    score: score * 16,
-                    tier: rec.standing.tier(in_answer),
-                });
-            }
+                )
+                .collect();
+            extra.extend(found.into_iter().flatten());
         }
         if cancelled() {
             return None;
@@ -1071,6 +1079,73 @@ impl Engine {
         sort_hits(index, &mut merged.hits);
         merged.hits.truncate(limit);
         Some(merged)
+    }
+
+    /// A record the typo pass finds: it holds every strict group as written, no excluded term,
+    /// and every typo-tolerant term, at least one of them only with a typo.
+    #[allow(clippy::too_many_arguments)]
+    fn typo_candidate(
+        &self,
+        index: &Index,
+        query: &Query,
+        finders: &Finders,
+        plain: &[&Term],
+        loose: &[Loose],
+        r: usize,
+        matcher: &SkimMatcherV2,
+        buf: &mut Vec<char>,
+    ) -> Option<Candidate> {
+        let rec = &self.records[r];
+        let text = self.lower(rec);
+        let strict_ok = query
+            .terms
+            .iter()
+            .zip(&finders.terms)
+            .filter(|(t, _)| !t.loose())
+            .all(|(t, f)| find_group(self, index, rec, text, t, f, 0).is_some());
+        if !strict_ok || finders.excluded(self, index, rec, text) {
+            return None;
+        }
+        // A record holding every term as written is the exact pass's, counted there
+        // whether or not it was among the hits it returned: it is left before any scoring.
+        let literal: Vec<Option<usize>> = loose.iter().map(|t| t.find(text)).collect();
+        if literal.iter().all(Option::is_some) {
+            return None;
+        }
+        // The typo-tolerant matches first: the record is left as soon as one term has none.
+        let mut score = 0i64;
+        let mut ats = literal.clone();
+        let mut all = true;
+        for (t, at) in loose.iter().zip(&mut ats) {
+            if at.is_none() {
+                match t.compact_match(matcher, text, buf) {
+                    Some((s, pos)) => {
+                        score += s;
+                        *at = Some(pos);
+                    }
+                    None => {
+                        all = false;
+                        break;
+                    }
+                }
+            }
+        }
+        if !all {
+            return None;
+        }
+        let mut in_answer = !matches!(rec.source, Source::Item { .. });
+        for ((t, lit), at) in plain.iter().zip(&literal).zip(&ats) {
+            if let Some(pos) = *lit {
+                let (a, b) = window(text, pos, t.lower.len());
+                score += matcher.fuzzy_match(&text[a..b], &t.lower).unwrap_or(0);
+            }
+            in_answer |= at.is_some_and(|at| (rec.question_end..rec.answer_end).contains(&at));
+        }
+        Some(Candidate {
+            record: r,
+            score: score * 16,
+            tier: rec.standing.tier(in_answer),
+        })
     }
 
     /// Whether a group matches in the record's answer text at the start of a word, after `after`
@@ -1142,8 +1217,25 @@ impl Engine {
         q: &Query,
         finders: &Finders,
         allowed: &[bool],
+        within: Option<usize>,
     ) -> Vec<Candidate> {
-        let consider = |r: usize| -> Option<Candidate> {
+        // The group whose shortest alternative is longest drives the scan: the records holding
+        // one of its alternatives' longest words.
+        let driver = q.terms.iter().enumerate().max_by_key(|(_, g)| {
+            let shortest = g.alternatives().map(|t| t.needle().len()).min();
+            (shortest, std::cmp::Reverse(g.or.len()))
+        });
+        // A driver whose alternatives are each one word, case aside, is found by the scan where
+        // `find_group` would find it: the first occurrence of each alternative in the record.
+        let known = driver.filter(|(_, g)| {
+            g.alternatives().all(|t| {
+                t.words.len() == 1
+                    && !t.case_sensitive
+                    && !t.words[0].is_empty()
+                    && !t.words[0].contains('\0')
+            })
+        });
+        let consider = |r: usize, found: Option<(usize, usize)>| -> Option<Candidate> {
             if !allowed[r] {
                 return None;
             }
@@ -1151,8 +1243,11 @@ impl Engine {
             let text = self.lower(rec);
             let mut cheap = 0i64;
             let mut in_answer = !matches!(rec.source, Source::Item { .. });
-            for (g, fs) in q.terms.iter().zip(&finders.terms) {
-                let (a, b) = find_group(self, index, rec, text, g, fs, 0)?;
+            for (i, (g, fs)) in q.terms.iter().zip(&finders.terms).enumerate() {
+                let (a, b) = match found {
+                    Some(at) if known.is_some_and(|(k, _)| k == i) => at,
+                    _ => find_group(self, index, rec, text, g, fs, 0)?,
+                };
                 cheap += cheap_score(text, a, b - a, rec.question_end);
                 in_answer = in_answer
                     || (a >= rec.question_end
@@ -1169,54 +1264,183 @@ impl Engine {
                 tier: rec.standing.tier(in_answer),
             })
         };
-        // The group whose shortest alternative is longest drives the scan: the records holding
-        // one of its alternatives' longest words.
-        let driver = q.terms.iter().max_by_key(|g| {
-            let shortest = g.alternatives().map(|t| t.needle().len()).min();
-            (shortest, std::cmp::Reverse(g.or.len()))
-        });
-        match driver {
-            Some(driver) => {
-                let mut hits = Vec::new();
-                for t in driver.alternatives() {
-                    self.each_record_containing(t.needle().as_bytes(), |r| hits.push(r));
-                }
-                if !driver.or.is_empty() {
-                    hits.sort_unstable();
-                    hits.dedup();
-                }
-                // Both cores weigh the records: most of a short query's time is spent here.
-                hits.into_par_iter().filter_map(consider).collect()
+        // The records a search may find: one response's, or all.
+        let range = match within {
+            Some(w) => {
+                let from = self
+                    .records
+                    .partition_point(|rec| (rec.response as usize) < w);
+                let to = self
+                    .records
+                    .partition_point(|rec| (rec.response as usize) <= w);
+                from..to
             }
-            None => (0..self.records.len())
+            None => 0..self.records.len(),
+        };
+        // With no scope, every record of the range is allowed.
+        let scoped = !(q.countries.is_empty()
+            && q.editions.is_empty()
+            && q.sections.is_empty()
+            && q.topics.is_empty());
+        match driver {
+            Some((_, driver)) => {
+                let needles: Vec<memmem::Finder> = driver
+                    .alternatives()
+                    .map(|t| memmem::Finder::new(t.needle().as_bytes()))
+                    .collect();
+                // Both cores scan and weigh, each a run of records at a time, in order: the
+                // candidates come out in record order, as one scan would give them.
+                let chunk = range.len().div_ceil(16).max(256);
+                let chunks: Vec<std::ops::Range<usize>> = range
+                    .clone()
+                    .step_by(chunk)
+                    .map(|a| a..(a + chunk).min(range.end))
+                    .collect();
+                let per_chunk: Vec<Vec<Candidate>> = chunks
+                    .into_par_iter()
+                    .map(|run| {
+                        let mut out = Vec::new();
+                        // Only the runs of records the scopes allow are scanned.
+                        let mut runs = Vec::new();
+                        let mut r = run.start;
+                        if !scoped {
+                            runs.push(run.clone());
+                            r = run.end;
+                        }
+                        while r < run.end {
+                            if !allowed[r] {
+                                r += 1;
+                                continue;
+                            }
+                            let from = r;
+                            while r < run.end && allowed[r] {
+                                r += 1;
+                            }
+                            runs.push(from..r);
+                        }
+                        if needles.len() == 1 {
+                            for run in runs {
+                                self.each_match_in(run, &needles[0], |r, at| {
+                                    out.extend(consider(r, Some(at)));
+                                });
+                            }
+                            return out;
+                        }
+                        let mut hits: Vec<(usize, (usize, usize))> = Vec::new();
+                        for f in &needles {
+                            for run in &runs {
+                                self.each_match_in(run.clone(), f, |r, at| hits.push((r, at)));
+                            }
+                        }
+                        // Per record, its earliest match of any alternative.
+                        hits.sort_unstable();
+                        hits.dedup_by_key(|h| h.0);
+                        out.extend(hits.into_iter().filter_map(|(r, at)| consider(r, Some(at))));
+                        out
+                    })
+                    .collect();
+                per_chunk.into_iter().flatten().collect()
+            }
+            None => range
                 .into_par_iter()
-                .filter_map(consider)
+                .filter_map(|r| consider(r, None))
                 .collect(),
         }
     }
 
-    fn rescore(
+    /// Calls `f` once for each record of `run` whose text holds `finder`'s needle, in order,
+    /// with the record-relative byte range of its first occurrence there.
+    fn each_match_in(
         &self,
-        matcher: &SkimMatcherV2,
-        q: &Query,
-        finders: &Finders,
-        record: usize,
-        cheap: i64,
-    ) -> i64 {
-        let rec = &self.records[record];
-        let text = self.lower(rec);
-        let mut score = 0;
-        for (g, fs) in q.terms.iter().zip(&finders.terms) {
-            let Some((a, b, t)) = first_in(text, g, fs, 0) else {
-                continue;
+        run: std::ops::Range<usize>,
+        finder: &memmem::Finder,
+        mut f: impl FnMut(usize, (usize, usize)),
+    ) {
+        let (Some(first), Some(last)) = (self.records.get(run.start), run.end.checked_sub(1))
+        else {
+            return;
+        };
+        let hay = &self.haystack.as_bytes()[..self.records[last].end];
+        let len = finder.needle().len();
+        let mut at = first.start;
+        let mut record = run.start;
+        while at < hay.len() {
+            let Some(pos) = finder.find(&hay[at..]) else {
+                break;
             };
-            let (wa, wb) = window_of(text, a, b - a, RESCORE_WINDOW);
-            score += matcher
-                .fuzzy_match(&text[wa..wb], &t.compact())
-                .unwrap_or(0);
+            let pos = at + pos;
+            while record < run.end && self.records[record].end <= pos {
+                record += 1;
+            }
+            if record >= run.end {
+                break;
+            }
+            let rec = &self.records[record];
+            f(record, (pos - rec.start, pos - rec.start + len));
+            // Jump past this record: one call per record, however often it holds the needle.
+            at = rec.end + 1;
+            record += 1;
         }
-        // The cheap score breaks ties between equal skim scores (a question hit, an early hit).
-        score * 16 + cheap / 64
+    }
+
+    /// Rescores candidates with SkimMatcherV2 on a window around each group's first match. A
+    /// literal occurrence's score depends only on that window and the alternative, and the same
+    /// few bytes around a term recur across records: each distinct window is scored once.
+    fn rescore_all(&self, q: &Query, finders: &Finders, candidates: &mut [Candidate]) {
+        // Every alternative's pattern, numbered group by group.
+        let patterns: Vec<String> = q
+            .terms
+            .iter()
+            .flat_map(|g| g.alternatives().map(Term::compact))
+            .collect();
+        let probes: Vec<Vec<(&str, usize)>> = candidates
+            .par_iter()
+            .map(|c| {
+                let text = self.lower(&self.records[c.record]);
+                let mut first = 0;
+                let mut out = Vec::with_capacity(q.terms.len());
+                for (g, fs) in q.terms.iter().zip(&finders.terms) {
+                    if let Some((a, b, t)) = first_in(text, g, fs, 0) {
+                        let alt = g
+                            .alternatives()
+                            .position(|x| std::ptr::eq(x, t))
+                            .unwrap_or(0);
+                        let (wa, wb) = window_of(text, a, b - a, RESCORE_WINDOW);
+                        out.push((&text[wa..wb], first + alt));
+                    }
+                    first += 1 + g.or.len();
+                }
+                out
+            })
+            .collect();
+        let mut slot: std::collections::HashMap<(&str, usize), usize> = Default::default();
+        let mut distinct: Vec<(&str, usize)> = Vec::new();
+        let slots: Vec<Vec<usize>> = probes
+            .iter()
+            .map(|ps| {
+                ps.iter()
+                    .map(|&p| {
+                        *slot.entry(p).or_insert_with(|| {
+                            distinct.push(p);
+                            distinct.len() - 1
+                        })
+                    })
+                    .collect()
+            })
+            .collect();
+        let scores: Vec<i64> = distinct
+            .par_iter()
+            .map_init(
+                || SkimMatcherV2::default().ignore_case(),
+                |matcher, &(window, p)| matcher.fuzzy_match(window, &patterns[p]).unwrap_or(0),
+            )
+            .collect();
+        for (c, ss) in candidates.iter_mut().zip(&slots) {
+            let score: i64 = ss.iter().map(|&s| scores[s]).sum();
+            // The cheap score breaks ties between equal skim scores (a question hit, an early
+            // hit).
+            c.score = score * 16 + c.score / 64;
+        }
     }
 
     /// Sorts candidates, keeps `limit`, and gives each a snippet with highlight positions.
@@ -1230,6 +1454,8 @@ impl Engine {
         fuzzy: bool,
     ) -> Results {
         let finders = Finders::new(q);
+        // An exact hit holds every group as written: its snippet marks only those.
+        let marking = if fuzzy { q.clone() } else { q.as_written() };
         let mut hits: Vec<Hit> = candidates
             .into_iter()
             .map(|c| {
@@ -1256,8 +1482,6 @@ impl Engine {
                 let original = self.original(index, rec);
                 let in_answer = hit.tier == 0 && matches!(rec.source, Source::Item { .. });
                 let texts = (original.as_str(), self.lower(rec));
-                // An exact hit holds every group as written: its snippet marks only those.
-                let marking = if fuzzy { q.clone() } else { q.as_written() };
                 let (snippet, matches, at) =
                     snippet(matcher, (&marking, &finders), texts, rec, in_answer);
                 hit.field = match rec.source {
@@ -1285,6 +1509,19 @@ fn section_matches(sec: &crate::model::Section, value: &str) -> bool {
     sec.id.eq_ignore_ascii_case(value)
         || sec.label.eq_ignore_ascii_case(value)
         || crate::ingest::scan::fold(&sec.title) == crate::ingest::scan::fold(value)
+}
+
+/// Whether an ASCII section title folds (as `section_matches` folds it) to `folded`, a folded
+/// value: its words lower-cased, one space between them, compared word by word.
+fn ascii_title_matches(title: &str, folded: &str) -> bool {
+    let mut words = title.split_whitespace();
+    if folded.is_empty() {
+        return words.next().is_none();
+    }
+    folded
+        .split(' ')
+        .all(|f| words.next().is_some_and(|w| w.eq_ignore_ascii_case(f)))
+        && words.next().is_none()
 }
 
 /// A hint for each scope value that nothing in the index answers to, so that an empty result
@@ -1591,9 +1828,12 @@ fn snippet(
         .collect();
     // The marks are the whole-text highlights of the window, as char indices.
     let mut matches: Vec<usize> = Vec::new();
+    // The ranges come by start: the char count of each start goes on from the last one's.
+    let (mut byte, mut chars) = (0, 0);
     for r in highlight_ranges(q, part) {
-        let first = part[..r.start].chars().count();
-        matches.extend(first..first + part[r].chars().count());
+        chars += part[byte..r.start].chars().count();
+        byte = r.start;
+        matches.extend(chars..chars + part[r].chars().count());
     }
     matches.sort_unstable();
     matches.dedup();
@@ -1604,24 +1844,186 @@ fn snippet(
 /// together (spanning at most its length plus a quarter), found near one of its trigrams.
 /// Returns its score and the byte offset of its first character.
 fn compact_match(matcher: &SkimMatcherV2, text: &str, term: &str) -> Option<(i64, usize)> {
-    let len = term.chars().count();
-    let slack = (len / 4).max(2);
-    let reach = term.len() + slack * 4;
-    let mut best: Option<(i64, usize)> = None;
-    for gram in trigrams(term) {
-        for pos in memmem::find_iter(text.as_bytes(), gram.as_bytes()).take(8) {
-            let (a, b) = window_of(text, pos, 0, reach);
-            if let Some((score, idx)) = matcher.fuzzy_indices(&text[a..b], term)
-                && let (Some(&first), Some(&last)) = (idx.first(), idx.last())
-                && last - first < len + slack
-                && best.is_none_or(|(s, _)| score > s)
-            {
-                let at = text[a..b].char_indices().nth(first).map_or(0, |(i, _)| i);
-                best = Some((score, a + at));
-            }
+    Loose::new(term).compact_match(matcher, text, &mut Vec::new())
+}
+
+/// A typo-tolerant term made ready for matching many records: its finder, its trigrams' finders
+/// and its characters, built once per pass.
+struct Loose<'a> {
+    term: &'a str,
+    finder: memmem::Finder<'a>,
+    grams: Vec<memmem::Finder<'a>>,
+    chars: Vec<char>,
+    /// For a term of at most 64 ASCII characters, the byte table of [`tight_ascii`].
+    table: Option<Box<[u64; 256]>>,
+}
+
+impl<'a> Loose<'a> {
+    fn new(term: &'a str) -> Loose<'a> {
+        Loose {
+            term,
+            finder: memmem::Finder::new(term.as_bytes()),
+            grams: trigrams(term)
+                .into_iter()
+                .map(|g| memmem::Finder::new(g.as_bytes()))
+                .collect(),
+            chars: term.chars().collect(),
+            table: (term.is_ascii() && !term.is_empty() && term.len() <= 64).then(|| {
+                let mut table = Box::new([0u64; 256]);
+                for (b, bits) in table.iter_mut().enumerate() {
+                    for (k, c) in term.bytes().enumerate() {
+                        if (b as u8).eq_ignore_ascii_case(&c) {
+                            *bits |= 1 << k;
+                        }
+                    }
+                }
+                table
+            }),
         }
     }
-    best
+
+    /// The first literal occurrence of the term.
+    fn find(&self, text: &str) -> Option<usize> {
+        self.finder.find(text.as_bytes())
+    }
+
+    /// See [`compact_match`]; `buf` is scratch space.
+    fn compact_match(
+        &self,
+        matcher: &SkimMatcherV2,
+        text: &str,
+        buf: &mut Vec<char>,
+    ) -> Option<(i64, usize)> {
+        let term = self.term;
+        let len = self.chars.len();
+        let slack = (len / 4).max(2);
+        let reach = term.len() + slack * 4;
+        // The span SkimMatcherV2's match is held to: a text with no match of the term's
+        // characters in order within it has none that passes, so it is not scored at all.
+        let span = len + slack;
+        if !self.tight(text, span, buf) {
+            return None;
+        }
+        let mut best: Option<(i64, usize)> = None;
+        for gram in &self.grams {
+            for pos in gram.find_iter(text.as_bytes()).take(8) {
+                let (a, b) = window_of(text, pos, 0, reach);
+                let part = &text[a..b];
+                if !self.tight(part, span, buf) {
+                    continue;
+                }
+                if let Some((score, idx)) = matcher.fuzzy_indices(part, term)
+                    && let (Some(&first), Some(&last)) = (idx.first(), idx.last())
+                    && last - first < span
+                    && best.is_none_or(|(s, _)| score > s)
+                {
+                    let at = part.char_indices().nth(first).map_or(0, |(i, _)| i);
+                    best = Some((score, a + at));
+                }
+            }
+        }
+        best
+    }
+
+    /// Whether `text` holds the term's characters in order (ASCII case aside, as
+    /// SkimMatcherV2 compares them) with the last fewer than `span` characters after the
+    /// first: a necessary condition for a typo-tolerant match of that span, far cheaper to
+    /// test. `buf` is scratch space.
+    fn tight(&self, text: &str, span: usize, buf: &mut Vec<char>) -> bool {
+        if let Some(table) = &self.table {
+            return tight_ascii(text.as_bytes(), table, self.chars.len(), span);
+        }
+        buf.clear();
+        buf.extend(text.chars());
+        tight(buf, &self.chars, span)
+    }
+}
+
+/// [`Loose::tight`] for a term of at most 64 ASCII characters, in one pass over the text's
+/// bytes: `table` has bit `k` of a byte's entry set when the term's character `k` is that byte,
+/// case aside. Distances are in characters, as SkimMatcherV2 counts them.
+fn tight_ascii(text: &[u8], table: &[u64; 256], len: usize, span: usize) -> bool {
+    if len == 0 {
+        return true;
+    }
+    // latest[k]: the latest start of a match of the term's first k characters so far.
+    let mut latest = [u32::MAX; 65];
+    let top = 1u64 << (len - 1);
+    let mut char_index = 0u32;
+    for &b in text {
+        // A UTF-8 continuation byte is part of the character before it, and matches nothing.
+        if b & 0xC0 == 0x80 {
+            continue;
+        }
+        let j = char_index;
+        char_index += 1;
+        let mut mask = table[b as usize];
+        if mask == 0 {
+            continue;
+        }
+        let ends = mask & top != 0;
+        // Highest character first, so that each extends a match that ended before this one.
+        while mask != 0 {
+            let k = 63 - mask.leading_zeros() as usize;
+            mask &= !(1 << k);
+            if k == 0 {
+                latest[1] = j;
+            } else if latest[k] != u32::MAX {
+                latest[k + 1] = latest[k];
+            }
+        }
+        if ends && latest[len] != u32::MAX && ((j - latest[len]) as usize) < span {
+            return true;
+        }
+    }
+    false
+}
+
+/// See [`Loose::tight`].
+fn tight<T: Copy + AsciiCase>(text: &[T], pattern: &[T], span: usize) -> bool {
+    let Some(&p0) = pattern.first() else {
+        return true;
+    };
+    for i in 0..text.len() {
+        if !text[i].same(p0) {
+            continue;
+        }
+        // Greedy from `i`: the earliest end of a match starting there.
+        let mut k = 1;
+        let mut j = i + 1;
+        let end = text.len().min(i + span);
+        while k < pattern.len() && j < end {
+            if text[j].same(pattern[k]) {
+                k += 1;
+            }
+            j += 1;
+        }
+        if k == pattern.len() {
+            return true;
+        }
+        // The rest of the text lacks the term in order: so does every later start's.
+        if j == text.len() {
+            return false;
+        }
+    }
+    false
+}
+
+/// Equality with ASCII case aside, for bytes and chars.
+trait AsciiCase {
+    fn same(self, other: Self) -> bool;
+}
+
+impl AsciiCase for u8 {
+    fn same(self, other: u8) -> bool {
+        self.eq_ignore_ascii_case(&other)
+    }
+}
+
+impl AsciiCase for char {
+    fn same(self, other: char) -> bool {
+        self.eq_ignore_ascii_case(&other)
+    }
 }
 
 /// The distinct three-character pieces of a term (the whole term if shorter).
@@ -1728,6 +2130,138 @@ mod tests {
             assert_eq!(lower_keep_len(s).len(), s.len(), "{s}");
         }
         assert_eq!(lower_keep_len("Спасибо"), "спасибо");
+    }
+
+    /// The tightest span of `pattern` as a subsequence of `text`, in chars, ASCII case aside.
+    fn brute_span(text: &str, pattern: &str) -> Option<usize> {
+        let t: Vec<char> = text.chars().collect();
+        let p: Vec<char> = pattern.chars().collect();
+        (0..t.len())
+            .filter_map(|i| {
+                let mut k = 0;
+                for (j, c) in t.iter().enumerate().skip(i) {
+                    if c.eq_ignore_ascii_case(&p[k]) {
+                        k += 1;
+                        if k == p.len() {
+                            return Some(j - i);
+                        }
+                    }
+                }
+                None
+            })
+            .min()
+    }
+
+    #[test]
+    fn tight_subsequences_are_found_as_a_scan_of_every_start_finds_them() {
+        let texts = [
+            "cybersecurity",
+            "the cyber security law",
+            "c-y-b-e-r",
+            "Təbib e-təbib tebib",
+            "nationaal nat ional",
+            "aaaa",
+            "",
+            "sécurité cbersecurity",
+        ];
+        let terms = [
+            "cbersecurity",
+            "tebib",
+            "national",
+            "aaa",
+            "cyber",
+            "sécurité",
+        ];
+        for text in texts {
+            for term in terms {
+                let loose = Loose::new(term);
+                let best = brute_span(text, term);
+                for span in 0..20 {
+                    let want = best.is_some_and(|b| b < span);
+                    let got = loose.tight(text, span, &mut Vec::new());
+                    assert_eq!(got, want, "{text:?} {term:?} {span}");
+                }
+            }
+        }
+    }
+
+    /// The typo-tolerant match as it was before the span test was put in front of it.
+    fn unfiltered_compact_match(
+        matcher: &SkimMatcherV2,
+        text: &str,
+        term: &str,
+    ) -> Option<(i64, usize)> {
+        let len = term.chars().count();
+        let slack = (len / 4).max(2);
+        let reach = term.len() + slack * 4;
+        let mut best: Option<(i64, usize)> = None;
+        for gram in trigrams(term) {
+            for pos in memmem::find_iter(text.as_bytes(), gram.as_bytes()).take(8) {
+                let (a, b) = window_of(text, pos, 0, reach);
+                if let Some((score, idx)) = matcher.fuzzy_indices(&text[a..b], term)
+                    && let (Some(&first), Some(&last)) = (idx.first(), idx.last())
+                    && last - first < len + slack
+                    && best.is_none_or(|(s, _)| score > s)
+                {
+                    let at = text[a..b].char_indices().nth(first).map_or(0, |(i, _)| i);
+                    best = Some((score, a + at));
+                }
+            }
+        }
+        best
+    }
+
+    #[test]
+    fn the_span_test_leaves_typo_tolerant_matches_as_they_were() {
+        let matcher = SkimMatcherV2::default().ignore_case();
+        let texts = [
+            "national cybersecurity strategy; the cyber security agency",
+            "cbersecurity c b e r s e c u r i t y cybrsecurity",
+            "e-tebib təbib tebbib t e b i b",
+            "government goverment govt gov-ernment",
+            "sécurité sécuritée securite",
+        ];
+        let terms = ["cbersecurity", "tebib", "goverment", "securite", "sécurité"];
+        for text in texts {
+            let text = fold(text, true);
+            for term in terms {
+                assert_eq!(
+                    compact_match(&matcher, &text, term),
+                    unfiltered_compact_match(&matcher, &text, term),
+                    "{text:?} {term:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn ascii_titles_match_as_folded() {
+        let titles = [
+            "Legal Framework",
+            "  Legal \t Framework ",
+            "LEGAL FRAMEWORK",
+            "Legal Frameworks",
+            "Legal",
+            "",
+            "Legal Framework Extra",
+        ];
+        let values = [
+            "legal framework",
+            "Legal Framework",
+            "legal",
+            "",
+            "légal framework",
+        ];
+        for t in titles {
+            for v in values {
+                let folded = crate::ingest::scan::fold(v);
+                assert_eq!(
+                    ascii_title_matches(t, &folded),
+                    crate::ingest::scan::fold(t) == folded,
+                    "{t:?} {v:?}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -83,8 +83,26 @@ pub fn fold(s: &str, lower: bool) -> String {
         };
     }
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        fold_char(c, lower, &mut out);
+    let mut rest = s;
+    // ASCII folds to itself (lower-cased when asked): runs of it are copied whole, and only the
+    // other characters go one by one.
+    while !rest.is_empty() {
+        let ascii = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        let (run, tail) = rest.split_at(ascii);
+        let at = out.len();
+        out.push_str(run);
+        if lower {
+            out[at..].make_ascii_lowercase();
+        }
+        let mut chars = tail.chars();
+        match chars.next() {
+            Some(c) => fold_char(c, lower, &mut out),
+            None => break,
+        }
+        rest = chars.as_str();
     }
     out
 }
@@ -137,7 +155,27 @@ pub fn fold_map(s: &str, lower: bool) -> Folded {
     }
     let mut text = String::with_capacity(s.len());
     let mut from = Vec::with_capacity(s.len());
-    for (i, c) in s.char_indices() {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < s.len() {
+        // A run of ASCII folds byte for byte, each byte from itself.
+        let run = bytes[i..]
+            .iter()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(s.len() - i);
+        if run > 0 {
+            let at = text.len();
+            text.push_str(&s[i..i + run]);
+            if lower {
+                text[at..].make_ascii_lowercase();
+            }
+            from.extend((i..i + run).map(|k| (k as u32, k as u32 + 1)));
+            i += run;
+            continue;
+        }
+        let Some(c) = s[i..].chars().next() else {
+            break;
+        };
         let before = text.len();
         fold_char(c, lower, &mut text);
         let range = (i as u32, (i + c.len_utf8()) as u32);
@@ -149,6 +187,7 @@ pub fn fold_map(s: &str, lower: bool) -> Folded {
             }
         }
         from.resize(text.len(), range);
+        i += c.len_utf8();
     }
     Folded {
         text,
@@ -169,9 +208,13 @@ pub fn original_range(original: &str, a: usize, b: usize) -> std::ops::Range<usi
     let mut start = None;
     let mut buf = String::new();
     for (i, c) in original.char_indices() {
-        buf.clear();
-        fold_char(c, true, &mut buf);
-        let n = buf.len();
+        let n = if c.is_ascii() {
+            1
+        } else {
+            buf.clear();
+            fold_char(c, true, &mut buf);
+            buf.len()
+        };
         // A dropped accent (n == 0) belongs to the letter before it, so it never ends a range.
         if n > 0 && start.is_some() && folded >= b {
             return start.unwrap_or(i)..i;
@@ -205,6 +248,54 @@ mod tests {
         // Other scripts keep their marks.
         assert_eq!(fold("សេវា", true), "សេវា");
         assert_eq!(fold("한국", true), "한국");
+    }
+
+    #[test]
+    fn ascii_runs_fold_as_their_characters_do() {
+        for s in [
+            "Straße İstanbul Øre Łódź Đà Nẵng",
+            "e\u{301}x ABC é",
+            "Ĵ J j SCHLOSS ẞ",
+            "សេវា ASCII 한국 Mixed",
+            "",
+        ] {
+            for lower in [true, false] {
+                let mut want = String::new();
+                for c in s.chars() {
+                    fold_char(c, lower, &mut want);
+                }
+                assert_eq!(fold(s, lower), want, "{s:?} {lower}");
+            }
+        }
+    }
+
+    #[test]
+    fn ascii_runs_map_back_as_their_characters_do() {
+        for s in [
+            "Straße İstanbul Øre Łódź Đà Nẵng",
+            "e\u{301}x ABC é",
+            "\u{301}lead Ĵ J j SCHLOSS ẞ",
+            "សេវា ASCII 한국 Mixed",
+        ] {
+            for lower in [true, false] {
+                let mut text = String::new();
+                let mut from: Vec<(u32, u32)> = Vec::new();
+                for (i, c) in s.char_indices() {
+                    let before = text.len();
+                    fold_char(c, lower, &mut text);
+                    let range = (i as u32, (i + c.len_utf8()) as u32);
+                    if text.len() == before
+                        && let Some(last) = from.last_mut()
+                    {
+                        last.1 = range.1;
+                    }
+                    from.resize(text.len(), range);
+                }
+                let f = fold_map(s, lower);
+                assert_eq!(f.text, text, "{s:?} {lower}");
+                assert_eq!(f.from, from, "{s:?} {lower}");
+            }
+        }
     }
 
     #[test]
