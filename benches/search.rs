@@ -22,10 +22,6 @@
 //! floor_p99_3x_ms=X fallback_ms=X first_frame_ms=X cli_search_ms=X load_ms=X load_json_ms=X
 //! build_ms=X rss_mb=X rss_3x_mb=X`
 
-// The allocator msq's binary uses (src/main.rs), so that time and memory are msq's.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 #[path = "../tests/common/pty.rs"]
 #[allow(dead_code)]
 mod pty;
@@ -362,6 +358,8 @@ fn cli_search(path: &Path) -> f64 {
 }
 
 fn main() {
+    // As msq's own main does, so that time and memory are msq's.
+    msq::tune_allocator();
     let args: Vec<String> = std::env::args().skip(1).collect();
     let paths = || args[1..].iter().map(PathBuf::from).collect::<Vec<_>>();
     match args.first().map(String::as_str) {

@@ -2,12 +2,8 @@ use clap::Parser;
 use std::io::Write;
 use std::process::ExitCode;
 
-// mimalloc: a world-scale index decodes into some 400,000 strings, and freeing them at exit
-// costs as much again; mimalloc takes about half glibc's time for both.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() -> ExitCode {
+    msq::tune_allocator();
     let cli = msq::cli::Cli::parse();
     match msq::cli::run(&cli) {
         Ok(code) => ExitCode::from(u8::try_from(code).unwrap_or(1)),
