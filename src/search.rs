@@ -1615,13 +1615,20 @@ fn find_alt(
     if !t.case_sensitive {
         return Some(found);
     }
+    let first = memmem::Finder::new(t.cased_words[0].as_bytes());
+    // Words of ASCII, as written in the string, are there after folding too (folding leaves
+    // ASCII as it is); only a string with a character that folds into one of their bytes, a
+    // space, or nothing, can hold them folded and not as written, and only that one is folded.
+    let ascii = t.cased_words.iter().all(|w| w.is_ascii());
     let holds = |s: &str| {
-        let first = memmem::Finder::new(t.cased_words[0].as_bytes());
-        if s.is_ascii() {
-            find_words(s, &t.cased_words, &first, 0).is_some()
-        } else {
-            find_words(&fold(s, false), &t.cased_words, &first, 0).is_some()
+        let plain = s.is_ascii();
+        if (plain || ascii) && find_words(s, &t.cased_words, &first, 0).is_some() {
+            return true;
         }
+        if plain || ascii && !fold::may_fold_into(s, &t.cased_words) {
+            return false;
+        }
+        find_words(&fold(s, false), &t.cased_words, &first, 0).is_some()
     };
     let resp = &index.responses[rec.response as usize];
     let cased = match rec.source {

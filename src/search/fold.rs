@@ -73,6 +73,19 @@ fn fold_char(c: char, lower: bool, out: &mut String) {
     }
 }
 
+/// Whether folding `s` (its case kept) can bring ASCII `words` into it where they are not as
+/// written: some character of `s` folds to a string that holds a byte of theirs or a space, or
+/// folds to nothing (a dropped accent joins what was on either side of it).
+pub fn may_fold_into(s: &str, words: &[String]) -> bool {
+    let wanted = |b: u8| b == b' ' || words.iter().any(|w| w.as_bytes().contains(&b));
+    let mut folded = String::new();
+    s.chars().filter(|c| !c.is_ascii()).any(|c| {
+        folded.clear();
+        push_folded(c, &mut folded);
+        folded.is_empty() || folded.bytes().any(wanted)
+    })
+}
+
 /// `s` folded, and lower-cased when `lower` is set.
 pub fn fold(s: &str, lower: bool) -> String {
     if s.is_ascii() {
@@ -327,6 +340,34 @@ mod tests {
                     assert_eq!(original_range(s, a, b), f.original(a, b), "{s:?} {a}..{b}");
                 }
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod may_fold_into_tests {
+    use super::*;
+
+    fn words(w: &[&str]) -> Vec<String> {
+        w.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn only_characters_that_fold_into_the_words_ask_for_a_fold() {
+        // "Ĵ" folds to "J"; "é" to "e", which "J" does not hold but "Je" does.
+        assert!(may_fold_into("Ĵohn", &words(&["J"])));
+        assert!(!may_fold_into("jéyhun • “x”", &words(&["J"])));
+        assert!(may_fold_into("Jéyhun", &words(&["Jeyhun"])));
+        // A dropped accent joins its neighbours; a character folding to a space can open a gap.
+        assert!(may_fold_into("Je\u{301}yhun", &words(&["Jeyhun"])));
+        assert!(!may_fold_into("plain ascii", &words(&["J"])));
+        // Whatever it says, a fold finds the words where the check says it may.
+        for (s, w) in [("Ĵohn", "J"), ("Jéyhun", "Jeyhun"), ("jéyhun", "J")] {
+            let found = fold(s, false).contains(w);
+            assert!(
+                !found || s.contains(w) || may_fold_into(s, &words(&[w])),
+                "{s} {w}"
+            );
         }
     }
 }
