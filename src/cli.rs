@@ -351,6 +351,16 @@ fn command(cli: &Cli, source: &IndexSource) -> Result<()> {
                 query.sections.push(s.to_lowercase());
             }
             query.editions.extend(*edition);
+            // A scope flag that names nothing the index holds is an error, as an unknown
+            // --country is, whichever flag it is; in the query text, a scope is a note.
+            let flags = crate::search::Query {
+                sections: section.iter().map(|s| s.to_lowercase()).collect(),
+                editions: edition.iter().copied().collect(),
+                ..crate::search::Query::default()
+            };
+            if let Some(problem) = crate::search::scope_hints(&index, &flags).first() {
+                bail!("{problem}");
+            }
             let output = if *json {
                 SearchOutput::Json
             } else {

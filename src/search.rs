@@ -1525,8 +1525,9 @@ fn ascii_title_matches(title: &str, folded: &str) -> bool {
 }
 
 /// A hint for each scope value that nothing in the index answers to, so that an empty result
-/// says why: "country:zz" names no country here, "edition:2019" no edition.
-fn scope_hints(index: &Index, q: &Query) -> Vec<String> {
+/// says why: "country:zz" names no country here, "edition:2019" no edition. `msq search`
+/// makes errors of them for its scope flags.
+pub fn scope_hints(index: &Index, q: &Query) -> Vec<String> {
     // Each once, at most a dozen, so that a hint stays one line on a large index.
     let listed = |mut v: Vec<String>| {
         v.sort();

@@ -1440,3 +1440,39 @@ fn completions_for_each_shell_and_a_man_page_come_from_the_clap_definitions() {
         Some(2)
     );
 }
+
+#[test]
+fn a_search_scope_flag_that_names_nothing_here_is_an_error_whichever_flag() {
+    for (args, says) in [
+        (
+            &["search", "portal", "--country", "zz"][..],
+            "no country matches \"zz\"",
+        ),
+        (
+            &["search", "portal", "--section", "Z"][..],
+            "no section \"z\"; sections: ",
+        ),
+        (
+            &["search", "portal", "--edition", "1999"][..],
+            "no 1999 edition in this index; editions: 2020, 2022, 2024",
+        ),
+    ] {
+        for json in [false, true] {
+            let args = [args, if json { &["--json"][..] } else { &[][..] }].concat();
+            let o = msq(&args);
+            assert_eq!(o.status.code(), Some(1), "{args:?}");
+            assert!(o.stdout.is_empty(), "{args:?}");
+            let err = stderr(&o);
+            assert_eq!(err.lines().count(), 1, "{err}");
+            assert!(err.starts_with(&format!("msq: {says}")), "{args:?}: {err}");
+        }
+    }
+    // Scopes that name something still search; in the query text a scope is a note.
+    assert!(
+        msq(&["search", "portal", "--section", "A", "--edition", "2022"])
+            .status
+            .success()
+    );
+    let o = msq(&["search", "portal", "section:zz"]);
+    assert_eq!(o.status.code(), Some(0));
+}
