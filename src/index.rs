@@ -141,8 +141,9 @@ pub fn open(source: &IndexSource) -> Result<Opened, IndexError> {
     let named_binary = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case(binary::EXTENSION));
-    if !head.is_empty() && binary::MAGIC.starts_with(&head) {
-        let (index, stored) = binary::decode(binary::Bytes::file(&file).map_err(read)?, &name)?;
+    if binary::MAGIC.starts_with(&head) {
+        let bytes = binary::Bytes::file(file, head).map_err(read)?;
+        let (index, stored) = binary::decode(bytes, &name)?;
         return Ok(Opened { index, stored });
     }
     if named_binary {
@@ -175,24 +176,11 @@ pub fn open(source: &IndexSource) -> Result<Opened, IndexError> {
 pub fn to_binary(index: &Index) -> Vec<u8> {
     // Responses are stored in the order msq lists them, which the stored engine's records
     // follow; an index put together out of order is sorted first.
-    let sorted;
-    let index = if index
-        .responses
-        .is_sorted_by(|a, b| response_order(a) <= response_order(b))
-    {
-        index
-    } else {
-        let mut copy = index.clone();
-        sort_responses(&mut copy.responses);
-        sorted = copy;
-        &sorted
-    };
-    binary::encode(index, &crate::search::Engine::new(index))
-}
-
-/// What [`sort_responses`] orders by.
-pub(crate) fn response_order(r: &Response) -> (&str, u16, Kind) {
-    (r.country.as_str(), r.edition, r.kind)
+    let mut index = std::borrow::Cow::Borrowed(index);
+    if !crate::model::responses_sorted(&index.responses) {
+        sort_responses(&mut index.to_mut().responses);
+    }
+    binary::encode(&index, &crate::search::Engine::new(&index))
 }
 
 /// Parses and validates index JSON. `name` is used in error messages. The typed parse comes

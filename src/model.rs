@@ -480,7 +480,14 @@ impl Index {
 
 /// Sorts by country, then edition, then kind (questionnaire before presentation).
 pub fn sort_responses(responses: &mut [Response]) {
-    responses.sort_by(|a, b| {
-        (a.country.as_str(), a.edition, a.kind).cmp(&(b.country.as_str(), b.edition, b.kind))
-    });
+    responses.sort_by(|a, b| response_order(a).cmp(&response_order(b)));
+}
+
+/// Whether responses are in the order [`sort_responses`] gives.
+pub fn responses_sorted(responses: &[Response]) -> bool {
+    responses.is_sorted_by(|a, b| response_order(a) <= response_order(b))
+}
+
+fn response_order(r: &Response) -> (&str, u16, Kind) {
+    (r.country.as_str(), r.edition, r.kind)
 }

@@ -398,3 +398,24 @@ fn a_missing_or_unreadable_index_is_said_once() {
         );
     }
 }
+
+#[test]
+fn a_binary_index_read_from_a_pipe_loads_whole() {
+    // A pipe cannot be mapped: the index is read, its first bytes (read to tell its form)
+    // kept in front of the rest.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("piped.msq");
+    let c = std::ffi::CString::new(path.to_str().unwrap()).unwrap();
+    // SAFETY: a valid C string and mode.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+    let bytes = index::to_binary(&builtin());
+    let writer = {
+        let path = path.clone();
+        std::thread::spawn(move || std::fs::write(path, bytes).unwrap())
+    };
+    let opened = open(&path).unwrap();
+    writer.join().unwrap();
+    assert_eq!(opened.index, builtin());
+    let (_, warning) = index::search_engine(&opened.index, opened.stored.as_ref(), "piped.msq");
+    assert!(opened.stored.is_some() && warning.is_none(), "{warning:?}");
+}

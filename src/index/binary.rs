@@ -16,9 +16,10 @@
 //!
 //! then the sections where the table says: `RESP` the responses (each a u32 length and its
 //! postcard bytes, so they decode on both cores), `SCOR` the index's EGDI editions (postcard),
-//! `RECS` the search records (postcard) and `HAYS` the folded haystack (UTF-8). Every checksum
-//! is checked before any section is decoded, and every decoded value is validated as a JSON
-//! index is, so a damaged or foreign file gets a one-line error and never a panic.
+//! `RECS` the search records (postcard) and `HAYS` the folded haystack (UTF-8). Every section's
+//! checksum is checked before the section is used (the search text's once the responses are
+//! decoded, so the two are not in memory at once), and every decoded value is validated as a
+//! JSON index is, so a damaged or foreign file gets a one-line error and never a panic.
 
 use super::IndexError;
 use crate::egdi::Edition;
@@ -108,16 +109,18 @@ pub enum Bytes {
 
 impl Bytes {
     /// The file's bytes, mapped. msq itself never changes an index file in place (it writes a
-    /// new one and renames it over), so the mapping holds what was checked.
-    pub fn file(file: &std::fs::File) -> std::io::Result<Bytes> {
+    /// new one and renames it over), so the mapping holds what was checked. `head` is what has
+    /// been read of the file already: where it cannot be mapped (a pipe), the rest is read
+    /// after it.
+    pub fn file(mut file: std::fs::File, head: Vec<u8>) -> std::io::Result<Bytes> {
         // SAFETY: the map is read-only; a file truncated or rewritten in place by another
         // program while msq runs is the one hazard of any mapped file, and msq's own writes
-        // never do that. Where mapping is not possible, the file is read whole instead.
-        match unsafe { memmap2::Mmap::map(file) } {
+        // never do that.
+        match unsafe { memmap2::Mmap::map(&file) } {
             Ok(map) => Ok(Bytes::Mapped(Arc::new(map))),
             Err(_) => {
-                let mut bytes = Vec::new();
-                std::io::Read::read_to_end(&mut &*file, &mut bytes)?;
+                let mut bytes = head;
+                std::io::Read::read_to_end(&mut file, &mut bytes)?;
                 Ok(Bytes::Read(Arc::new(bytes)))
             }
         }
@@ -263,6 +266,7 @@ pub fn decode(bytes: Bytes, name: &str) -> Result<(Index, Option<StoredEngine>),
         return Err(truncated(end));
     }
     let range = |tag| section(&entries, tag).map_err(invalid);
+    let crc = |tag| entries.iter().find(|e| e.tag == tag).map(|e| e.crc);
     let (scores, responses, records, haystack) = (
         range(SCORES)?,
         range(RESPONSES)?,
@@ -275,10 +279,7 @@ pub fn decode(bytes: Bytes, name: &str) -> Result<(Index, Option<StoredEngine>),
     let check = |sections: &[([u8; 4], &Range<usize>)]| {
         let damaged = sections
             .par_iter()
-            .find_first(|(tag, r)| {
-                let e = entries.iter().find(|e| e.tag == *tag);
-                e.is_none_or(|e| crc32fast::hash(&all[(*r).clone()]) != e.crc)
-            })
+            .find_first(|(tag, r)| crc(*tag) != Some(crc32fast::hash(&all[(*r).clone()])))
             .map(|(tag, _)| *tag);
         match damaged {
             Some(tag) => Err(invalid(format!(
@@ -304,10 +305,9 @@ pub fn decode(bytes: Bytes, name: &str) -> Result<(Index, Option<StoredEngine>),
         scores,
     };
     super::validate(&index).map_err(invalid)?;
-    let sorted = index
-        .responses
-        .is_sorted_by(|a, b| super::response_order(a) <= super::response_order(b));
-    if !sorted || engine_print != crate::search::stored_fingerprint() {
+    if !crate::model::responses_sorted(&index.responses)
+        || engine_print != crate::search::stored_fingerprint()
+    {
         // Another msq's search data, or responses in another order: the engine is built anew.
         crate::model::sort_responses(&mut index.responses);
         return Ok((index, None));
