@@ -163,6 +163,14 @@ pub enum Command {
     /// Print shell completions or the man page, made from the same definitions as --help.
     #[command(subcommand)]
     Generate(Generate),
+    /// Print where the browser's config file is looked for and the default config in full,
+    /// to start one from: `msq config > ~/.config/msq/config.toml`. A config in use that
+    /// cannot be read is an error.
+    Config {
+        /// Print only the path.
+        #[arg(long)]
+        path: bool,
+    },
 }
 
 /// What `msq generate` prints.
@@ -262,9 +270,19 @@ fn browse(source: &IndexSource) -> Result<i32> {
         list(&index, false)?;
         return Ok(0);
     }
-    // Figures from MSQ_SCORES are read before the terminal is taken: a bad file is a plain error.
+    // Figures from MSQ_SCORES and the config file are read before the terminal is taken: a bad
+    // file is a plain error.
     let egdi = crate::egdi::effective(&index)?;
-    Ok(crate::tui::run(index, stored, egdi, source.to_string())?)
+    let config = crate::tui::config::load(&crate::tui::config::Location::from_env())?;
+    crate::tui::keymap::install(config.keymap);
+    let theme = config.theme.with_env();
+    Ok(crate::tui::run(
+        index,
+        stored,
+        egdi,
+        theme,
+        source.to_string(),
+    )?)
 }
 
 fn command(cli: &Cli, source: &IndexSource) -> Result<()> {
@@ -313,6 +331,7 @@ fn command(cli: &Cli, source: &IndexSource) -> Result<()> {
         }
         Some(Command::List { json }) => list(&load(source)?, *json),
         Some(Command::Generate(what)) => generate(what),
+        Some(Command::Config { path }) => config(*path),
         Some(Command::Show {
             country,
             edition,
@@ -434,6 +453,36 @@ fn command(cli: &Cli, source: &IndexSource) -> Result<()> {
 
 pub fn load(source: &IndexSource) -> Result<Index> {
     Ok(index::load(source)?)
+}
+
+/// `msq config`: the path in use, then the default config; with `--path`, the path alone.
+fn config(path_only: bool) -> Result<()> {
+    use crate::tui::config::{self, Location};
+    let location = Location::from_env();
+    let shown = location
+        .path()
+        .map(|p| crate::sanitize::line(&p.display().to_string()).into_owned());
+    if path_only {
+        return match shown {
+            Some(p) => emit(&format!("{p}\n")),
+            None => bail!("no config file: MSQ_CONFIG is empty, or there is no HOME to look in"),
+        };
+    }
+    let state = match (&location, location.path().map(std::path::Path::exists)) {
+        (Location::Nowhere, _) => "none: MSQ_CONFIG is empty, or there is no HOME".to_string(),
+        (_, Some(true)) => format!("{} (in use)", shown.unwrap_or_default()),
+        (_, _) => format!(
+            "{} (not there: the defaults below are in use)",
+            shown.unwrap_or_default()
+        ),
+    };
+    // A config in use that cannot be read says so, after the defaults to start again from.
+    let loaded = config::load(&location);
+    emit(&format!(
+        "# config file: {state}\n{}",
+        config::default_text()
+    ))?;
+    loaded.map(|_| ()).map_err(Into::into)
 }
 
 /// Completions or the man page, on standard output.

@@ -13,6 +13,7 @@
 pub mod action;
 pub mod app;
 pub mod clipboard;
+pub mod config;
 pub mod history;
 pub mod input;
 pub mod keymap;
@@ -60,6 +61,7 @@ pub fn run(
     index: Index,
     stored: Option<crate::index::binary::StoredEngine>,
     egdi: crate::egdi::Egdi,
+    theme: theme::Theme,
     index_label: String,
 ) -> std::io::Result<i32> {
     let signal = Arc::new(AtomicUsize::new(0));
@@ -82,15 +84,9 @@ pub fn run(
             .as_deref()
             .map(history::History::load)
             .unwrap_or_default();
-        let mut app = App::new(
-            index,
-            index_label,
-            theme::Theme::from_env(),
-            size.width,
-            size.height,
-        )
-        .with_egdi(egdi)
-        .with_history(history, history_path);
+        let mut app = App::new(index, index_label, theme, size.width, size.height)
+            .with_egdi(egdi)
+            .with_history(history, history_path);
         if let Some(w) = warning {
             app.update(Action::Fail(w));
         }

@@ -130,7 +130,7 @@ fn in_colour_the_chart_draws_braille_lines_one_colour_per_index() {
     let mut a = msq::tui::app::App::new(
         common::tui::embedded(),
         "built-in index".into(),
-        msq::tui::theme::Theme { color: true },
+        msq::tui::theme::Theme::colored(),
         100,
         30,
     );
@@ -356,7 +356,7 @@ fn a_response_with_a_lower_case_code_is_its_state_once_with_its_figures() {
 #[test]
 fn without_colour_each_index_draws_with_its_own_marker() {
     let mut a = app(100, 30);
-    a.theme = msq::tui::theme::Theme { color: false };
+    a.theme = msq::tui::theme::Theme::plain();
     // The theme is read when pages are made: make them again.
     let mut a = a.with_egdi(msq::egdi::Egdi::builtin().clone());
     select(&mut a, "Uzbekistan");

@@ -212,12 +212,8 @@ fn a_word_one_part_holds_is_not_marked_letter_by_letter_in_another() {
     .unwrap();
     let q = msq::search::Query::parse("portal please");
     assert_eq!(msq::tui::ui::item::match_count(&item, &q), 2);
-    let marked = msq::tui::ui::item::item_lines(
-        &item,
-        80,
-        msq::tui::theme::Theme { color: false },
-        Some(&q),
-    );
+    let marked =
+        msq::tui::ui::item::item_lines(&item, 80, msq::tui::theme::Theme::plain(), Some(&q));
     assert_eq!(
         marked.matches.len(),
         2,

@@ -457,7 +457,7 @@ impl App {
     }
 
     /// The hints the status bar shows for the current mode.
-    pub fn hints(&self) -> Vec<(&'static str, &'static str)> {
+    pub fn hints(&self) -> Vec<keymap::Shown> {
         keymap::hints(self.mode(), |a| self.offers(a))
     }
 

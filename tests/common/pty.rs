@@ -139,6 +139,8 @@ impl Session {
         cmd.env_remove("MSQ_INDEX");
         cmd.env_remove("MSQ_FAULT");
         cmd.env_remove("NO_COLOR");
+        // The tester's own config file stays out of it; a test names one with MSQ_CONFIG.
+        cmd.env("MSQ_CONFIG", "");
         // No local clipboard tool: the copy must go through OSC 52, where the test can see it.
         cmd.env_remove("DISPLAY");
         cmd.env_remove("WAYLAND_DISPLAY");

@@ -12,20 +12,14 @@ pub fn app(width: u16, height: u16) -> App {
     App::new(
         embedded(),
         "built-in index".into(),
-        Theme { color: false },
+        Theme::plain(),
         width,
         height,
     )
 }
 
 pub fn app_with(index: Index, width: u16, height: u16) -> App {
-    App::new(
-        index,
-        "test index".into(),
-        Theme { color: false },
-        width,
-        height,
-    )
+    App::new(index, "test index".into(), Theme::plain(), width, height)
 }
 
 pub fn run(app: &mut App, actions: &[Action]) {

@@ -8,10 +8,10 @@
 
 use crate::egdi::{Egdi, Figure, Scores};
 use crate::tui::text;
-use crate::tui::theme::Theme;
+use crate::tui::theme::{Role, Theme};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Style};
+use ratatui::style::Style;
 use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Axis, Chart, Dataset, GraphType, Widget};
@@ -34,14 +34,15 @@ fn marker(f: Figure) -> (Marker, &'static str) {
     }
 }
 
-/// The colour of each index's line: named colours that read on dark and light backgrounds.
-pub fn colour(f: Figure) -> Color {
+/// The theme role that colours each index's line (by default, named colours that read on dark
+/// and light backgrounds).
+pub fn role(f: Figure) -> Role {
     match f {
-        Figure::Egdi => Color::Red,
-        Figure::Osi => Color::Blue,
-        Figure::Hci => Color::Green,
-        Figure::Tii => Color::Magenta,
-        Figure::Epi => Color::Cyan,
+        Figure::Egdi => Role::Egdi,
+        Figure::Osi => Role::Osi,
+        Figure::Hci => Role::Hci,
+        Figure::Tii => Role::Tii,
+        Figure::Epi => Role::Epi,
     }
 }
 
@@ -266,7 +267,7 @@ pub fn chart(egdi: &Egdi, iso3: &str, width: u16, height: u16, theme: Theme) -> 
     let datasets: Vec<Dataset> = runs
         .iter()
         .map(|(f, points)| {
-            let style = theme.fg(colour(*f));
+            let style = theme.fg(role(*f));
             let shape = if theme.color {
                 Marker::Braille
             } else {
@@ -328,7 +329,7 @@ pub fn chart(egdi: &Egdi, iso3: &str, width: u16, height: u16, theme: Theme) -> 
         } else {
             format!("{} ", marker(f).1.repeat(2))
         };
-        legend.push(Span::styled(sample, theme.fg(colour(f))));
+        legend.push(Span::styled(sample, theme.fg(role(f))));
         legend.push(Span::styled(format!("{}  ", f.short()), theme.text()));
         used += w;
     }

@@ -4,7 +4,7 @@
 
 use crate::tui::action::Action;
 use crate::tui::app::{App, Help};
-use crate::tui::keymap::{self, Mode};
+use crate::tui::keymap::{self, Mode, Section};
 use crate::tui::layout;
 use crate::tui::text;
 use crate::tui::theme::Theme;
@@ -18,36 +18,48 @@ const KEY_COLUMN: usize = 26;
 /// Help's lines, wrapped to `width` columns.
 pub fn lines(modes: &[Mode], width: usize, theme: Theme) -> Vec<Line<'static>> {
     let mut out = Vec::new();
-    let section = |out: &mut Vec<Line<'static>>, title: &str| {
+    let section = |out: &mut Vec<Line<'static>>, title: &str, keys: Option<Section>| {
         if !out.is_empty() {
             out.push(Line::default());
         }
-        out.push(Line::styled(title.to_string(), theme.title()));
+        let mut spans = vec![Span::styled(title.to_string(), theme.title())];
+        // Where the config file rebinds these keys.
+        if let Some(s) = keys {
+            spans.push(Span::styled(format!("  [keys.{}]", s.name()), theme.dim()));
+        }
+        out.push(Line::from(spans));
     };
-    let table = |out: &mut Vec<Line<'static>>, rows: &[(String, &str)]| {
-        let keys_width = rows
-            .iter()
-            .map(|(k, _)| text::width(k))
-            .max()
-            .unwrap_or(0)
-            .min(KEY_COLUMN);
-        for (keys, label) in rows {
-            out.extend(row(keys, label, keys_width, width, theme));
+    let table = |out: &mut Vec<Line<'static>>, rows: &[(String, String, &str)]| {
+        let column = |f: &dyn Fn(&(String, String, &str)) -> usize| {
+            rows.iter().map(f).max().unwrap_or(0).min(KEY_COLUMN)
+        };
+        let keys_width = column(&|(k, _, _)| text::width(k));
+        let name_width = column(&|(_, n, _)| text::width(n));
+        for (keys, name, label) in rows {
+            out.extend(row(
+                keys,
+                name,
+                label,
+                (keys_width, name_width),
+                width,
+                theme,
+            ));
         }
     };
     for mode in modes {
-        section(&mut out, mode.title());
+        section(&mut out, mode.title(), Some(Section::Mode(*mode)));
         table(&mut out, &keymap::help_rows(*mode));
     }
     let (edits, everywhere) = keymap::shared_rows();
+    section(&mut out, Section::Editing.title(), Some(Section::Editing));
+    table(&mut out, &edits);
     section(
         &mut out,
-        "Editing a query line (search, filters, link picker)",
+        Section::Everywhere.title(),
+        Some(Section::Everywhere),
     );
-    table(&mut out, &edits);
-    section(&mut out, "Everywhere");
     table(&mut out, &everywhere);
-    section(&mut out, "Mouse");
+    section(&mut out, "Mouse", None);
     let mouse = [
         (
             "click",
@@ -64,17 +76,20 @@ pub fn lines(modes: &[Mode], width: usize, theme: Theme) -> Vec<Line<'static>> {
         &mut out,
         &mouse
             .iter()
-            .map(|(k, l)| (k.to_string(), *l))
+            .map(|(k, l)| (k.to_string(), String::new(), *l))
             .collect::<Vec<_>>(),
     );
-    section(&mut out, "Search queries");
+    section(&mut out, "Search queries", None);
     let (rows, notes) = syntax_rows();
-    let rows: Vec<(String, &str)> = rows.iter().map(|(e, m)| (e.clone(), m.as_str())).collect();
+    let rows: Vec<(String, String, &str)> = rows
+        .iter()
+        .map(|(e, m)| (e.clone(), String::new(), m.as_str()))
+        .collect();
     table(&mut out, &rows);
     for note in notes {
         out.extend(text::wrap(&note, width, "", theme.dim(), &[]));
     }
-    section(&mut out, "Selections");
+    section(&mut out, "Selections", None);
     out.extend(text::wrap(
         "(x) the source shows the option ticked. ( ) not ticked, or not recorded in the source: \
          the 2022 web-form export lost which option was chosen, and says so as \"selection not \
@@ -84,7 +99,7 @@ pub fn lines(modes: &[Mode], width: usize, theme: Theme) -> Vec<Line<'static>> {
         theme.dim(),
         &[],
     ));
-    section(&mut out, "E-Government Development Index");
+    section(&mut out, "E-Government Development Index", None);
     out.extend(text::wrap(
         &format!(
             "The figures beside the answers, for every member state: the EGDI, its Online \
@@ -126,37 +141,55 @@ fn syntax_rows() -> (Vec<(String, String)>, Vec<String>) {
     (rows, notes)
 }
 
-/// One row: the keys, then the label wrapped under itself.
+/// One row: the keys, the action's name (dim) when it has one, then the label wrapped under
+/// itself.
 fn row(
     keys: &str,
+    name: &str,
     label: &str,
-    keys_width: usize,
+    (keys_width, name_width): (usize, usize),
     width: usize,
     theme: Theme,
 ) -> Vec<Line<'static>> {
-    let indent = keys_width + 4;
+    let name_column = if name_width > 0 { name_width + 2 } else { 0 };
+    let indent = keys_width + 4 + name_column;
     if width < indent + 12 {
-        // Too narrow for two columns: the keys above their label.
+        // Too narrow for the columns: the keys and name above their label.
         let mut out = text::wrap(keys, width, "  ", theme.key(), &[]);
+        if !name.is_empty() {
+            out.extend(text::wrap(name, width, "    ", theme.dim(), &[]));
+        }
         out.extend(text::wrap(label, width, "    ", theme.text(), &[]));
         return out;
     }
     let mut key_lines = text::wrap(keys, keys_width, "", theme.key(), &[]);
+    let mut name_lines = if name_column > 0 {
+        text::wrap(name, name_width, "", theme.dim(), &[])
+    } else {
+        Vec::new()
+    };
     let label_lines = text::wrap(label, width - indent, "", theme.text(), &[]);
-    let n = key_lines.len().max(label_lines.len());
+    let n = key_lines.len().max(label_lines.len()).max(name_lines.len());
     key_lines.resize(n, Line::default());
+    name_lines.resize(n, Line::default());
     key_lines
         .into_iter()
+        .zip(name_lines)
         .zip(
             label_lines
                 .into_iter()
                 .chain(std::iter::repeat(Line::default())),
         )
-        .map(|(k, l)| {
-            let used = k.width();
+        .map(|((k, nm), l)| {
             let mut spans = vec![Span::raw("  ")];
+            let used = k.width();
             spans.extend(k.spans);
-            spans.push(Span::raw(" ".repeat(indent - 2 - used)));
+            spans.push(Span::raw(" ".repeat(keys_width + 2 - used)));
+            if name_column > 0 {
+                let used = nm.width();
+                spans.extend(nm.spans);
+                spans.push(Span::raw(" ".repeat(name_column - used)));
+            }
             spans.extend(l.spans);
             Line::from(spans)
         })

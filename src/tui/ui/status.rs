@@ -74,28 +74,19 @@ fn message_box(f: &mut Frame, app: &App, message: &str, style: ratatui::style::S
 fn hints(app: &App, left: &mut Vec<Span<'static>>, room: usize) {
     let theme = app.theme;
     let hints = app.hints();
-    let mode = app.mode();
-    let width = |(k, l): &(&str, &str)| text::width(k) + text::width(l) + 3;
-    let reserved: usize = hints
-        .iter()
-        .filter(|(k, _)| keymap::is_reserved(mode, k))
-        .map(&width)
-        .sum();
+    let width = |h: &keymap::Shown| text::width(&h.keys) + text::width(h.word) + 3;
+    let reserved: usize = hints.iter().filter(|h| h.reserved).map(width).sum();
     let mut used = 0;
-    let (kept, rest): (Vec<_>, Vec<_>) = hints
-        .iter()
-        .copied()
-        .partition(|(k, _)| keymap::is_reserved(mode, k));
+    let (kept, rest): (Vec<_>, Vec<_>) = hints.into_iter().partition(|h| h.reserved);
     for h in rest.iter().chain(&kept) {
-        let is_reserved = keymap::is_reserved(mode, h.0);
-        if !is_reserved && used + width(h) + reserved > room {
+        if !h.reserved && used + width(h) + reserved > room {
             continue;
         }
         if used + width(h) > room {
             break;
         }
-        left.push(Span::styled(h.0, theme.key()));
-        left.push(Span::styled(format!(" {}  ", h.1), theme.dim()));
+        left.push(Span::styled(h.keys.clone(), theme.key()));
+        left.push(Span::styled(format!(" {}  ", h.word), theme.dim()));
         used += width(h);
     }
 }
