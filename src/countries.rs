@@ -590,6 +590,40 @@ impl Country {
     }
 }
 
+/// The member state a filter's text names by its ISO code, alpha-3 or alpha-2, in any case:
+/// "ca", "KHM". A code wins over the names it begins ("ca" is Canada, though Cambodia begins
+/// with it); [`code_note`] says so.
+pub fn by_code(text: &str) -> Option<&'static Country> {
+    by_iso3(text).or_else(|| by_alpha2(text))
+}
+
+/// What a list's hint line says when a filter's text is a state's code and also begins other
+/// names shown: "\"ca\" is Canada's code (CA): Canada is chosen; Cabo Verde, Cambodia, …
+/// begin with it too". `None` when no other name begins with it.
+pub fn code_note(text: &str, state: &Country, names: &[&str]) -> Option<String> {
+    let q = crate::ingest::scan::fold(text.trim());
+    let mut others: Vec<&str> = names
+        .iter()
+        .copied()
+        .filter(|n| *n != state.name && crate::ingest::scan::fold(n).starts_with(&q))
+        .collect();
+    others.dedup();
+    if others.is_empty() {
+        return None;
+    }
+    let more = others.len() > 3;
+    others.truncate(3);
+    Some(format!(
+        "\"{}\" is {}'s code ({}): {} is chosen; {}{} begin with it too",
+        text.trim(),
+        state.name,
+        text.trim().to_uppercase(),
+        state.name,
+        others.join(", "),
+        if more { ", …" } else { "" }
+    ))
+}
+
 /// Case-insensitive lookup by ISO alpha-2 code.
 pub fn by_alpha2(code: &str) -> Option<&'static Country> {
     let code = code.trim();

@@ -537,10 +537,14 @@ pub enum SelectError {
         query: String,
         suggestions: Vec<String>,
     },
-    #[error("{name} is not in this index; it holds {}", .available.join(", "))]
+    #[error("{name} is not in this index; it holds {}{}", .available.join(", "), shadow_note(.code, .shadowed))]
     NotIndexed {
         name: String,
         available: Vec<String>,
+        /// The code the query was taken as, when it was one, and the indexed names it also
+        /// begins: "ca" is Canada's code, though Cambodia begins with it.
+        code: Option<String>,
+        shadowed: Vec<String>,
     },
     #[error("{query:?} matches several countries: {}; type more of the name", .matches.join(", "))]
     Ambiguous { query: String, matches: Vec<String> },
@@ -631,6 +635,21 @@ impl Index {
         out
     }
 
+    /// When a value is a member state's ISO code (alpha-2 or alpha-3) and also begins the names
+    /// of other indexed countries: the state the code names, which wins, and those names.
+    /// `country:ca` is Canada, though Cambodia begins with "ca"; hints say so.
+    pub fn code_shadows(&self, value: &str) -> Option<(&'static countries::Country, Vec<String>)> {
+        let c = countries::by_iso3(value).or_else(|| countries::by_alpha2(value))?;
+        let q = fold(value.trim());
+        let mut names: Vec<String> = Vec::new();
+        for r in &self.responses {
+            if r.iso3 != c.iso3 && fold(&r.country).starts_with(&q) && !names.contains(&r.country) {
+                names.push(r.country.clone());
+            }
+        }
+        (!names.is_empty()).then_some((c, names))
+    }
+
     /// The ISO alpha-3 code of the indexed country a query names: its name (any case), code,
     /// a common alias, or a unique prefix of its name. The error says why not, with
     /// suggestions.
@@ -659,9 +678,12 @@ impl Index {
             return if indexed(c.iso3) {
                 Ok(c.iso3.to_string())
             } else {
+                let shadowed = self.code_shadows(query).map(|(_, names)| names);
                 Err(SelectError::NotIndexed {
                     name: c.name.to_string(),
                     available: names.iter().map(|(n, _)| n.to_string()).collect(),
+                    code: shadowed.is_some().then(|| query.trim().to_string()),
+                    shadowed: shadowed.unwrap_or_default(),
                 })
             };
         }
@@ -686,6 +708,17 @@ impl Index {
             query: query.to_string(),
             suggestions: nearest(&q, names.iter().map(|(n, _)| *n)),
         })
+    }
+}
+
+/// "; \"ca\" is taken as that code: for Cambodia, write more of the name".
+fn shadow_note(code: &Option<String>, names: &[String]) -> String {
+    match code {
+        Some(code) if !names.is_empty() => format!(
+            "; \"{code}\" is taken as its ISO code: for {}, write more of the name",
+            names.join(", ")
+        ),
+        _ => String::new(),
     }
 }
 

@@ -378,9 +378,22 @@ fn changed_bytes_under_good_checksums_never_panic() {
 }
 
 #[test]
-fn a_missing_or_unreadable_index_is_said_once() {
+fn a_missing_directory_or_unreadable_index_is_said_once() {
     let dir = tempfile::tempdir().unwrap();
-    for (path, reason) in [
+    let mut cases = vec![];
+    // Without root, a file its owner may not read: permission denied.
+    // SAFETY: geteuid has no preconditions.
+    if unsafe { libc::geteuid() } != 0 {
+        use std::os::unix::fs::PermissionsExt;
+        let locked = dir.path().join("locked.msq");
+        std::fs::write(&locked, index::to_binary(&builtin())).unwrap();
+        std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+        cases.push((
+            locked,
+            "cannot read the index: Permission denied (os error 13)",
+        ));
+    }
+    for (path, reason) in cases.into_iter().chain([
         (
             dir.path().join("missing.msq"),
             "cannot read the index: No such file or directory (os error 2)",
@@ -389,7 +402,13 @@ fn a_missing_or_unreadable_index_is_said_once() {
             dir.path().to_path_buf(),
             "cannot read the index: Is a directory (os error 21)",
         ),
-    ] {
+        // A file that opens but cannot be read: the kernel refuses reads of this one at
+        // offset 0, for root too (where a chmod 000 file would still be read).
+        (
+            std::path::PathBuf::from("/proc/self/mem"),
+            "cannot read the index: Input/output error (os error 5)",
+        ),
+    ]) {
         let err = cli_refuses(&path);
         assert_eq!(
             err.trim_end(),

@@ -1344,6 +1344,11 @@ fn iso_alpha_2_codes_name_countries_and_beat_a_name_they_begin() {
     assert_eq!(o.status.code(), Some(1));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.starts_with("msq: Canada is not in this index"), "{err}");
+    assert!(
+        err.contains("\"ca\" is taken as its ISO code: for Cambodia, write more of the name"),
+        "the error says the code won over the name it begins: {err}"
+    );
+    assert_eq!(err.lines().count(), 1, "{err}");
     // As a search scope: country:tj is Tajikistan alone.
     let o = msq(&["search", "--json", "country:tj", "portal"]);
     assert!(o.status.success());
@@ -1354,6 +1359,11 @@ fn iso_alpha_2_codes_name_countries_and_beat_a_name_they_begin() {
     let o = msq(&["search", "--json", "country:ca", "portal"]);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["total"], 0, "{v}");
+    assert!(
+        stderr(&o).contains("country:ca is Canada's code (CA), and this index holds no response from it; for Cambodia, write more of the name"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]

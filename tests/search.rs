@@ -396,6 +396,50 @@ fn a_country_code_names_that_country_alone() {
     );
     assert_eq!(countries("law country:austria"), ["AUT"]);
     assert_eq!(index.country_code("Australia").unwrap(), "AUS");
+    // The hint line says the code won over the name it begins; a longer prefix has no hint.
+    assert_eq!(
+        run(&index, "law country:aus").problems,
+        ["country:aus is Australia's code (AUS), not a name; for Austria, write more of the name"]
+    );
+    assert!(run(&index, "law country:aust").problems.is_empty());
+    assert!(run(&index, "law country:austria").problems.is_empty());
+}
+
+#[test]
+fn an_alpha_2_code_beats_the_names_it_begins_and_the_hint_says_so() {
+    // Morocco (MA) and Madagascar, Malawi: "ma" is Morocco's code and begins both other names.
+    let base = index();
+    let aze = base.responses.iter().find(|r| r.iso3 == "AZE").unwrap();
+    let mut responses = Vec::new();
+    for (name, iso3) in [("Madagascar", "MDG"), ("Malawi", "MWI"), ("Morocco", "MAR")] {
+        let mut r = aze.clone();
+        r.country = name.into();
+        r.iso3 = iso3.into();
+        r.id = format!("{}-2022", iso3.to_lowercase());
+        responses.push(r);
+    }
+    let index = Index::new(responses);
+    let r = run(&index, "law country:ma");
+    assert!(!r.hits.is_empty());
+    assert!(
+        r.hits
+            .iter()
+            .all(|h| index.responses[h.response].iso3 == "MAR")
+    );
+    assert_eq!(
+        r.problems,
+        [
+            "country:ma is Morocco's code (MA), not a name; for Madagascar, Malawi, write more of the name"
+        ]
+    );
+    assert_eq!(index.country_code("MA").unwrap(), "MAR");
+    let r = run(&index, "law country:mal");
+    assert!(
+        r.hits
+            .iter()
+            .all(|h| index.responses[h.response].iso3 == "MWI")
+    );
+    assert!(r.problems.is_empty(), "{:?}", r.problems);
 }
 
 #[test]

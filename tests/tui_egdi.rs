@@ -443,3 +443,82 @@ fn a_region_scope_that_names_no_region_says_which_there_are() {
     typed(&mut a, "qqqq");
     assert!(screen(&a).join("\n").contains("no state matches"));
 }
+
+/// The state the list has chosen.
+fn chosen(a: &msq::tui::app::App) -> Option<&'static str> {
+    a.list
+        .entry()
+        .and_then(|e| a.list.state_of(&a.index, e))
+        .map(|c| c.name)
+}
+
+#[test]
+fn an_iso_code_in_the_list_filter_chooses_its_state_over_the_names_it_begins() {
+    let mut a = app(100, 30);
+    a.update(Action::StartFilter);
+    // "ca" is Canada's alpha-2 code, and begins Cabo Verde, Cambodia and Cameroon: the code
+    // wins, the other names stay in the list, and the hint line says why.
+    typed(&mut a, "ca");
+    assert_eq!(chosen(&a), Some("Canada"));
+    let codes = list_codes(&a);
+    assert!(codes.contains(&"KHM".to_string()) && codes.contains(&"CMR".to_string()));
+    let status = a.status.clone().expect("a note on the hint line").text;
+    assert!(
+        status.starts_with("\"ca\" is Canada's code (CA): Canada is chosen; ")
+            && status.contains("Cambodia")
+            && status.ends_with("begin with it too"),
+        "{status}"
+    );
+    assert!(screen(&a).join("\n").contains("is Canada's code (CA)"));
+    // A longer text is a name again.
+    typed(&mut a, "m");
+    assert_eq!(chosen(&a), Some("Cambodia"));
+    assert!(a.status.is_none(), "{:?}", a.status);
+    // Alpha-2 and alpha-3 codes of a response, in any case; no note where no name begins so.
+    for (code, name) in [
+        ("mn", "Mongolia"),
+        ("TJ", "Tajikistan"),
+        ("kh", "Cambodia"),
+        ("uzb", "Uzbekistan"),
+    ] {
+        a.update(Action::Edit(Edit::KillToStart));
+        typed(&mut a, code);
+        assert_eq!(chosen(&a), Some(name), "{code}");
+        assert!(a.status.is_none(), "{code}: {:?}", a.status);
+    }
+    // Every member state by its alpha-2 code, in either case.
+    for c in msq::countries::MEMBER_STATES {
+        for code in [c.alpha2().to_lowercase(), c.alpha2().to_string()] {
+            a.update(Action::Edit(Edit::KillToStart));
+            typed(&mut a, &code);
+            assert_eq!(chosen(&a), Some(c.name), "{code}");
+        }
+    }
+    // Enter keeps the choice.
+    a.update(Action::Edit(Edit::KillToStart));
+    typed(&mut a, "ca");
+    a.update(Action::Accept);
+    assert_eq!(chosen(&a), Some("Canada"));
+}
+
+#[test]
+fn an_iso_code_in_the_rankings_filter_focuses_its_state() {
+    let mut a = app(120, 30);
+    a.update(Action::OpenRankings);
+    a.update(Action::StartFilter);
+    typed(&mut a, "ca");
+    let r = a.rankings().unwrap();
+    assert_eq!(r.focused(&a.egdi).map(|c| c.name), Some("Canada"));
+    assert!(r.rows(&a.egdi).len() > 1, "the names it begins stay");
+    let status = a.status.clone().expect("a note").text;
+    assert!(
+        status.starts_with("\"ca\" is Canada's code (CA)"),
+        "{status}"
+    );
+    a.update(Action::Edit(Edit::KillToStart));
+    typed(&mut a, "de");
+    let r = a.rankings().unwrap();
+    assert_eq!(r.focused(&a.egdi).map(|c| c.name), Some("Germany"));
+    let status = a.status.clone().expect("Denmark begins with de").text;
+    assert!(status.contains("Denmark"), "{status}");
+}

@@ -227,7 +227,13 @@ impl App {
             Action::Copy => return self.copy(),
             Action::Open => return self.open(),
             action if self.focus == Focus::Content => self.reader.update(&action, self.size),
-            action => self.list_key(&action),
+            action => {
+                let edit = matches!(action, Action::Edit(_));
+                self.list_key(&action);
+                if edit && let Some((_, Some(note))) = self.list.code_choice(&self.index) {
+                    self.say(note);
+                }
+            }
         }
         None
     }
@@ -270,7 +276,13 @@ impl App {
                     self.switched(before);
                 }
             }
-            action => self.list_key(&action),
+            action => {
+                let edit = matches!(action, Action::Edit(_));
+                self.list_key(&action);
+                if edit && let Some((_, Some(note))) = self.list.code_choice(&self.index) {
+                    self.say(note);
+                }
+            }
         }
         None
     }

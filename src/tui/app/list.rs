@@ -233,6 +233,7 @@ impl CountryList {
         let filter = ListFilter::parse(self.filter.text(), &self.egdi);
         let scoped = filter.region.is_some() || filter.subregion.is_some();
         let matcher = SkimMatcherV2::default().smart_case();
+        let code = countries::by_code(&filter.text);
         entries
             .into_iter()
             .filter_map(|entry| {
@@ -258,7 +259,18 @@ impl CountryList {
                     }
                     Entry::State(c) => format!("{} {}", c.name, c.iso3),
                 };
-                let (_, idx) = matcher.fuzzy_indices(&haystack, &filter.text)?;
+                // A state's alpha-2 code keeps its row, though it is not in the fuzzy haystack:
+                // there its letters would match across names and codes ("qqq" in "Qatar QAT
+                // QA").
+                let by_code = code.is_some_and(|c| {
+                    self.state_of(index, entry)
+                        .is_some_and(|s| s.iso3 == c.iso3)
+                });
+                let idx = match matcher.fuzzy_indices(&haystack, &filter.text) {
+                    Some((_, idx)) => idx,
+                    None if by_code => Vec::new(),
+                    None => return None,
+                };
                 let name_len = name.chars().count();
                 Some(ListRow {
                     entry,
@@ -387,10 +399,33 @@ impl CountryList {
             Action::Edit(e) if self.filter.apply(*e) => {
                 self.edited();
                 self.settle(index, size);
+                // A filter that is a state's code chooses that state's row.
+                if let Some((entry, _)) = self.code_choice(index) {
+                    self.selected = Some(entry);
+                    self.settle(index, size);
+                }
             }
             _ => {}
         }
         self.selected != before
+    }
+
+    /// When the filter's text is a member state's ISO code and the state has a row: that row
+    /// (the first, in the list's order), and the note for the hint line when other names shown
+    /// begin with the code too.
+    pub fn code_choice(&self, index: &Index) -> Option<(Entry, Option<String>)> {
+        let filter = ListFilter::parse(self.filter.text(), &self.egdi);
+        let state = countries::by_code(&filter.text)?;
+        let rows = self.rows(index);
+        let entry = rows
+            .iter()
+            .find(|r| {
+                self.state_of(index, r.entry)
+                    .is_some_and(|c| c.iso3 == state.iso3)
+            })?
+            .entry;
+        let names: Vec<&str> = rows.iter().map(|r| Self::name(index, r.entry)).collect();
+        Some((entry, countries::code_note(&filter.text, state, &names)))
     }
 
     /// The filter set whole (from the history).

@@ -211,10 +211,25 @@ impl RankingsView {
                     return false;
                 }
                 self.rows = Scroll::default();
+                // A filter that is a state's code focuses that state's row.
+                if let Some((state, _)) = self.code_choice(egdi) {
+                    self.keep_focus(egdi, Some(state), size);
+                }
             }
             _ => return false,
         }
         true
+    }
+
+    /// When the filter's text is a member state's ISO code and the state is shown: the state,
+    /// and the note for the hint line when other names shown begin with the code too.
+    pub fn code_choice(&self, egdi: &Egdi) -> Option<(&'static Country, Option<String>)> {
+        let filter = ListFilter::parse(self.filter.text(), egdi);
+        let state = countries::by_code(&filter.text)?;
+        let rows = self.rows(egdi);
+        rows.iter().find(|r| r.country.iso3 == state.iso3)?;
+        let names: Vec<&str> = rows.iter().map(|r| r.country.name).collect();
+        Some((state, countries::code_note(&filter.text, state, &names)))
     }
 
     /// After a new order or edition: the same state focused, if it is still there.
@@ -347,7 +362,11 @@ impl super::App {
                 self.say(text);
             }
             action => {
+                let edit = matches!(action, Action::Edit(_));
                 view.update(&action, &egdi, size);
+                if edit && let Some((_, Some(note))) = view.code_choice(&egdi) {
+                    self.say(note);
+                }
             }
         }
         None
@@ -371,7 +390,11 @@ impl super::App {
                 self.modal = None;
             }
             action => {
+                let edit = matches!(action, Action::Edit(_));
                 view.update(&action, &egdi, size);
+                if edit && let Some((_, Some(note))) = view.code_choice(&egdi) {
+                    self.say(note);
+                }
             }
         }
         None
