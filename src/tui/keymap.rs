@@ -690,9 +690,7 @@ impl Keymap {
             }
         }
         if keys_once.is_empty() {
-            return Err(format!(
-                "{name} needs at least one key (F1 and Ctrl-C still reach help and quit)"
-            ));
+            return Err(format!("{name} needs at least one key"));
         }
         let mut found = false;
         let mut i = 0;
