@@ -436,6 +436,20 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #[test]
+        fn any_text_is_a_config_or_one_line_with_a_line_in_range(
+            text in "(?s)(\\[keys(\\.list)?\\]\n|\\[theme\\]\n|[a-z_]{1,8} = (\"[^\"\n]{0,6}\"|\\[\"[a-z-]{0,8}\"\\]|[0-9]+)\n|.{0,8}\n){0,8}"
+        ) {
+            if let Err((line, p)) = parse(&text) {
+                proptest::prop_assert!(!p.is_empty() && !p.contains('\n'), "{p}");
+                if let Some(l) = line {
+                    proptest::prop_assert!(l >= 1 && l <= text.lines().count().max(1) + 1, "{l} {text:?}");
+                }
+            }
+        }
+    }
+
     #[test]
     fn where_the_file_is_looked_for() {
         // A named file must exist; a missing default is the defaults; a directory is refused.

@@ -196,20 +196,19 @@ impl Key {
                 c => Ok(Key::ch(c)),
             };
         }
-        let lower = text.to_lowercase();
         for (prefix, mods) in [
             ("ctrl", KeyModifiers::CONTROL),
             ("alt", KeyModifiers::ALT),
             ("shift", KeyModifiers::SHIFT),
         ] {
-            let Some(rest) = lower
-                .strip_prefix(prefix)
-                .and_then(|r| r.strip_prefix('-').or_else(|| r.strip_prefix('+')))
+            // The prefix in any case; the rest as written, so "alt-B" keeps its case.
+            let Some(rest_written) = text
+                .get(..prefix.len())
+                .filter(|p| p.eq_ignore_ascii_case(prefix))
+                .and_then(|_| text[prefix.len()..].strip_prefix(['-', '+']))
             else {
                 continue;
             };
-            // The rest as written, so "alt-B" keeps its case.
-            let rest_written = &text[text.len() - rest.len()..];
             let base = Key::parse(rest_written)?;
             if !base.mods.is_empty() {
                 return Err(format!(
@@ -232,6 +231,7 @@ impl Key {
                 (m, code) => Ok(Key::with(code, m)),
             };
         }
+        let lower = text.to_lowercase();
         let code = match lower.as_str() {
             "space" => KeyCode::Char(' '),
             "enter" | "return" => KeyCode::Enter,
@@ -1015,6 +1015,9 @@ mod tests {
             Key::parse("ctrl-left"),
             Ok(Key::with(KeyCode::Left, KeyModifiers::CONTROL))
         );
+        // Letters that change length when lower-cased, after a modifier or not.
+        assert_eq!(Key::parse("ctrl-é"), Ok(Key::ctrl('é')));
+        assert_eq!(Key::parse("alt-İ"), Ok(Key::alt('İ')));
         for bad in [
             "",
             "ctrl-",
@@ -1024,9 +1027,21 @@ mod tests {
             "f99",
             "entr",
             "\t",
+            "ctrlİ-x",
+            "İİ-x",
+            "ctrl-İİ",
+            "f1x",
         ] {
             let e = Key::parse(bad).expect_err(bad);
             assert!(!e.contains('\n'), "{e}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn reading_any_text_as_a_key_never_panics(text in "(?s).{0,12}", pre in "(ctrl|Alt|shift|CTRL)[-+]") {
+            let _ = Key::parse(&text);
+            let _ = Key::parse(&format!("{pre}{text}"));
         }
     }
 
