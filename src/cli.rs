@@ -471,6 +471,10 @@ fn config(path_only: bool) -> Result<()> {
     let state = match (&location, location.path().map(std::path::Path::exists)) {
         (Location::Nowhere, _) => "none: MSQ_CONFIG is empty, or there is no HOME".to_string(),
         (_, Some(true)) => format!("{} (in use)", shown.unwrap_or_default()),
+        (Location::Named(_), _) => format!(
+            "{} (named by MSQ_CONFIG, and not there: the browser will not start)",
+            shown.unwrap_or_default()
+        ),
         (_, _) => format!(
             "{} (not there: the defaults below are in use)",
             shown.unwrap_or_default()

@@ -602,19 +602,20 @@ pub fn by_code(text: &str) -> Option<&'static Country> {
 /// begin with it too". `None` when no other name begins with it.
 pub fn code_note(text: &str, state: &Country, names: &[&str]) -> Option<String> {
     let q = crate::ingest::scan::fold(text.trim());
-    let mut others: Vec<&str> = names
-        .iter()
-        .copied()
-        .filter(|n| *n != state.name && crate::ingest::scan::fold(n).starts_with(&q))
-        .collect();
-    others.dedup();
+    let mut others: Vec<&str> = Vec::new();
+    for n in names {
+        if *n != state.name && crate::ingest::scan::fold(n).starts_with(&q) && !others.contains(n) {
+            others.push(n);
+        }
+    }
     if others.is_empty() {
         return None;
     }
+    let verb = if others.len() == 1 { "begins" } else { "begin" };
     let more = others.len() > 3;
     others.truncate(3);
     Some(format!(
-        "\"{}\" is {}'s code ({}): {} is chosen; {}{} begin with it too",
+        "\"{}\" is {}'s code ({}): {} is chosen; {}{} {verb} with it too",
         text.trim(),
         state.name,
         text.trim().to_uppercase(),

@@ -114,8 +114,8 @@ const BROKEN: &[(&str, &str, &str)] = &[
     ),
     (
         "an unknown key",
-        "[keys.compare]\ndiff = [\"hyper-d\"]\n",
-        ":2: keys.compare.diff: \"hyper-d\" is not a key",
+        "[keys.comparison]\ndiff = [\"hyper-d\"]\n",
+        ":2: keys.comparison.diff: \"hyper-d\" is not a key",
     ),
     (
         "a clash",
@@ -211,7 +211,7 @@ fn msq_config_prints_the_path_and_the_default_config_which_reads_back() {
     );
     for section in [
         "[keys.list]",
-        "[keys.search]",
+        "[keys.search_overlay]",
         "[keys.editing]",
         "[keys.everywhere]",
         "[theme]",

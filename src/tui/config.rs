@@ -81,7 +81,12 @@ pub fn load(location: &Location) -> Result<Config, ConfigError> {
         line: None,
         problem,
     };
-    let bytes = match std::fs::read(path) {
+    let bytes = match read_capped(path) {
+        Ok(b) if b.len() > MAX_BYTES => {
+            return Err(fail(
+                "the config is larger than 1 MiB; is it the right file?".to_string(),
+            ));
+        }
         Ok(b) => b,
         Err(e)
             if e.kind() == std::io::ErrorKind::NotFound
@@ -102,6 +107,19 @@ pub fn load(location: &Location) -> Result<Config, ConfigError> {
         line,
         problem,
     })
+}
+
+/// A config larger than this is not one.
+const MAX_BYTES: usize = 1 << 20;
+
+/// The file's first `MAX_BYTES + 1` bytes: enough to tell a file that is too large.
+fn read_capped(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(MAX_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)?;
+    Ok(bytes)
 }
 
 /// Where a problem is: the line, when the file says.
@@ -152,7 +170,7 @@ pub fn parse(text: &str) -> Result<Config, Problem> {
         .partition(|(_, v)| !matches!(v.get_ref(), DeValue::Table(_)));
     for (name, value) in everywhere {
         let at = line_of(name.span());
-        let list = key_list(&format!("keys.{}", name.get_ref()), value).map_err(|p| (at, p))?;
+        let list = key_list(&format!("keys.{}", name.get_ref()), value, &line_of)?;
         config
             .keymap
             .rebind(None, name.get_ref(), list, at.unwrap_or(0))
@@ -176,8 +194,11 @@ pub fn parse(text: &str) -> Result<Config, Problem> {
         })?;
         for (name, value) in in_file_order(table) {
             let at = line_of(name.span());
-            let list = key_list(&format!("keys.{}.{}", s.name(), name.get_ref()), value)
-                .map_err(|p| (at, p))?;
+            let list = key_list(
+                &format!("keys.{}.{}", s.name(), name.get_ref()),
+                value,
+                &line_of,
+            )?;
             config
                 .keymap
                 .rebind(Some(s), name.get_ref(), list, at.unwrap_or(0))
@@ -229,16 +250,28 @@ fn in_file_order<'a, 'i>(
     entries
 }
 
-/// An action's keys: a list of key names, or one name on its own.
-fn key_list(what: &str, value: &Spanned<DeValue>) -> Result<Vec<Key>, String> {
-    let expected = || format!("{what} must be a list of keys, as [\"q\", \"ctrl-c\"]");
-    let one = |v: &DeValue| match v {
-        DeValue::String(s) => Key::parse(s).map_err(|e| format!("{what}: {e}")),
+/// An action's keys: a list of key names, or one name on its own. A bad name is blamed on its
+/// own line, in a list written over several.
+fn key_list(
+    what: &str,
+    value: &Spanned<DeValue>,
+    line_of: &dyn Fn(std::ops::Range<usize>) -> Option<usize>,
+) -> Result<Vec<Key>, Problem> {
+    let expected = || {
+        (
+            line_of(value.span()),
+            format!("{what} must be a list of keys, as [\"q\", \"ctrl-c\"]"),
+        )
+    };
+    let one = |v: &Spanned<DeValue>| match v.get_ref() {
+        DeValue::String(s) => {
+            Key::parse(s).map_err(|e| (line_of(v.span()), format!("{what}: {e}")))
+        }
         _ => Err(expected()),
     };
     match value.get_ref() {
-        DeValue::Array(items) => items.iter().map(|i| one(i.get_ref())).collect(),
-        v @ DeValue::String(_) => Ok(vec![one(v)?]),
+        DeValue::Array(items) => items.iter().map(one).collect(),
+        DeValue::String(_) => Ok(vec![one(value)?]),
         _ => Err(expected()),
     }
 }
@@ -351,7 +384,7 @@ mod tests {
 
     #[test]
     fn keys_in_every_mode_and_in_one() {
-        let c = parse("[keys]\nquit = [\"x\"]\nsearch = [\"/\", \"ctrl-f\"]\n[keys.compare]\nback = \"esc\"\n")
+        let c = parse("[keys]\nquit = [\"x\"]\nsearch = [\"/\", \"ctrl-f\"]\n[keys.comparison]\nback = \"esc\"\n")
             .unwrap();
         let k = &c.keymap;
         assert_eq!(k.action_for(Mode::List, Key::ch('x')), Some(Action::Quit));
@@ -367,6 +400,20 @@ mod tests {
         assert_eq!(k.action_for(Mode::Compare, Key::ch('q')), None);
         assert_eq!(
             k.action_for(Mode::Rankings, Key::ch('q')),
+            Some(Action::Back)
+        );
+    }
+
+    #[test]
+    fn an_action_and_a_section_of_the_same_word_live_in_one_file() {
+        // `search` the action beside the search overlay's own keys.
+        let c = parse(
+            "[keys]\nsearch = [\"/\", \"ctrl-f\"]\nhelp = [\"?\"]\n\
+             [keys.search_overlay]\nback = [\"esc\", \"ctrl-g\"]\n",
+        )
+        .unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(
+            c.keymap.action_for(Mode::Search, Key::ctrl('g')),
             Some(Action::Back)
         );
     }
@@ -411,12 +458,22 @@ mod tests {
             ("[keys]\nquit = [\"hyper-x\"]\n", 2, "is not a key"),
             ("[keys]\nquit = 3\n", 2, "must be a list of keys"),
             (
+                "[keys]\nquit = [\n  \"q\",\n  \"hyper-x\",\n]\n",
+                4,
+                "is not a key",
+            ),
+            (
+                "[keys]\n[keys.editing]\ncursor_left = [\"h\"]\n",
+                3,
+                "h is typed text in",
+            ),
+            (
                 "[keys]\nquit = [\"j\"]\n",
                 2,
                 "j is bound twice in Country list",
             ),
             (
-                "[keys.search]\nback = [\"x\"]\n",
+                "[keys.search_overlay]\nback = [\"x\"]\n",
                 2,
                 "x is typed text in Search",
             ),
@@ -478,5 +535,13 @@ mod tests {
         let e = load(&Location::Default(bad)).unwrap_err();
         assert!(e.to_string().contains("not UTF-8"), "{e}");
         assert!(load(&Location::Nowhere).is_ok());
+        let big = dir.path().join("big.toml");
+        std::fs::write(&big, "#".repeat(MAX_BYTES + 1)).unwrap();
+        let e = load(&Location::Named(big)).unwrap_err();
+        assert!(
+            e.to_string()
+                .ends_with("larger than 1 MiB; is it the right file?"),
+            "{e}"
+        );
     }
 }

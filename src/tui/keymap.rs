@@ -64,16 +64,18 @@ impl Mode {
 
     /// The mode's table under the config file's `[keys]`.
     pub fn config_name(self) -> &'static str {
+        // Never an action's name: TOML could not hold `[keys] search = [...]` beside
+        // `[keys.search]`.
         match self {
             Mode::List => "list",
             Mode::Content => "response",
-            Mode::Filter => "filter",
-            Mode::Picker => "picker",
-            Mode::Help => "help",
-            Mode::Search => "search",
-            Mode::Compare => "compare",
-            Mode::CompareFilter => "compare_filter",
-            Mode::Rankings => "rankings",
+            Mode::Filter => "list_filter",
+            Mode::Picker => "link_picker",
+            Mode::Help => "help_screen",
+            Mode::Search => "search_overlay",
+            Mode::Compare => "comparison",
+            Mode::CompareFilter => "topic_filter",
+            Mode::Rankings => "rankings_screen",
             Mode::RankingsFilter => "rankings_filter",
         }
     }
@@ -224,10 +226,35 @@ impl Key {
                     "\"{text}\": Shift goes only before a letter or Tab; write the character \
                      itself, as \"?\""
                 )),
-                // A terminal sends Ctrl with the letter's lower case.
+                // What a terminal sends, crossterm reads back as these keys; keys it cannot
+                // send would show in help and never work.
                 (KeyModifiers::CONTROL, KeyCode::Char(c)) => {
-                    Ok(Key::ctrl(c.to_lowercase().next().unwrap_or(c)))
+                    let c = c.to_ascii_lowercase();
+                    match c {
+                        'i' => Err(format!(
+                            "\"{text}\": terminals send Tab for it; bind \"tab\""
+                        )),
+                        'm' => Err(format!(
+                            "\"{text}\": terminals send Enter for it; bind \"enter\""
+                        )),
+                        '[' => Err(format!(
+                            "\"{text}\": terminals send Esc for it; bind \"esc\""
+                        )),
+                        c if c.is_ascii_lowercase() || c == ' ' => Ok(Key::ctrl(c)),
+                        _ => Err(format!(
+                            "\"{text}\": terminals send Ctrl only with a letter, space or a named \
+                             key such as left or f5"
+                        )),
+                    }
                 }
+                (
+                    KeyModifiers::CONTROL,
+                    KeyCode::Tab | KeyCode::Enter | KeyCode::Esc | KeyCode::Backspace,
+                )
+                | (_, KeyCode::BackTab)
+                | (KeyModifiers::ALT, KeyCode::Esc) => Err(format!(
+                    "\"{text}\": terminals do not send this key with {prefix}; choose another"
+                )),
                 (m, code) => Ok(Key::with(code, m)),
             };
         }
@@ -265,7 +292,7 @@ impl Key {
     }
 
     /// The key a terminal event stands for. Shift is folded into the character ("G"), and a
-    /// release or repeat of a key is not a key press.
+    /// release of a key is not a key press (a key held down repeats, and each repeat counts).
     pub fn from_event(e: KeyEvent) -> Option<Key> {
         if e.kind == KeyEventKind::Release {
             return None;
@@ -463,7 +490,7 @@ static DEFAULTS: &[Def] = &[
     b(ALL, "quit_now", &[Key::ctrl('c')], Action::Interrupt(2), "quit at once", None),
     b(ALL, "help_anywhere", &[Key::plain(KeyCode::F(1))], Action::Help, "help, from anywhere", None),
     b(SEARCH, "accept", &[Key::plain(KeyCode::Enter)], Action::Accept, "jump to the hit", Some(hint("jump"))),
-    b(SEARCH, "back", &[Key::plain(KeyCode::Esc)], Action::Back, "close; n and N still step through the hits", Some(hint("close"))),
+    b(SEARCH, "back", &[Key::plain(KeyCode::Esc)], Action::Back, "close; next_hit and prev_hit still step through the hits", Some(hint("close"))),
     b(SEARCH, "down", &[Key::ctrl('n')], Action::Down, "next hit", Some(pair("choose", Action::Up))),
     b(SEARCH, "up", &[Key::ctrl('p')], Action::Up, "previous hit", None),
     b(SEARCH, "page_down", &[Key::plain(KeyCode::PageDown)], Action::PageDown, "page down the hits", None),
@@ -809,7 +836,6 @@ impl Keymap {
                     if mode.takes_text()
                         && key.mods.is_empty()
                         && matches!(key.code, KeyCode::Char(_))
-                        && !matches!(a.action, Action::Edit(_))
                     {
                         return Err(KeyError {
                             line: a.line,
@@ -984,6 +1010,18 @@ mod tests {
     }
 
     #[test]
+    fn no_section_shares_a_name_with_an_action() {
+        let k = Keymap::default();
+        for s in Section::all() {
+            assert!(
+                !k.bindings().iter().any(|b| b.name == s.name()),
+                "[keys.{0}] and an action {0} cannot both be in one TOML file",
+                s.name()
+            );
+        }
+    }
+
+    #[test]
     fn every_default_key_reads_back_from_its_config_name_and_its_help_name() {
         for b in Keymap::default().bindings() {
             for key in &b.keys {
@@ -1010,13 +1048,11 @@ mod tests {
         assert_eq!(Key::parse("ESCAPE"), Ok(Key::plain(KeyCode::Esc)));
         assert_eq!(Key::parse("f12"), Ok(Key::plain(KeyCode::F(12))));
         assert_eq!(Key::parse("-"), Ok(Key::ch('-')));
-        assert_eq!(Key::parse("ctrl--"), Ok(Key::ctrl('-')));
         assert_eq!(
             Key::parse("ctrl-left"),
             Ok(Key::with(KeyCode::Left, KeyModifiers::CONTROL))
         );
         // Letters that change length when lower-cased, after a modifier or not.
-        assert_eq!(Key::parse("ctrl-é"), Ok(Key::ctrl('é')));
         assert_eq!(Key::parse("alt-İ"), Ok(Key::alt('İ')));
         for bad in [
             "",
@@ -1031,6 +1067,19 @@ mod tests {
             "İİ-x",
             "ctrl-İİ",
             "f1x",
+            // Keys a terminal cannot send.
+            "ctrl-i",
+            "Ctrl-M",
+            "ctrl-[",
+            "ctrl-1",
+            "ctrl--",
+            "ctrl-é",
+            "ctrl-tab",
+            "ctrl-enter",
+            "ctrl-backspace",
+            "alt-esc",
+            "alt-shift-tab",
+            "ctrl-shift-tab",
         ] {
             let e = Key::parse(bad).expect_err(bad);
             assert!(!e.contains('\n'), "{e}");
