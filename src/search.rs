@@ -45,6 +45,9 @@ const NAME_WORDS: usize = 6;
 struct Finders {
     /// Per group, one finder per alternative.
     terms: Vec<Vec<memmem::Finder<'static>>>,
+    /// Per group, the [`initial_bit`]s of its alternatives' first letters: a record whose answer
+    /// starts no word with one of them has no answer word for the group.
+    initials: Vec<u64>,
     excludes: Vec<(Term, memmem::Finder<'static>)>,
 }
 
@@ -55,6 +58,15 @@ impl Finders {
                 .terms
                 .iter()
                 .map(|g| g.alternatives().map(Term::first_finder).collect())
+                .collect(),
+            initials: q
+                .terms
+                .iter()
+                .map(|g| {
+                    g.alternatives()
+                        .filter_map(|t| t.words.first()?.as_bytes().first().copied())
+                        .fold(0, |bits, b| bits | initial_bit(b))
+                })
                 .collect(),
             excludes: q
                 .excludes
@@ -1150,20 +1162,25 @@ impl Engine {
 
     /// Whether a group matches in the record's answer text at the start of a word, after `after`
     /// (a match already found): "cio" inside "Socio-Economic" is no answer about a CIO.
+    /// `initials` are the group's, from [`Finders::initials`].
     fn answer_word(
         &self,
         index: &Index,
         rec: &Record,
         text: &str,
         g: &Term,
-        fs: &[memmem::Finder],
+        (fs, initials): (&[memmem::Finder], u64),
         after: usize,
     ) -> bool {
+        // Most records are settled by their answer's word initials alone.
+        if rec.initials & initials == 0 {
+            return false;
+        }
         let answer = &text[..rec.answer_end];
         let from = rec.question_end.max(after + 1);
         // The record already holds the group, so its case is known to hold where it matters;
         // only an alternative not yet seen has its case checked, once.
-        shortest_first(g, fs).any(|(t, f)| {
+        let holds = |(t, f): (&Term, &memmem::Finder)| {
             let first = t.words.first().and_then(|w| w.as_bytes().first()).copied();
             let Some(first) = first else {
                 return false;
@@ -1172,7 +1189,7 @@ impl Engine {
                 return false;
             }
             // A one-letter word: the answer has a word that starts with it.
-            if t.words.len() == 1 && t.words[0].len() == 1 && first.is_ascii_alphanumeric() {
+            if one_letter(t) {
                 return !t.case_sensitive || find_alt(self, index, rec, text, t, f, 0).is_some();
             }
             let mut at = from;
@@ -1184,7 +1201,11 @@ impl Engine {
                 at = a + 1;
             }
             false
-        })
+        };
+        // Any alternative will do: the one-letter ones first, which need no scan.
+        let alts = || g.alternatives().zip(fs);
+        alts().filter(|(t, _)| one_letter(t)).any(holds)
+            || alts().filter(|(t, _)| !one_letter(t)).any(holds)
     }
 
     /// Calls `f` once for each record whose text holds `needle`, in order.
@@ -1243,7 +1264,8 @@ impl Engine {
             let text = self.lower(rec);
             let mut cheap = 0i64;
             let mut in_answer = !matches!(rec.source, Source::Item { .. });
-            for (i, (g, fs)) in q.terms.iter().zip(&finders.terms).enumerate() {
+            let groups = q.terms.iter().zip(&finders.terms).zip(&finders.initials);
+            for (i, ((g, fs), &initials)) in groups.enumerate() {
                 let (a, b) = match found {
                     Some(at) if known.is_some_and(|(k, _)| k == i) => at,
                     _ => find_group(self, index, rec, text, g, fs, 0)?,
@@ -1253,7 +1275,8 @@ impl Engine {
                     || (a >= rec.question_end
                         && b <= rec.answer_end
                         && starts_word(text.as_bytes(), a))
-                    || (a < rec.answer_end && self.answer_word(index, rec, text, g, fs, a));
+                    || (a < rec.answer_end
+                        && self.answer_word(index, rec, text, g, (fs, initials), a));
             }
             if finders.excluded(self, index, rec, text) {
                 return None;
@@ -1326,20 +1349,35 @@ impl Engine {
                             }
                             return out;
                         }
-                        let mut hits: Vec<(usize, (usize, usize))> = Vec::new();
+                        // Per record of the chunk, its earliest match of any alternative. Each
+                        // alternative's scan gives its records in order, one match each, so a
+                        // slot per record merges them in place of sorting their union.
+                        let mut first: Vec<Option<(usize, usize)>> = vec![None; run.len()];
                         for f in &needles {
-                            for run in &runs {
-                                self.each_match_in(run.clone(), f, |r, at| hits.push((r, at)));
+                            for r in &runs {
+                                self.each_match_in(r.clone(), f, |r, at| {
+                                    let slot = &mut first[r - run.start];
+                                    if slot.is_none_or(|b| at < b) {
+                                        *slot = Some(at);
+                                    }
+                                });
                             }
                         }
-                        // Per record, its earliest match of any alternative.
-                        hits.sort_unstable();
-                        hits.dedup_by_key(|h| h.0);
-                        out.extend(hits.into_iter().filter_map(|(r, at)| consider(r, Some(at))));
+                        out.extend(
+                            first
+                                .into_iter()
+                                .zip(run)
+                                .filter_map(|(at, r)| consider(r, Some(at?))),
+                        );
                         out
                     })
                     .collect();
-                per_chunk.into_iter().flatten().collect()
+                // One allocation for all: flattening would grow the vector chunk by chunk.
+                let mut all = Vec::with_capacity(per_chunk.iter().map(Vec::len).sum());
+                for mut c in per_chunk {
+                    all.append(&mut c);
+                }
+                all
             }
             None => range
                 .into_par_iter()
@@ -1742,6 +1780,12 @@ fn initial_bit(b: u8) -> u64 {
         b'0'..=b'9' => 1 << (26 + (b - b'0')),
         _ => 1 << 63,
     }
+}
+
+/// A term of one ASCII letter or digit: whether an answer has a word starting with it is in the
+/// answer's initials.
+fn one_letter(t: &Term) -> bool {
+    t.words.len() == 1 && t.words[0].len() == 1 && t.words[0].as_bytes()[0].is_ascii_alphanumeric()
 }
 
 /// Whether `pos` in folded text begins a word.
