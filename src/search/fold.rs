@@ -217,17 +217,47 @@ pub fn original_range(original: &str, a: usize, b: usize) -> std::ops::Range<usi
         let len = original.len();
         return a.min(len)..b.min(len).max(a.min(len));
     }
+    let bytes = original.as_bytes();
     let mut folded = 0;
     let mut start = None;
     let mut buf = String::new();
-    for (i, c) in original.char_indices() {
-        let n = if c.is_ascii() {
-            1
-        } else {
-            buf.clear();
-            fold_char(c, true, &mut buf);
-            buf.len()
+    let mut i = 0;
+    while i < bytes.len() {
+        // A run of ASCII folds byte for byte: where the range starts or ends in it is worked
+        // out, not walked to.
+        let run = bytes[i..]
+            .iter()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(bytes.len() - i);
+        if run > 0 {
+            // The first byte of the run past the range's start; the next after it may end it.
+            let mut from = 0;
+            if start.is_none() {
+                let k = a.saturating_sub(folded);
+                if k < run {
+                    if b <= a {
+                        return i + k..i + k;
+                    }
+                    start = Some(i + k);
+                    from = k + 1;
+                }
+            }
+            if let Some(s) = start {
+                let end = b.saturating_sub(folded).max(from);
+                if end < run {
+                    return s..i + end;
+                }
+            }
+            folded += run;
+            i += run;
+            continue;
+        }
+        let Some(c) = original[i..].chars().next() else {
+            break;
         };
+        buf.clear();
+        fold_char(c, true, &mut buf);
+        let n = buf.len();
         // A dropped accent (n == 0) belongs to the letter before it, so it never ends a range.
         if n > 0 && start.is_some() && folded >= b {
             return start.unwrap_or(i)..i;
@@ -239,6 +269,7 @@ pub fn original_range(original: &str, a: usize, b: usize) -> std::ops::Range<usi
             start = Some(i);
         }
         folded += n;
+        i += c.len_utf8();
     }
     let start = start.unwrap_or(original.len());
     start..if b <= a { start } else { original.len() }
@@ -333,6 +364,9 @@ mod tests {
             "Øre ﬁ İx ǅ សេវា",
             "é",
             "",
+            "long ascii runs é between ße and at the end: abc",
+            "e\u{301}\u{301}abc Ø",
+            "ascii first, then one Ə",
         ] {
             let f = fold_map(s, true);
             for a in 0..=f.text.len() + 1 {
