@@ -624,6 +624,29 @@ impl Standing {
 pub struct Engine {
     haystack: stored::Text,
     records: Vec<Record>,
+    /// Each response's place among the index's in the order [`sort_hits`] lists hits of equal
+    /// score: by country, edition and kind (equal ones share a place). Ranking the exact pass's
+    /// hits then compares two numbers where it would compare country names.
+    places: Vec<u32>,
+}
+
+/// See [`Engine::places`].
+fn places(index: &Index) -> Vec<u32> {
+    let key = |r: usize| {
+        let r = &index.responses[r];
+        (r.country.as_str(), r.edition, r.kind)
+    };
+    let mut by: Vec<usize> = (0..index.responses.len()).collect();
+    by.sort_by_key(|&r| key(r));
+    let mut places = vec![0; by.len()];
+    let mut place = 0;
+    for (k, &r) in by.iter().enumerate() {
+        if k > 0 && key(by[k - 1]) != key(r) {
+            place += 1;
+        }
+        places[r] = place;
+    }
+    places
 }
 
 /// The text of an item as the engine searches it: its headings and question, answer, then each
@@ -868,6 +891,7 @@ impl Engine {
         Engine {
             haystack: stored::Text::Built(haystack),
             records,
+            places: places(index),
         }
     }
 
@@ -1494,9 +1518,26 @@ impl Engine {
         let finders = Finders::new(q);
         // An exact hit holds every group as written: its snippet marks only those.
         let marking = if fuzzy { q.clone() } else { q.as_written() };
-        let mut hits: Vec<Hit> = candidates
+        // Ranked as `sort_hits` ranks hits, stably, but as indices into the candidates with the
+        // responses' places for their country, edition and kind: only the `limit` kept become
+        // hits.
+        let rank = |&k: &usize| {
+            let c: &Candidate = &candidates[k];
+            let rec = &self.records[c.record];
+            (
+                c.tier,
+                std::cmp::Reverse(c.score),
+                self.places[rec.response as usize],
+                source_order(rec.source),
+            )
+        };
+        let mut order: Vec<usize> = (0..candidates.len()).collect();
+        order.sort_by_key(rank);
+        order.truncate(limit);
+        let mut hits: Vec<Hit> = order
             .into_iter()
-            .map(|c| {
+            .map(|k| {
+                let c = &candidates[k];
                 let rec = &self.records[c.record];
                 Hit {
                     record: c.record,
@@ -1511,8 +1552,6 @@ impl Engine {
                 }
             })
             .collect();
-        sort_hits(index, &mut hits);
-        hits.truncate(limit);
         hits.par_iter_mut().for_each_init(
             || SkimMatcherV2::default().ignore_case(),
             |matcher, hit| {

@@ -83,7 +83,11 @@ impl Engine {
             Ok(_) => return Err("its search records run on past their end".into()),
             Err(e) => return Err(format!("its search records: {e}")),
         };
-        let engine = Engine { haystack, records };
+        let engine = Engine {
+            haystack,
+            records,
+            places: super::places(index),
+        };
         engine.check(index)?;
         Ok(engine)
     }
