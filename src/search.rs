@@ -103,15 +103,19 @@ pub struct Term {
     /// The folded words, lower-cased and as cased.
     words: Vec<String>,
     cased_words: Vec<String>,
+    /// The ASCII capitals of `cased_words`, as [`fold::capitals`] gives them.
+    capitals: u32,
 }
 
 impl Term {
     fn new(text: &str, exact: bool, phrase: bool) -> Term {
         let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
         let lower = fold(&text, true);
+        let cased = fold(&text, false);
         Term {
             words: lower.split(' ').map(str::to_string).collect(),
-            cased_words: fold(&text, false).split(' ').map(str::to_string).collect(),
+            capitals: cased.bytes().fold(0, |b, x| b | fold::capital_bit(x)),
+            cased_words: cased.split(' ').map(str::to_string).collect(),
             lower,
             exact,
             case_sensitive: text.chars().any(char::is_uppercase),
@@ -580,6 +584,10 @@ struct Record {
     /// The first letters of the answer's words, as [`initial_bit`] gives them: a term whose
     /// first letter is not among them starts no word of the answer.
     initials: u64,
+    /// The ASCII capitals of the record's text folded with its case kept, as
+    /// [`fold::capitals`] gives them: a cased term with a capital not among them is in none of
+    /// the record's strings as written, which spares reading them.
+    capitals: u32,
     /// The topics of the record's item, a bit per entry of [`crate::topics::TOPICS`]: worked
     /// out once here, so a `topic:` scope costs a mask test per record.
     topics: u128,
@@ -883,6 +891,7 @@ impl Engine {
                     answer_end,
                     standing,
                     initials,
+                    capitals: fold::capitals(&text),
                     topics,
                 });
                 haystack.push('\0');
@@ -1689,6 +1698,10 @@ fn find_alt(
     finder: &memmem::Finder,
     from: usize,
 ) -> Option<(usize, usize)> {
+    // Most records lack one of a cased term's capitals altogether: their strings go unread.
+    if t.case_sensitive && rec.capitals & t.capitals != t.capitals {
+        return None;
+    }
     let found = find_words(lower, &t.words, finder, from)?;
     if !t.case_sensitive {
         return Some(found);

@@ -86,6 +86,32 @@ pub fn may_fold_into(s: &str, words: &[String]) -> bool {
     })
 }
 
+/// The ASCII capitals of `s` folded with its case kept, a bit per letter (`A` is bit 0): a word
+/// with a capital that is not among them occurs in no part of `s` as written, accents aside.
+pub fn capitals(s: &str) -> u32 {
+    let mut bits = 0;
+    let mut folded = String::new();
+    for c in s.chars() {
+        if c.is_ascii() {
+            bits |= capital_bit(c as u8);
+        } else {
+            folded.clear();
+            push_folded(c, &mut folded);
+            bits |= folded.bytes().fold(0, |b, x| b | capital_bit(x));
+        }
+    }
+    bits
+}
+
+/// An ASCII capital's bit among [`capitals`]; nothing for any other byte.
+pub fn capital_bit(b: u8) -> u32 {
+    if b.is_ascii_uppercase() {
+        1 << (b - b'A')
+    } else {
+        0
+    }
+}
+
 /// `s` folded, and lower-cased when `lower` is set.
 pub fn fold(s: &str, lower: bool) -> String {
     if s.is_ascii() {
@@ -375,6 +401,28 @@ mod tests {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod capitals_tests {
+    use super::*;
+
+    #[test]
+    fn capitals_are_those_of_the_text_folded_with_its_case_kept() {
+        for s in [
+            "Jeyhun",
+            "E-Təbib · ƏLİ Øre",
+            "ĴOHN ǅ ẞ",
+            "no capitals é",
+            "",
+            "ΣΟΦΙΑ",
+        ] {
+            let want = fold(s, false).bytes().fold(0, |b, x| b | capital_bit(x));
+            assert_eq!(capitals(s), want, "{s:?}");
+        }
+        assert_eq!(capitals("Jo"), 1 << 9);
+        assert_eq!(capitals("Ə"), 1 << 4);
     }
 }
 

@@ -52,7 +52,7 @@ impl std::fmt::Debug for Text {
 
 /// The version of the stored search data. Bump it when folding, [`Record`] or what a record
 /// holds changes; the topic table is part of [`fingerprint`] on its own.
-pub const ENGINE_VERSION: u32 = 1;
+pub const ENGINE_VERSION: u32 = 2;
 
 /// [`ENGINE_VERSION`] and the topic table, as one number a binary index stores: stored records
 /// are used only by an msq with the same fingerprint.
