@@ -84,6 +84,48 @@ impl Finders {
     }
 }
 
+/// What the scan that drives the exact pass looks for: the longest word of each alternative of
+/// the driving group.
+enum Needles {
+    One(memmem::Finder<'static>),
+    /// Several, shortest first, in one packed (SIMD) searcher: one pass over the haystack
+    /// where a scan per needle made one each. Its leftmost-first match in a record is the
+    /// earliest start of any needle and, of those starting there, the shortest (added first).
+    Any(aho_corasick::packed::Searcher),
+    /// Several, where no packed searcher can be had (an empty needle, too many of them, a CPU
+    /// without the instructions): a scan per needle, merged per record.
+    Each(Vec<memmem::Finder<'static>>),
+}
+
+impl Needles {
+    /// `packed`: use a packed searcher for several needles where one can be built.
+    fn new<'a>(needles: impl Iterator<Item = &'a str>, packed: bool) -> Needles {
+        let mut needles: Vec<&str> = needles.collect();
+        if needles.len() == 1 {
+            return Needles::One(memmem::Finder::new(needles[0].as_bytes()).into_owned());
+        }
+        needles.sort_by_key(|n| n.len());
+        let searcher = (packed && needles.iter().all(|n| !n.is_empty()))
+            .then(|| {
+                aho_corasick::packed::Config::new()
+                    .match_kind(aho_corasick::packed::MatchKind::LeftmostFirst)
+                    .builder()
+                    .extend(&needles)
+                    .build()
+            })
+            .flatten();
+        match searcher {
+            Some(s) => Needles::Any(s),
+            None => Needles::Each(
+                needles
+                    .iter()
+                    .map(|n| memmem::Finder::new(n.as_bytes()).into_owned())
+                    .collect(),
+            ),
+        }
+    }
+}
+
 /// One word, phrase or `a | b` group of a query. A group is its first alternative, with the
 /// others in `or`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -1340,10 +1382,7 @@ impl Engine {
             && q.topics.is_empty());
         match driver {
             Some((_, driver)) => {
-                let needles: Vec<memmem::Finder> = driver
-                    .alternatives()
-                    .map(|t| memmem::Finder::new(t.needle().as_bytes()))
-                    .collect();
+                let needles = Needles::new(driver.alternatives().map(Term::needle), true);
                 // Both cores scan and weigh, each a run of records at a time, in order: the
                 // candidates come out in record order, as one scan would give them.
                 let chunk = range.len().div_ceil(16).max(256);
@@ -1374,34 +1413,9 @@ impl Engine {
                             }
                             runs.push(from..r);
                         }
-                        if needles.len() == 1 {
-                            for run in runs {
-                                self.each_match_in(run, &needles[0], |r, at| {
-                                    out.extend(consider(r, Some(at)));
-                                });
-                            }
-                            return out;
-                        }
-                        // Per record of the chunk, its earliest match of any alternative. Each
-                        // alternative's scan gives its records in order, one match each, so a
-                        // slot per record merges them in place of sorting their union.
-                        let mut first: Vec<Option<(usize, usize)>> = vec![None; run.len()];
-                        for f in &needles {
-                            for r in &runs {
-                                self.each_match_in(r.clone(), f, |r, at| {
-                                    let slot = &mut first[r - run.start];
-                                    if slot.is_none_or(|b| at < b) {
-                                        *slot = Some(at);
-                                    }
-                                });
-                            }
-                        }
-                        out.extend(
-                            first
-                                .into_iter()
-                                .zip(run)
-                                .filter_map(|(at, r)| consider(r, Some(at?))),
-                        );
+                        self.each_first_match(run, &runs, &needles, |r, at| {
+                            out.extend(consider(r, Some(at)));
+                        });
                         out
                     })
                     .collect();
@@ -1419,12 +1433,63 @@ impl Engine {
         }
     }
 
-    /// Calls `f` once for each record of `run` whose text holds `finder`'s needle, in order,
-    /// with the record-relative byte range of its first occurrence there.
+    /// Calls `f` once for each record of `runs` (runs of records within `chunk`, in order)
+    /// that holds one of the needles, in order, with the record-relative byte range of the
+    /// earliest match there: the earliest start, and of the matches starting there the
+    /// shortest.
+    fn each_first_match(
+        &self,
+        chunk: std::ops::Range<usize>,
+        runs: &[std::ops::Range<usize>],
+        needles: &Needles,
+        mut f: impl FnMut(usize, (usize, usize)),
+    ) {
+        match needles {
+            Needles::One(finder) => {
+                let len = finder.needle().len();
+                for run in runs {
+                    let find = |h: &[u8]| finder.find(h).map(|at| (at, at + len));
+                    self.each_match_in(run.clone(), find, &mut f);
+                }
+            }
+            Needles::Any(searcher) => {
+                for run in runs {
+                    let find = |h: &[u8]| searcher.find(h).map(|m| (m.start(), m.end()));
+                    self.each_match_in(run.clone(), find, &mut f);
+                }
+            }
+            Needles::Each(finders) => {
+                // Per record of the chunk, its earliest match of any needle. Each needle's scan
+                // gives its records in order, one match each, so a slot per record merges them.
+                let mut first: Vec<Option<(usize, usize)>> = vec![None; chunk.len()];
+                for finder in finders {
+                    let len = finder.needle().len();
+                    for run in runs {
+                        let find = |h: &[u8]| finder.find(h).map(|at| (at, at + len));
+                        self.each_match_in(run.clone(), find, |r, at| {
+                            let slot = &mut first[r - chunk.start];
+                            if slot.is_none_or(|b| at < b) {
+                                *slot = Some(at);
+                            }
+                        });
+                    }
+                }
+                for (at, r) in first.into_iter().zip(chunk) {
+                    if let Some(at) = at {
+                        f(r, at);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Calls `f` once for each record of `run` in which `find` finds something, in order, with
+    /// the record-relative byte range of the first thing it finds there. `find` gives the
+    /// range of its first match in a slice of the haystack.
     fn each_match_in(
         &self,
         run: std::ops::Range<usize>,
-        finder: &memmem::Finder,
+        find: impl Fn(&[u8]) -> Option<(usize, usize)>,
         mut f: impl FnMut(usize, (usize, usize)),
     ) {
         let (Some(first), Some(last)) = (self.records.get(run.start), run.end.checked_sub(1))
@@ -1432,14 +1497,13 @@ impl Engine {
             return;
         };
         let hay = &self.haystack.as_bytes()[..self.records[last].end];
-        let len = finder.needle().len();
         let mut at = first.start;
         let mut record = run.start;
         while at < hay.len() {
-            let Some(pos) = finder.find(&hay[at..]) else {
+            let Some((a, b)) = find(&hay[at..]) else {
                 break;
             };
-            let pos = at + pos;
+            let pos = at + a;
             while record < run.end && self.records[record].end <= pos {
                 record += 1;
             }
@@ -1454,7 +1518,7 @@ impl Engine {
             if let Some(ahead) = self.records.get(record + PREFETCH) {
                 prefetch(hay, ahead.start);
             }
-            f(record, (pos - rec.start, pos - rec.start + len));
+            f(record, (pos - rec.start, at + b - rec.start));
             // Jump past this record: one call per record, however often it holds the needle.
             at = rec.end + 1;
             record += 1;
@@ -2391,6 +2455,40 @@ mod tests {
                     crate::ingest::scan::fold(t) == folded,
                     "{t:?} {v:?}"
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn one_packed_scan_finds_what_a_scan_per_needle_finds() {
+        let index = crate::index::open(&crate::index::IndexSource::Embedded)
+            .unwrap()
+            .index;
+        let engine = Engine::new(&index);
+        let all = 0..engine.records.len();
+        // Scopes leave runs of records; every third run of ten is scanned here.
+        let runs: Vec<std::ops::Range<usize>> = all
+            .clone()
+            .step_by(30)
+            .map(|a| a..(a + 10).min(all.end))
+            .collect();
+        let sets: [&[&str]; 6] = [
+            &["blockchain", "biometric", "a"],
+            &["art", "ar", "a"],
+            &["portal", "port", "e-government"],
+            &["zzqx", "qqq"],
+            &["5g", "cloud"],
+            &["data", "data"],
+        ];
+        for needles in sets {
+            let matches = |packed: bool, runs: &[std::ops::Range<usize>]| {
+                let mut out = Vec::new();
+                let n = Needles::new(needles.iter().copied(), packed);
+                engine.each_first_match(all.clone(), runs, &n, |r, at| out.push((r, at)));
+                out
+            };
+            for runs in [std::slice::from_ref(&all), &runs[..]] {
+                assert_eq!(matches(true, runs), matches(false, runs), "{needles:?}");
             }
         }
     }
