@@ -1078,7 +1078,9 @@ impl Engine {
     ) -> Results {
         let allowed = self.allowed(index, query, within);
         let finders = Finders::new(query);
-        let mut candidates = self.exact_candidates(index, query, &finders, &allowed, within);
+        let driver = self.driver(query);
+        let mut candidates =
+            self.exact_candidates(index, query, &finders, &allowed, within, driver);
         let total = candidates.len();
         // Rescore the best by tier and cheap score with SkimMatcherV2 on windows around each
         // term.
@@ -1314,13 +1316,10 @@ impl Engine {
         finders: &Finders,
         allowed: &[bool],
         within: Option<usize>,
+        driver: Option<(usize, &Term)>,
     ) -> Vec<Candidate> {
-        // The group whose shortest alternative is longest drives the scan: the records holding
-        // one of its alternatives' longest words.
-        let driver = q.terms.iter().enumerate().max_by_key(|(_, g)| {
-            let shortest = g.alternatives().map(|t| t.needle().len()).min();
-            (shortest, std::cmp::Reverse(g.or.len()))
-        });
+        // `driver`, one of the query's groups, drives the scan: the records holding one of its
+        // alternatives' longest words are the ones weighed.
         // A driver whose alternatives are each one word, case aside, is found by the scan where
         // `find_group` would find it: the first occurrence of each alternative in the record.
         let known = driver.filter(|(_, g)| {
@@ -1431,6 +1430,40 @@ impl Engine {
                 .filter_map(|r| consider(r, None))
                 .collect(),
         }
+    }
+
+    /// The group whose scan drives the exact pass: the one for which a pass over the haystack
+    /// and a check of every other group in each record the pass finds cost least, with the
+    /// share of records holding a group's words taken from a sample of records. Which group
+    /// drives changes what the search costs, never what it finds: a record is a candidate when
+    /// it holds every group, and the driver's match is the one `find_group` finds.
+    fn driver<'q>(&self, q: &'q Query) -> Option<(usize, &'q Term)> {
+        if q.terms.len() < 2 {
+            return q.terms.first().map(|g| (0, g));
+        }
+        let step = self.records.len().div_ceil(DRIVER_SAMPLE).max(1);
+        let sample: Vec<&[u8]> = (0..self.records.len())
+            .step_by(step)
+            .map(|r| self.lower(&self.records[r]).as_bytes())
+            .collect();
+        let alternatives: usize = q.terms.iter().map(|g| 1 + g.or.len()).sum();
+        let cost = |g: &Term| {
+            let finders: Vec<memmem::Finder> = g
+                .alternatives()
+                .map(|t| memmem::Finder::new(t.needle().as_bytes()))
+                .collect();
+            let held = sample
+                .iter()
+                .filter(|text| finders.iter().any(|f| f.find(text).is_some()))
+                .count();
+            // In halves of a pass over the haystack: one needle's pass is two, a packed pass
+            // for several about three; each record found costs a look at every other group's
+            // alternatives in it, a memmem call each, reckoned at twice its share of a pass.
+            let pass = if g.or.is_empty() { 2 } else { 3 };
+            let others = alternatives - 1 - g.or.len();
+            pass * sample.len() + held * 2 * (1 + 2 * others)
+        };
+        q.terms.iter().enumerate().min_by_key(|(_, g)| cost(g))
     }
 
     /// Calls `f` once for each record of `runs` (runs of records within `chunk`, in order)
@@ -1904,6 +1937,9 @@ fn initial_bit(b: u8) -> u64 {
         _ => 1 << 63,
     }
 }
+
+/// About how many records [`Engine::driver`] samples to tell how common a group's words are.
+const DRIVER_SAMPLE: usize = 256;
 
 /// How many records ahead of a scan [`Engine::each_match_in`] asks for a record's first bytes.
 const PREFETCH: usize = 4;
@@ -2454,6 +2490,44 @@ mod tests {
                     ascii_title_matches(t, &folded),
                     crate::ingest::scan::fold(t) == folded,
                     "{t:?} {v:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn whichever_group_drives_the_scan_the_candidates_are_the_same() {
+        let index = crate::index::open(&crate::index::IndexSource::Embedded)
+            .unwrap()
+            .index;
+        let engine = Engine::new(&index);
+        for text in [
+            "'cloud | 5g st",
+            "national e-government strategy",
+            "ministry of health",
+            "\"open data\" portal",
+            "Covid vaccine | vaccination",
+            "law !\"data protection\" e",
+            "section:C cyber security",
+        ] {
+            let q = Query::parse(text);
+            let allowed = engine.allowed(&index, &q, None);
+            let finders = Finders::new(&q);
+            let with = |driver| {
+                engine
+                    .exact_candidates(&index, &q, &finders, &allowed, None, Some(driver))
+                    .into_iter()
+                    .map(|c| (c.record, c.score, c.tier))
+                    .collect::<Vec<_>>()
+            };
+            let chosen = with(engine.driver(&q).unwrap());
+            assert!(!chosen.is_empty(), "{text}");
+            for driver in q.terms.iter().enumerate() {
+                assert_eq!(
+                    with(driver),
+                    chosen,
+                    "{text}: driven by {:?}",
+                    driver.1.text
                 );
             }
         }
