@@ -87,41 +87,68 @@ impl Finders {
 /// What the scan that drives the exact pass looks for: the longest word of each alternative of
 /// the driving group.
 enum Needles {
-    One(memmem::Finder<'static>),
+    /// Found by one scan: one needle, or several in a packed searcher.
+    One(Scan),
+    /// Found by several scans, merged per record.
+    Each(Vec<Scan>),
+}
+
+/// One scan for needles.
+enum Scan {
+    Memmem(memmem::Finder<'static>),
     /// Several, shortest first, in one packed (SIMD) searcher: one pass over the haystack
     /// where a scan per needle made one each. Its leftmost-first match in a record is the
     /// earliest start of any needle and, of those starting there, the shortest (added first).
-    Any(aho_corasick::packed::Searcher),
-    /// Several, where no packed searcher can be had (an empty needle, too many of them, a CPU
-    /// without the instructions): a scan per needle, merged per record.
-    Each(Vec<memmem::Finder<'static>>),
+    Packed(aho_corasick::packed::Searcher),
+}
+
+impl Scan {
+    fn memmem(needle: &str) -> Scan {
+        Scan::Memmem(memmem::Finder::new(needle.as_bytes()).into_owned())
+    }
+
+    /// The byte range of the first match in `hay`.
+    fn find(&self, hay: &[u8]) -> Option<(usize, usize)> {
+        match self {
+            Scan::Memmem(f) => f.find(hay).map(|at| (at, at + f.needle().len())),
+            Scan::Packed(s) => s.find(hay).map(|m| (m.start(), m.end())),
+        }
+    }
 }
 
 impl Needles {
-    /// `packed`: use a packed searcher for several needles where one can be built.
-    fn new<'a>(needles: impl Iterator<Item = &'a str>, packed: bool) -> Needles {
-        let mut needles: Vec<&str> = needles.collect();
-        if needles.len() == 1 {
-            return Needles::One(memmem::Finder::new(needles[0].as_bytes()).into_owned());
-        }
-        needles.sort_by_key(|n| n.len());
-        let searcher = (packed && needles.iter().all(|n| !n.is_empty()))
+    /// `packed`: put the needles in one packed searcher where one can be built (not for too
+    /// many, or on a CPU without the instructions), except a one-byte needle that `common`
+    /// does not call common. A packed searcher holding a one-byte needle stops at every byte
+    /// that begins any of its needles: worth it when most records hold the one-byte needle,
+    /// since their scan then ends within a few bytes ("blockchain | a"), not when few do
+    /// ("cloud | 5"), which keeps its own memchr scan.
+    fn new<'a>(
+        needles: impl Iterator<Item = &'a str>,
+        packed: bool,
+        common: impl Fn(&str) -> bool,
+    ) -> Needles {
+        let (own, mut long): (Vec<&str>, Vec<&str>) =
+            needles.partition(|n| n.is_empty() || (n.len() == 1 && !common(n)));
+        long.sort_by_key(|n| n.len());
+        let mut scans: Vec<Scan> = own.into_iter().map(Scan::memmem).collect();
+        let searcher = (packed && long.len() > 1)
             .then(|| {
                 aho_corasick::packed::Config::new()
                     .match_kind(aho_corasick::packed::MatchKind::LeftmostFirst)
                     .builder()
-                    .extend(&needles)
+                    .extend(&long)
                     .build()
             })
             .flatten();
         match searcher {
-            Some(s) => Needles::Any(s),
-            None => Needles::Each(
-                needles
-                    .iter()
-                    .map(|n| memmem::Finder::new(n.as_bytes()).into_owned())
-                    .collect(),
-            ),
+            Some(s) => scans.push(Scan::Packed(s)),
+            None => scans.extend(long.into_iter().map(Scan::memmem)),
+        }
+        if scans.len() == 1 {
+            Needles::One(scans.remove(0))
+        } else {
+            Needles::Each(scans)
         }
     }
 }
@@ -1381,7 +1408,9 @@ impl Engine {
             && q.topics.is_empty());
         match driver {
             Some((_, driver)) => {
-                let needles = Needles::new(driver.alternatives().map(Term::needle), true);
+                let sample = self.sample();
+                let common = |n: &str| Engine::common(&sample, n);
+                let needles = Needles::new(driver.alternatives().map(Term::needle), true, common);
                 // Both cores scan and weigh, each a run of records at a time, in order: the
                 // candidates come out in record order, as one scan would give them.
                 let chunk = range.len().div_ceil(16).max(256);
@@ -1432,6 +1461,23 @@ impl Engine {
         }
     }
 
+    /// The texts of about [`SAMPLE`] records spread over the index, to tell how common a word
+    /// is.
+    fn sample(&self) -> Vec<&[u8]> {
+        let step = self.records.len().div_ceil(SAMPLE).max(1);
+        (0..self.records.len())
+            .step_by(step)
+            .map(|r| self.lower(&self.records[r]).as_bytes())
+            .collect()
+    }
+
+    /// Whether at least half of the `sample`d records hold `needle`.
+    fn common(sample: &[&[u8]], needle: &str) -> bool {
+        let finder = memmem::Finder::new(needle.as_bytes());
+        let held = sample.iter().filter(|t| finder.find(t).is_some()).count();
+        2 * held >= sample.len()
+    }
+
     /// The group whose scan drives the exact pass: the one for which a pass over the haystack
     /// and a check of every other group in each record the pass finds cost least, with the
     /// share of records holding a group's words taken from a sample of records. Which group
@@ -1441,11 +1487,7 @@ impl Engine {
         if q.terms.len() < 2 {
             return q.terms.first().map(|g| (0, g));
         }
-        let step = self.records.len().div_ceil(DRIVER_SAMPLE).max(1);
-        let sample: Vec<&[u8]> = (0..self.records.len())
-            .step_by(step)
-            .map(|r| self.lower(&self.records[r]).as_bytes())
-            .collect();
+        let sample = self.sample();
         let alternatives: usize = q.terms.iter().map(|g| 1 + g.or.len()).sum();
         let cost = |g: &Term| {
             let finders: Vec<memmem::Finder> = g
@@ -1478,33 +1520,27 @@ impl Engine {
         mut f: impl FnMut(usize, (usize, usize)),
     ) {
         match needles {
-            Needles::One(finder) => {
-                let len = finder.needle().len();
+            Needles::One(scan) => {
                 for run in runs {
-                    let find = |h: &[u8]| finder.find(h).map(|at| (at, at + len));
-                    self.each_match_in(run.clone(), find, &mut f);
+                    self.each_match_in(run.clone(), |h| scan.find(h), &mut f);
                 }
             }
-            Needles::Any(searcher) => {
-                for run in runs {
-                    let find = |h: &[u8]| searcher.find(h).map(|m| (m.start(), m.end()));
-                    self.each_match_in(run.clone(), find, &mut f);
-                }
-            }
-            Needles::Each(finders) => {
-                // Per record of the chunk, its earliest match of any needle. Each needle's scan
-                // gives its records in order, one match each, so a slot per record merges them.
+            Needles::Each(scans) => {
+                // Per record of the chunk, its earliest match of any scan. Each scan gives its
+                // records in order, one match each, so a slot per record merges them.
                 let mut first: Vec<Option<(usize, usize)>> = vec![None; chunk.len()];
-                for finder in finders {
-                    let len = finder.needle().len();
+                for scan in scans {
                     for run in runs {
-                        let find = |h: &[u8]| finder.find(h).map(|at| (at, at + len));
-                        self.each_match_in(run.clone(), find, |r, at| {
-                            let slot = &mut first[r - chunk.start];
-                            if slot.is_none_or(|b| at < b) {
-                                *slot = Some(at);
-                            }
-                        });
+                        self.each_match_in(
+                            run.clone(),
+                            |h| scan.find(h),
+                            |r, at| {
+                                let slot = &mut first[r - chunk.start];
+                                if slot.is_none_or(|b| at < b) {
+                                    *slot = Some(at);
+                                }
+                            },
+                        );
                     }
                 }
                 for (at, r) in first.into_iter().zip(chunk) {
@@ -1938,8 +1974,8 @@ fn initial_bit(b: u8) -> u64 {
     }
 }
 
-/// About how many records [`Engine::driver`] samples to tell how common a group's words are.
-const DRIVER_SAMPLE: usize = 256;
+/// About how many records [`Engine::sample`] takes to tell how common a word is.
+const SAMPLE: usize = 256;
 
 /// How many records ahead of a scan [`Engine::each_match_in`] asks for a record's first bytes.
 const PREFETCH: usize = 4;
@@ -2546,8 +2582,10 @@ mod tests {
             .step_by(30)
             .map(|a| a..(a + 10).min(all.end))
             .collect();
-        let sets: [&[&str]; 6] = [
+        let sets: [&[&str]; 8] = [
             &["blockchain", "biometric", "a"],
+            &["blockchain", "biometric", "artificial"],
+            &["cloud", "5"],
             &["art", "ar", "a"],
             &["portal", "port", "e-government"],
             &["zzqx", "qqq"],
@@ -2557,7 +2595,7 @@ mod tests {
         for needles in sets {
             let matches = |packed: bool, runs: &[std::ops::Range<usize>]| {
                 let mut out = Vec::new();
-                let n = Needles::new(needles.iter().copied(), packed);
+                let n = Needles::new(needles.iter().copied(), packed, |n| n == "a");
                 engine.each_first_match(all.clone(), runs, &n, |r, at| out.push((r, at)));
                 out
             };
