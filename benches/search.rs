@@ -17,7 +17,8 @@
 //! - `cli_search_ms`: a whole `msq --index WORLD.msq search open data` process, median of 9;
 //! - `rss_mb`, `rss_3x_mb`: peak RSS of the 1x and 3x search processes.
 //!
-//! `MSQ_BENCH_SLOWEST=N` lists the N slowest keystrokes on stderr. The last line is the summary:
+//! `MSQ_BENCH_SLOWEST=N` lists the N slowest keystrokes on stderr; the bench binary run with
+//! `--dump WORLD.msq` prints every keystroke's results, to diff before and after a change. The last line is the summary:
 //! `search: records=N bytes=B p50_ms=X p99_ms=X p99_3x_ms=X naive_p99_ms=X floor_p99_ms=X
 //! floor_p99_3x_ms=X fallback_ms=X first_frame_ms=X cli_search_ms=X load_ms=X load_json_ms=X
 //! build_ms=X rss_mb=X rss_3x_mb=X`
@@ -300,6 +301,22 @@ fn measure_naive(path: &Path) {
     );
 }
 
+/// `--dump WORLD.msq`: every keystroke's results in full, then each query's typo-tolerant ones,
+/// for telling that a change to the engine left what it finds as it was (diff two dumps).
+fn dump(path: &Path) {
+    let (index, engine) = open(path);
+    for k in keystrokes() {
+        let r = engine.search(&index, &Query::parse(&k), None, HITS);
+        println!("{k:?} {r:?}");
+    }
+    for q in QUERIES {
+        let query = Query::parse(q);
+        let exact = engine.search(&index, &query, None, HITS);
+        let all = engine.refine(&index, &query, None, HITS, &exact, &|| false);
+        println!("refine {q:?} {all:?}");
+    }
+}
+
 fn child(args: &[String]) -> String {
     let out = Command::new(std::env::current_exe().expect("this bench"))
         .args(args)
@@ -366,6 +383,7 @@ fn main() {
         Some("--engine") => return measure_engine(&paths()[0]),
         Some("--naive") => return measure_naive(&paths()[0]),
         Some("--json") => return measure_json(&paths()),
+        Some("--dump") => return dump(&paths()[0]),
         _ => {}
     }
     // The generated corpus is cached in the target folder, wherever it is.

@@ -45,6 +45,9 @@ const NAME_WORDS: usize = 6;
 struct Finders {
     /// Per group, one finder per alternative.
     terms: Vec<Vec<memmem::Finder<'static>>>,
+    /// Per group, the [`initial_bit`]s of its alternatives' first letters: a record whose answer
+    /// starts no word with one of them has no answer word for the group.
+    initials: Vec<u64>,
     excludes: Vec<(Term, memmem::Finder<'static>)>,
 }
 
@@ -55,6 +58,15 @@ impl Finders {
                 .terms
                 .iter()
                 .map(|g| g.alternatives().map(Term::first_finder).collect())
+                .collect(),
+            initials: q
+                .terms
+                .iter()
+                .map(|g| {
+                    g.alternatives()
+                        .filter_map(|t| t.words.first()?.as_bytes().first().copied())
+                        .fold(0, |bits, b| bits | initial_bit(b))
+                })
                 .collect(),
             excludes: q
                 .excludes
@@ -69,6 +81,75 @@ impl Finders {
         self.excludes
             .iter()
             .any(|(t, f)| find_alt(engine, index, rec, lower, t, f, 0).is_some())
+    }
+}
+
+/// What the scan that drives the exact pass looks for: the longest word of each alternative of
+/// the driving group.
+enum Needles {
+    /// Found by one scan: one needle, or several in a packed searcher.
+    One(Scan),
+    /// Found by several scans, merged per record.
+    Each(Vec<Scan>),
+}
+
+/// One scan for needles.
+enum Scan {
+    Memmem(memmem::Finder<'static>),
+    /// Several, shortest first, in one packed (SIMD) searcher: one pass over the haystack
+    /// where a scan per needle made one each. Its leftmost-first match in a record is the
+    /// earliest start of any needle and, of those starting there, the shortest (added first).
+    Packed(aho_corasick::packed::Searcher),
+}
+
+impl Scan {
+    fn memmem(needle: &str) -> Scan {
+        Scan::Memmem(memmem::Finder::new(needle.as_bytes()).into_owned())
+    }
+
+    /// The byte range of the first match in `hay`.
+    fn find(&self, hay: &[u8]) -> Option<(usize, usize)> {
+        match self {
+            Scan::Memmem(f) => f.find(hay).map(|at| (at, at + f.needle().len())),
+            Scan::Packed(s) => s.find(hay).map(|m| (m.start(), m.end())),
+        }
+    }
+}
+
+impl Needles {
+    /// `packed`: put the needles in one packed searcher where one can be built (not for too
+    /// many, or on a CPU without the instructions), except a one-byte needle that `common`
+    /// does not call common. A packed searcher holding a one-byte needle stops at every byte
+    /// that begins any of its needles: worth it when most records hold the one-byte needle,
+    /// since their scan then ends within a few bytes ("blockchain | a"), not when few do
+    /// ("cloud | 5"), which keeps its own memchr scan.
+    fn new<'a>(
+        needles: impl Iterator<Item = &'a str>,
+        packed: bool,
+        common: impl Fn(&str) -> bool,
+    ) -> Needles {
+        let (own, mut long): (Vec<&str>, Vec<&str>) =
+            needles.partition(|n| n.is_empty() || (n.len() == 1 && !common(n)));
+        long.sort_by_key(|n| n.len());
+        let mut scans: Vec<Scan> = own.into_iter().map(Scan::memmem).collect();
+        let searcher = (packed && long.len() > 1)
+            .then(|| {
+                aho_corasick::packed::Config::new()
+                    .match_kind(aho_corasick::packed::MatchKind::LeftmostFirst)
+                    .builder()
+                    .extend(&long)
+                    .build()
+            })
+            .flatten();
+        match searcher {
+            Some(s) => scans.push(Scan::Packed(s)),
+            None => scans.extend(long.into_iter().map(Scan::memmem)),
+        }
+        if scans.len() == 1 {
+            Needles::One(scans.remove(0))
+        } else {
+            Needles::Each(scans)
+        }
     }
 }
 
@@ -91,15 +172,19 @@ pub struct Term {
     /// The folded words, lower-cased and as cased.
     words: Vec<String>,
     cased_words: Vec<String>,
+    /// The ASCII capitals of `cased_words`, as [`fold::capitals`] gives them.
+    capitals: u32,
 }
 
 impl Term {
     fn new(text: &str, exact: bool, phrase: bool) -> Term {
         let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
         let lower = fold(&text, true);
+        let cased = fold(&text, false);
         Term {
             words: lower.split(' ').map(str::to_string).collect(),
-            cased_words: fold(&text, false).split(' ').map(str::to_string).collect(),
+            capitals: cased.bytes().fold(0, |b, x| b | fold::capital_bit(x)),
+            cased_words: cased.split(' ').map(str::to_string).collect(),
             lower,
             exact,
             case_sensitive: text.chars().any(char::is_uppercase),
@@ -568,6 +653,10 @@ struct Record {
     /// The first letters of the answer's words, as [`initial_bit`] gives them: a term whose
     /// first letter is not among them starts no word of the answer.
     initials: u64,
+    /// The ASCII capitals of the record's text folded with its case kept, as
+    /// [`fold::capitals`] gives them: a cased term with a capital not among them is in none of
+    /// the record's strings as written, which spares reading them.
+    capitals: u32,
     /// The topics of the record's item, a bit per entry of [`crate::topics::TOPICS`]: worked
     /// out once here, so a `topic:` scope costs a mask test per record.
     topics: u128,
@@ -612,6 +701,29 @@ impl Standing {
 pub struct Engine {
     haystack: stored::Text,
     records: Vec<Record>,
+    /// Each response's place among the index's in the order [`sort_hits`] lists hits of equal
+    /// score: by country, edition and kind (equal ones share a place). Ranking the exact pass's
+    /// hits then compares two numbers where it would compare country names.
+    places: Vec<u32>,
+}
+
+/// See [`Engine::places`].
+fn places(index: &Index) -> Vec<u32> {
+    let key = |r: usize| {
+        let r = &index.responses[r];
+        (r.country.as_str(), r.edition, r.kind)
+    };
+    let mut by: Vec<usize> = (0..index.responses.len()).collect();
+    by.sort_by_key(|&r| key(r));
+    let mut places = vec![0; by.len()];
+    let mut place = 0;
+    for (k, &r) in by.iter().enumerate() {
+        if k > 0 && key(by[k - 1]) != key(r) {
+            place += 1;
+        }
+        places[r] = place;
+    }
+    places
 }
 
 /// The text of an item as the engine searches it: its headings and question, answer, then each
@@ -848,6 +960,7 @@ impl Engine {
                     answer_end,
                     standing,
                     initials,
+                    capitals: fold::capitals(&text),
                     topics,
                 });
                 haystack.push('\0');
@@ -856,6 +969,7 @@ impl Engine {
         Engine {
             haystack: stored::Text::Built(haystack),
             records,
+            places: places(index),
         }
     }
 
@@ -991,7 +1105,9 @@ impl Engine {
     ) -> Results {
         let allowed = self.allowed(index, query, within);
         let finders = Finders::new(query);
-        let mut candidates = self.exact_candidates(index, query, &finders, &allowed, within);
+        let driver = self.driver(query);
+        let mut candidates =
+            self.exact_candidates(index, query, &finders, &allowed, within, driver);
         let total = candidates.len();
         // Rescore the best by tier and cheap score with SkimMatcherV2 on windows around each
         // term.
@@ -1151,20 +1267,25 @@ impl Engine {
 
     /// Whether a group matches in the record's answer text at the start of a word, after `after`
     /// (a match already found): "cio" inside "Socio-Economic" is no answer about a CIO.
+    /// `initials` are the group's, from [`Finders::initials`].
     fn answer_word(
         &self,
         index: &Index,
         rec: &Record,
         text: &str,
         g: &Term,
-        fs: &[memmem::Finder],
+        (fs, initials): (&[memmem::Finder], u64),
         after: usize,
     ) -> bool {
+        // Most records are settled by their answer's word initials alone.
+        if rec.initials & initials == 0 {
+            return false;
+        }
         let answer = &text[..rec.answer_end];
         let from = rec.question_end.max(after + 1);
         // The record already holds the group, so its case is known to hold where it matters;
         // only an alternative not yet seen has its case checked, once.
-        shortest_first(g, fs).any(|(t, f)| {
+        let holds = |(t, f): (&Term, &memmem::Finder)| {
             let first = t.words.first().and_then(|w| w.as_bytes().first()).copied();
             let Some(first) = first else {
                 return false;
@@ -1173,7 +1294,7 @@ impl Engine {
                 return false;
             }
             // A one-letter word: the answer has a word that starts with it.
-            if t.words.len() == 1 && t.words[0].len() == 1 && first.is_ascii_alphanumeric() {
+            if one_letter(t) {
                 return !t.case_sensitive || find_alt(self, index, rec, text, t, f, 0).is_some();
             }
             let mut at = from;
@@ -1185,7 +1306,11 @@ impl Engine {
                 at = a + 1;
             }
             false
-        })
+        };
+        // Any alternative will do: the one-letter ones first, which need no scan.
+        let alts = || g.alternatives().zip(fs);
+        alts().filter(|(t, _)| one_letter(t)).any(holds)
+            || alts().filter(|(t, _)| !one_letter(t)).any(holds)
     }
 
     /// Calls `f` once for each record whose text holds `needle`, in order.
@@ -1219,13 +1344,10 @@ impl Engine {
         finders: &Finders,
         allowed: &[bool],
         within: Option<usize>,
+        driver: Option<(usize, &Term)>,
     ) -> Vec<Candidate> {
-        // The group whose shortest alternative is longest drives the scan: the records holding
-        // one of its alternatives' longest words.
-        let driver = q.terms.iter().enumerate().max_by_key(|(_, g)| {
-            let shortest = g.alternatives().map(|t| t.needle().len()).min();
-            (shortest, std::cmp::Reverse(g.or.len()))
-        });
+        // `driver`, one of the query's groups, drives the scan: the records holding one of its
+        // alternatives' longest words are the ones weighed.
         // A driver whose alternatives are each one word, case aside, is found by the scan where
         // `find_group` would find it: the first occurrence of each alternative in the record.
         let known = driver.filter(|(_, g)| {
@@ -1244,7 +1366,8 @@ impl Engine {
             let text = self.lower(rec);
             let mut cheap = 0i64;
             let mut in_answer = !matches!(rec.source, Source::Item { .. });
-            for (i, (g, fs)) in q.terms.iter().zip(&finders.terms).enumerate() {
+            let groups = q.terms.iter().zip(&finders.terms).zip(&finders.initials);
+            for (i, ((g, fs), &initials)) in groups.enumerate() {
                 let (a, b) = match found {
                     Some(at) if known.is_some_and(|(k, _)| k == i) => at,
                     _ => find_group(self, index, rec, text, g, fs, 0)?,
@@ -1254,7 +1377,8 @@ impl Engine {
                     || (a >= rec.question_end
                         && b <= rec.answer_end
                         && starts_word(text.as_bytes(), a))
-                    || (a < rec.answer_end && self.answer_word(index, rec, text, g, fs, a));
+                    || (a < rec.answer_end
+                        && self.answer_word(index, rec, text, g, (fs, initials), a));
             }
             if finders.excluded(self, index, rec, text) {
                 return None;
@@ -1285,10 +1409,9 @@ impl Engine {
             && q.topics.is_empty());
         match driver {
             Some((_, driver)) => {
-                let needles: Vec<memmem::Finder> = driver
-                    .alternatives()
-                    .map(|t| memmem::Finder::new(t.needle().as_bytes()))
-                    .collect();
+                let sample = self.sample();
+                let common = |n: &str| Engine::common(&sample, n);
+                let needles = Needles::new(driver.alternatives().map(Term::needle), true, common);
                 // Both cores scan and weigh, each a run of records at a time, in order: the
                 // candidates come out in record order, as one scan would give them.
                 let chunk = range.len().div_ceil(16).max(256);
@@ -1319,28 +1442,18 @@ impl Engine {
                             }
                             runs.push(from..r);
                         }
-                        if needles.len() == 1 {
-                            for run in runs {
-                                self.each_match_in(run, &needles[0], |r, at| {
-                                    out.extend(consider(r, Some(at)));
-                                });
-                            }
-                            return out;
-                        }
-                        let mut hits: Vec<(usize, (usize, usize))> = Vec::new();
-                        for f in &needles {
-                            for run in &runs {
-                                self.each_match_in(run.clone(), f, |r, at| hits.push((r, at)));
-                            }
-                        }
-                        // Per record, its earliest match of any alternative.
-                        hits.sort_unstable();
-                        hits.dedup_by_key(|h| h.0);
-                        out.extend(hits.into_iter().filter_map(|(r, at)| consider(r, Some(at))));
+                        self.each_first_match(run, &runs, &needles, |r, at| {
+                            out.extend(consider(r, Some(at)));
+                        });
                         out
                     })
                     .collect();
-                per_chunk.into_iter().flatten().collect()
+                // One allocation for all: flattening would grow the vector chunk by chunk.
+                let mut all = Vec::with_capacity(per_chunk.iter().map(Vec::len).sum());
+                for mut c in per_chunk {
+                    all.append(&mut c);
+                }
+                all
             }
             None => range
                 .into_par_iter()
@@ -1349,12 +1462,104 @@ impl Engine {
         }
     }
 
-    /// Calls `f` once for each record of `run` whose text holds `finder`'s needle, in order,
-    /// with the record-relative byte range of its first occurrence there.
+    /// The texts of about [`SAMPLE`] records spread over the index, to tell how common a word
+    /// is.
+    fn sample(&self) -> Vec<&[u8]> {
+        let step = self.records.len().div_ceil(SAMPLE).max(1);
+        (0..self.records.len())
+            .step_by(step)
+            .map(|r| self.lower(&self.records[r]).as_bytes())
+            .collect()
+    }
+
+    /// Whether at least half of the `sample`d records hold `needle`.
+    fn common(sample: &[&[u8]], needle: &str) -> bool {
+        let finder = memmem::Finder::new(needle.as_bytes());
+        let held = sample.iter().filter(|t| finder.find(t).is_some()).count();
+        2 * held >= sample.len()
+    }
+
+    /// The group whose scan drives the exact pass: the one for which a pass over the haystack
+    /// and a check of every other group in each record the pass finds cost least, with the
+    /// share of records holding a group's words taken from a sample of records. Which group
+    /// drives changes what the search costs, never what it finds: a record is a candidate when
+    /// it holds every group, and the driver's match is the one `find_group` finds.
+    fn driver<'q>(&self, q: &'q Query) -> Option<(usize, &'q Term)> {
+        if q.terms.len() < 2 {
+            return q.terms.first().map(|g| (0, g));
+        }
+        let sample = self.sample();
+        let alternatives: usize = q.terms.iter().map(|g| 1 + g.or.len()).sum();
+        let cost = |g: &Term| {
+            let finders: Vec<memmem::Finder> = g
+                .alternatives()
+                .map(|t| memmem::Finder::new(t.needle().as_bytes()))
+                .collect();
+            let held = sample
+                .iter()
+                .filter(|text| finders.iter().any(|f| f.find(text).is_some()))
+                .count();
+            // In halves of a pass over the haystack: one needle's pass is two, a packed pass
+            // for several about three; each record found costs a look at every other group's
+            // alternatives in it, a memmem call each, reckoned at twice its share of a pass.
+            let pass = if g.or.is_empty() { 2 } else { 3 };
+            let others = alternatives - 1 - g.or.len();
+            pass * sample.len() + held * 2 * (1 + 2 * others)
+        };
+        q.terms.iter().enumerate().min_by_key(|(_, g)| cost(g))
+    }
+
+    /// Calls `f` once for each record of `runs` (runs of records within `chunk`, in order)
+    /// that holds one of the needles, in order, with the record-relative byte range of the
+    /// earliest match there: the earliest start, and of the matches starting there the
+    /// shortest.
+    fn each_first_match(
+        &self,
+        chunk: std::ops::Range<usize>,
+        runs: &[std::ops::Range<usize>],
+        needles: &Needles,
+        mut f: impl FnMut(usize, (usize, usize)),
+    ) {
+        match needles {
+            Needles::One(scan) => {
+                for run in runs {
+                    self.each_match_in(run.clone(), |h| scan.find(h), &mut f);
+                }
+            }
+            Needles::Each(scans) => {
+                // Per record of the chunk, its earliest match of any scan. Each scan gives its
+                // records in order, one match each, so a slot per record merges them.
+                let mut first: Vec<Option<(usize, usize)>> = vec![None; chunk.len()];
+                for scan in scans {
+                    for run in runs {
+                        self.each_match_in(
+                            run.clone(),
+                            |h| scan.find(h),
+                            |r, at| {
+                                let slot = &mut first[r - chunk.start];
+                                if slot.is_none_or(|b| at < b) {
+                                    *slot = Some(at);
+                                }
+                            },
+                        );
+                    }
+                }
+                for (at, r) in first.into_iter().zip(chunk) {
+                    if let Some(at) = at {
+                        f(r, at);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Calls `f` once for each record of `run` in which `find` finds something, in order, with
+    /// the record-relative byte range of the first thing it finds there. `find` gives the
+    /// range of its first match in a slice of the haystack.
     fn each_match_in(
         &self,
         run: std::ops::Range<usize>,
-        finder: &memmem::Finder,
+        find: impl Fn(&[u8]) -> Option<(usize, usize)>,
         mut f: impl FnMut(usize, (usize, usize)),
     ) {
         let (Some(first), Some(last)) = (self.records.get(run.start), run.end.checked_sub(1))
@@ -1362,14 +1567,13 @@ impl Engine {
             return;
         };
         let hay = &self.haystack.as_bytes()[..self.records[last].end];
-        let len = finder.needle().len();
         let mut at = first.start;
         let mut record = run.start;
         while at < hay.len() {
-            let Some(pos) = finder.find(&hay[at..]) else {
+            let Some((a, b)) = find(&hay[at..]) else {
                 break;
             };
-            let pos = at + pos;
+            let pos = at + a;
             while record < run.end && self.records[record].end <= pos {
                 record += 1;
             }
@@ -1377,7 +1581,14 @@ impl Engine {
                 break;
             }
             let rec = &self.records[record];
-            f(record, (pos - rec.start, pos - rec.start + len));
+            // A common needle is found near the start of nearly every record, and the scan
+            // jumps from record to record, which the hardware does not foresee: past a cache's
+            // size each record's first bytes would be a wait on memory. They are asked for a
+            // few records ahead.
+            if let Some(ahead) = self.records.get(record + PREFETCH) {
+                prefetch(hay, ahead.start);
+            }
+            f(record, (pos - rec.start, at + b - rec.start));
             // Jump past this record: one call per record, however often it holds the needle.
             at = rec.end + 1;
             record += 1;
@@ -1457,9 +1668,26 @@ impl Engine {
         let finders = Finders::new(q);
         // An exact hit holds every group as written: its snippet marks only those.
         let marking = if fuzzy { q.clone() } else { q.as_written() };
-        let mut hits: Vec<Hit> = candidates
+        // Ranked as `sort_hits` ranks hits, stably, but as indices into the candidates with the
+        // responses' places for their country, edition and kind: only the `limit` kept become
+        // hits.
+        let rank = |&k: &usize| {
+            let c: &Candidate = &candidates[k];
+            let rec = &self.records[c.record];
+            (
+                c.tier,
+                std::cmp::Reverse(c.score),
+                self.places[rec.response as usize],
+                source_order(rec.source),
+            )
+        };
+        let mut order: Vec<usize> = (0..candidates.len()).collect();
+        order.sort_by_key(rank);
+        order.truncate(limit);
+        let mut hits: Vec<Hit> = order
             .into_iter()
-            .map(|c| {
+            .map(|k| {
+                let c = &candidates[k];
                 let rec = &self.records[c.record];
                 Hit {
                     record: c.record,
@@ -1474,8 +1702,6 @@ impl Engine {
                 }
             })
             .collect();
-        sort_hits(index, &mut hits);
-        hits.truncate(limit);
         hits.par_iter_mut().for_each_init(
             || SkimMatcherV2::default().ignore_case(),
             |matcher, hit| {
@@ -1651,6 +1877,10 @@ fn find_alt(
     finder: &memmem::Finder,
     from: usize,
 ) -> Option<(usize, usize)> {
+    // Most records lack one of a cased term's capitals altogether: their strings go unread.
+    if t.case_sensitive && rec.capitals & t.capitals != t.capitals {
+        return None;
+    }
     let found = find_words(lower, &t.words, finder, from)?;
     if !t.case_sensitive {
         return Some(found);
@@ -1781,6 +2011,35 @@ fn initial_bit(b: u8) -> u64 {
         b'0'..=b'9' => 1 << (26 + (b - b'0')),
         _ => 1 << 63,
     }
+}
+
+/// About how many records [`Engine::sample`] takes to tell how common a word is.
+const SAMPLE: usize = 256;
+
+/// How many records ahead of a scan [`Engine::each_match_in`] asks for a record's first bytes.
+const PREFETCH: usize = 4;
+
+/// Asks the CPU to start loading the cache line holding `bytes[at]`, if there is one: a hint,
+/// with no effect on what any code computes.
+#[inline(always)]
+fn prefetch(bytes: &[u8], at: usize) {
+    #[cfg(target_arch = "x86_64")]
+    if at < bytes.len() {
+        // SAFETY: a prefetch reads nothing into the program and cannot fault; the address is
+        // inside `bytes` anyway. SSE, which it needs, is part of x86_64.
+        unsafe {
+            use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
+            _mm_prefetch::<_MM_HINT_T0>(bytes.as_ptr().add(at).cast());
+        }
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = (bytes, at);
+}
+
+/// A term of one ASCII letter or digit: whether an answer has a word starting with it is in the
+/// answer's initials.
+fn one_letter(t: &Term) -> bool {
+    t.words.len() == 1 && t.words[0].len() == 1 && t.words[0].as_bytes()[0].is_ascii_alphanumeric()
 }
 
 /// Whether `pos` in folded text begins a word.
@@ -2307,6 +2566,80 @@ mod tests {
                     crate::ingest::scan::fold(t) == folded,
                     "{t:?} {v:?}"
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn whichever_group_drives_the_scan_the_candidates_are_the_same() {
+        let index = crate::index::open(&crate::index::IndexSource::Embedded)
+            .unwrap()
+            .index;
+        let engine = Engine::new(&index);
+        for text in [
+            "'cloud | 5g st",
+            "national e-government strategy",
+            "ministry of health",
+            "\"open data\" portal",
+            "Covid vaccine | vaccination",
+            "law !\"data protection\" e",
+            "section:C cyber security",
+        ] {
+            let q = Query::parse(text);
+            let allowed = engine.allowed(&index, &q, None);
+            let finders = Finders::new(&q);
+            let with = |driver| {
+                engine
+                    .exact_candidates(&index, &q, &finders, &allowed, None, Some(driver))
+                    .into_iter()
+                    .map(|c| (c.record, c.score, c.tier))
+                    .collect::<Vec<_>>()
+            };
+            let chosen = with(engine.driver(&q).unwrap());
+            assert!(!chosen.is_empty(), "{text}");
+            for driver in q.terms.iter().enumerate() {
+                assert_eq!(
+                    with(driver),
+                    chosen,
+                    "{text}: driven by {:?}",
+                    driver.1.text
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn one_packed_scan_finds_what_a_scan_per_needle_finds() {
+        let index = crate::index::open(&crate::index::IndexSource::Embedded)
+            .unwrap()
+            .index;
+        let engine = Engine::new(&index);
+        let all = 0..engine.records.len();
+        // Scopes leave runs of records; every third run of ten is scanned here.
+        let runs: Vec<std::ops::Range<usize>> = all
+            .clone()
+            .step_by(30)
+            .map(|a| a..(a + 10).min(all.end))
+            .collect();
+        let sets: [&[&str]; 8] = [
+            &["blockchain", "biometric", "a"],
+            &["blockchain", "biometric", "artificial"],
+            &["cloud", "5"],
+            &["art", "ar", "a"],
+            &["portal", "port", "e-government"],
+            &["zzqx", "qqq"],
+            &["5g", "cloud"],
+            &["data", "data"],
+        ];
+        for needles in sets {
+            let matches = |packed: bool, runs: &[std::ops::Range<usize>]| {
+                let mut out = Vec::new();
+                let n = Needles::new(needles.iter().copied(), packed, |n| n == "a");
+                engine.each_first_match(all.clone(), runs, &n, |r, at| out.push((r, at)));
+                out
+            };
+            for runs in [std::slice::from_ref(&all), &runs[..]] {
+                assert_eq!(matches(true, runs), matches(false, runs), "{needles:?}");
             }
         }
     }

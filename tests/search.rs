@@ -718,3 +718,31 @@ fn a_country_named_in_the_query_scopes_it() {
             .all(|h| index.responses[h.response].iso3 == "MNG")
     );
 }
+
+#[test]
+fn a_cased_term_finds_a_capital_that_folding_brings_into_the_text() {
+    let mut index = index();
+    let item = &mut index.responses[0].sections[1].items[1];
+    item.answer = "Contact: Ĵohn Østergaard".into();
+    let ours = |r: &Results| {
+        r.hits.iter().any(|h| {
+            h.response == 0
+                && h.source
+                    == Source::Item {
+                        section: 1,
+                        item: 1,
+                    }
+        })
+    };
+    // "Ĵ" and "Ø" fold to the capitals "J" and "O", which the text holds nowhere as written.
+    for (q, found) in [
+        ("Ĵohn", true),
+        ("John", true),
+        ("Ostergaard", true),
+        ("john", true),
+        ("JOHN", false),
+        ("OSTERGAARD", false),
+    ] {
+        assert_eq!(ours(&run(&index, q)), found, "{q}");
+    }
+}

@@ -86,6 +86,32 @@ pub fn may_fold_into(s: &str, words: &[String]) -> bool {
     })
 }
 
+/// The ASCII capitals of `s` folded with its case kept, a bit per letter (`A` is bit 0): a word
+/// with a capital that is not among them occurs in no part of `s` as written, accents aside.
+pub fn capitals(s: &str) -> u32 {
+    let mut bits = 0;
+    let mut folded = String::new();
+    for c in s.chars() {
+        if c.is_ascii() {
+            bits |= capital_bit(c as u8);
+        } else {
+            folded.clear();
+            push_folded(c, &mut folded);
+            bits |= folded.bytes().fold(0, |b, x| b | capital_bit(x));
+        }
+    }
+    bits
+}
+
+/// An ASCII capital's bit among [`capitals`]; nothing for any other byte.
+pub fn capital_bit(b: u8) -> u32 {
+    if b.is_ascii_uppercase() {
+        1 << (b - b'A')
+    } else {
+        0
+    }
+}
+
 /// `s` folded, and lower-cased when `lower` is set.
 pub fn fold(s: &str, lower: bool) -> String {
     if s.is_ascii() {
@@ -217,17 +243,47 @@ pub fn original_range(original: &str, a: usize, b: usize) -> std::ops::Range<usi
         let len = original.len();
         return a.min(len)..b.min(len).max(a.min(len));
     }
+    let bytes = original.as_bytes();
     let mut folded = 0;
     let mut start = None;
     let mut buf = String::new();
-    for (i, c) in original.char_indices() {
-        let n = if c.is_ascii() {
-            1
-        } else {
-            buf.clear();
-            fold_char(c, true, &mut buf);
-            buf.len()
+    let mut i = 0;
+    while i < bytes.len() {
+        // A run of ASCII folds byte for byte: where the range starts or ends in it is worked
+        // out, not walked to.
+        let run = bytes[i..]
+            .iter()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(bytes.len() - i);
+        if run > 0 {
+            // The first byte of the run past the range's start; the next after it may end it.
+            let mut from = 0;
+            if start.is_none() {
+                let k = a.saturating_sub(folded);
+                if k < run {
+                    if b <= a {
+                        return i + k..i + k;
+                    }
+                    start = Some(i + k);
+                    from = k + 1;
+                }
+            }
+            if let Some(s) = start {
+                let end = b.saturating_sub(folded).max(from);
+                if end < run {
+                    return s..i + end;
+                }
+            }
+            folded += run;
+            i += run;
+            continue;
+        }
+        let Some(c) = original[i..].chars().next() else {
+            break;
         };
+        buf.clear();
+        fold_char(c, true, &mut buf);
+        let n = buf.len();
         // A dropped accent (n == 0) belongs to the letter before it, so it never ends a range.
         if n > 0 && start.is_some() && folded >= b {
             return start.unwrap_or(i)..i;
@@ -239,6 +295,7 @@ pub fn original_range(original: &str, a: usize, b: usize) -> std::ops::Range<usi
             start = Some(i);
         }
         folded += n;
+        i += c.len_utf8();
     }
     let start = start.unwrap_or(original.len());
     start..if b <= a { start } else { original.len() }
@@ -333,6 +390,9 @@ mod tests {
             "Øre ﬁ İx ǅ សេវា",
             "é",
             "",
+            "long ascii runs é between ße and at the end: abc",
+            "e\u{301}\u{301}abc Ø",
+            "ascii first, then one Ə",
         ] {
             let f = fold_map(s, true);
             for a in 0..=f.text.len() + 1 {
@@ -341,6 +401,28 @@ mod tests {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod capitals_tests {
+    use super::*;
+
+    #[test]
+    fn capitals_are_those_of_the_text_folded_with_its_case_kept() {
+        for s in [
+            "Jeyhun",
+            "E-Təbib · ƏLİ Øre",
+            "ĴOHN ǅ ẞ",
+            "no capitals é",
+            "",
+            "ΣΟΦΙΑ",
+        ] {
+            let want = fold(s, false).bytes().fold(0, |b, x| b | capital_bit(x));
+            assert_eq!(capitals(s), want, "{s:?}");
+        }
+        assert_eq!(capitals("Jo"), 1 << 9);
+        assert_eq!(capitals("Ə"), 1 << 4);
     }
 }
 

@@ -52,7 +52,7 @@ impl std::fmt::Debug for Text {
 
 /// The version of the stored search data. Bump it when folding, [`Record`] or what a record
 /// holds changes; the topic table is part of [`fingerprint`] on its own.
-pub const ENGINE_VERSION: u32 = 1;
+pub const ENGINE_VERSION: u32 = 2;
 
 /// [`ENGINE_VERSION`] and the topic table, as one number a binary index stores: stored records
 /// are used only by an msq with the same fingerprint.
@@ -83,7 +83,11 @@ impl Engine {
             Ok(_) => return Err("its search records run on past their end".into()),
             Err(e) => return Err(format!("its search records: {e}")),
         };
-        let engine = Engine { haystack, records };
+        let engine = Engine {
+            haystack,
+            records,
+            places: super::places(index),
+        };
         engine.check(index)?;
         Ok(engine)
     }
