@@ -88,7 +88,7 @@ impl Finders {
 /// the driving group.
 enum Needles {
     /// Found by one scan: one needle, or several in a packed searcher.
-    One(Scan),
+    One(Box<Scan>),
     /// Found by several scans, merged per record.
     Each(Vec<Scan>),
 }
@@ -146,7 +146,7 @@ impl Needles {
             None => scans.extend(long.into_iter().map(Scan::memmem)),
         }
         if scans.len() == 1 {
-            Needles::One(scans.remove(0))
+            Needles::One(Box::new(scans.remove(0)))
         } else {
             Needles::Each(scans)
         }
