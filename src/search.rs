@@ -1505,7 +1505,15 @@ impl Engine {
             let others = alternatives - 1 - g.or.len();
             pass * sample.len() + held * 2 * (1 + 2 * others)
         };
-        q.terms.iter().enumerate().min_by_key(|(_, g)| cost(g))
+        // Of equal costs, the group whose shortest alternative is longest: a longer needle is
+        // the faster scan.
+        q.terms.iter().enumerate().min_by_key(|(_, g)| {
+            let shortest = g.alternatives().map(|t| t.needle().len()).min();
+            (
+                cost(g),
+                std::cmp::Reverse((shortest, std::cmp::Reverse(g.or.len()))),
+            )
+        })
     }
 
     /// Calls `f` once for each record of `runs` (runs of records within `chunk`, in order)
