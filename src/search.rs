@@ -1277,9 +1277,14 @@ impl Engine {
         (fs, initials): (&[memmem::Finder], u64),
         after: usize,
     ) -> bool {
-        // Most records are settled by their answer's word initials alone.
+        // Most records are settled by their answer's word initials alone: none starts with a
+        // letter that begins an alternative, or (the one-letter alternatives, case aside) one
+        // does.
         if rec.initials & initials == 0 {
             return false;
+        }
+        if g.alternatives().all(|t| one_letter(t) && !t.case_sensitive) {
+            return true;
         }
         let answer = &text[..rec.answer_end];
         let from = rec.question_end.max(after + 1);
@@ -1423,7 +1428,8 @@ impl Engine {
                 let per_chunk: Vec<Vec<Candidate>> = chunks
                     .into_par_iter()
                     .map(|run| {
-                        let mut out = Vec::new();
+                        // Room for every record of the run: a common needle finds nearly all.
+                        let mut out = Vec::with_capacity(run.len());
                         // Only the runs of records the scopes allow are scanned.
                         let mut runs = Vec::new();
                         let mut r = run.start;
@@ -1506,7 +1512,15 @@ impl Engine {
             let others = alternatives - 1 - g.or.len();
             pass * sample.len() + held * 2 * (1 + 2 * others)
         };
-        q.terms.iter().enumerate().min_by_key(|(_, g)| cost(g))
+        // Of equal costs, the group whose shortest alternative is longest: a longer needle is
+        // the faster scan.
+        q.terms.iter().enumerate().min_by_key(|(_, g)| {
+            let shortest = g.alternatives().map(|t| t.needle().len()).min();
+            (
+                cost(g),
+                std::cmp::Reverse((shortest, std::cmp::Reverse(g.or.len()))),
+            )
+        })
     }
 
     /// Calls `f` once for each record of `runs` (runs of records within `chunk`, in order)
