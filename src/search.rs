@@ -2103,10 +2103,7 @@ fn snippet(
     let at = fold::original_range(original, pos, pos + len);
     let (a, b) = window(original, at.start, at.len());
     let part = &original[a..b];
-    let shown: String = part
-        .chars()
-        .map(|c| if c == '\n' || c == '\0' { ' ' } else { c })
-        .collect();
+    let shown = part.replace(['\n', '\0'], " ");
     // The marks are the whole-text highlights of the window, as char indices.
     let mut matches: Vec<usize> = Vec::new();
     // The ranges come by start: the char count of each start goes on from the last one's.
