@@ -85,13 +85,9 @@ impl Finders {
 }
 
 /// What the scan that drives the exact pass looks for: the longest word of each alternative of
-/// the driving group.
-enum Needles {
-    /// Found by one scan: one needle, or several in a packed searcher.
-    One(Scan),
-    /// Found by several scans, merged per record.
-    Each(Vec<Scan>),
-}
+/// the driving group, found by one scan (one needle, or several in a packed searcher) or by
+/// several merged per record.
+struct Needles(Vec<Scan>);
 
 /// One scan for needles.
 enum Scan {
@@ -145,11 +141,7 @@ impl Needles {
             Some(s) => scans.push(Scan::Packed(s)),
             None => scans.extend(long.into_iter().map(Scan::memmem)),
         }
-        if scans.len() == 1 {
-            Needles::One(scans.remove(0))
-        } else {
-            Needles::Each(scans)
-        }
+        Needles(scans)
     }
 }
 
@@ -1533,13 +1525,13 @@ impl Engine {
         needles: &Needles,
         mut f: impl FnMut(usize, (usize, usize)),
     ) {
-        match needles {
-            Needles::One(scan) => {
+        match &needles.0[..] {
+            [scan] => {
                 for run in runs {
                     self.each_match_in(run.clone(), |h| scan.find(h), &mut f);
                 }
             }
-            Needles::Each(scans) => {
+            scans => {
                 // Per record of the chunk, its earliest match of any scan. Each scan gives its
                 // records in order, one match each, so a slot per record merges them.
                 let mut first: Vec<Option<(usize, usize)>> = vec![None; chunk.len()];
