@@ -85,13 +85,9 @@ impl Finders {
 }
 
 /// What the scan that drives the exact pass looks for: the longest word of each alternative of
-/// the driving group.
-enum Needles {
-    /// Found by one scan: one needle, or several in a packed searcher.
-    One(Box<Scan>),
-    /// Found by several scans, merged per record.
-    Each(Vec<Scan>),
-}
+/// the driving group, found by one scan (one needle, or several in a packed searcher) or by
+/// several merged per record.
+struct Needles(Vec<Scan>);
 
 /// One scan for needles.
 enum Scan {
@@ -145,11 +141,7 @@ impl Needles {
             Some(s) => scans.push(Scan::Packed(s)),
             None => scans.extend(long.into_iter().map(Scan::memmem)),
         }
-        if scans.len() == 1 {
-            Needles::One(Box::new(scans.remove(0)))
-        } else {
-            Needles::Each(scans)
-        }
+        Needles(scans)
     }
 }
 
@@ -1120,7 +1112,6 @@ impl Engine {
         self.rescore_all(query, &finders, &mut candidates);
         let mut results = self.finish(index, query, candidates, total, limit, false);
         results.problems.extend(scope_hints(index, query));
-        results.problems.extend(code_hints(index, query));
         results
     }
 
@@ -1534,13 +1525,13 @@ impl Engine {
         needles: &Needles,
         mut f: impl FnMut(usize, (usize, usize)),
     ) {
-        match needles {
-            Needles::One(scan) => {
+        match &needles.0[..] {
+            [scan] => {
                 for run in runs {
                     self.each_match_in(run.clone(), |h| scan.find(h), &mut f);
                 }
             }
-            Needles::Each(scans) => {
+            scans => {
                 // Per record of the chunk, its earliest match of any scan. Each scan gives its
                 // records in order, one match each, so a slot per record merges them.
                 let mut first: Vec<Option<(usize, usize)>> = vec![None; chunk.len()];
@@ -1765,33 +1756,6 @@ fn ascii_title_matches(title: &str, folded: &str) -> bool {
         && words.next().is_none()
 }
 
-/// A hint for each `country:` value taken as a member state's ISO code where it also begins
-/// other indexed names: the results are the code's, and this says why. Not a scope that names
-/// nothing, so `msq search` does not make errors of them.
-pub fn code_hints(index: &Index, q: &Query) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for c in &q.countries {
-        if let Some((state, names)) = index.code_shadows(c)
-            && !index.countries_named(c).is_empty()
-        {
-            let hint = format!(
-                "country:{c} is {}'s code ({}), not a name; for {}, write more of the name",
-                state.name,
-                code_as_typed(c),
-                names.join(", ")
-            );
-            if !out.contains(&hint) {
-                out.push(hint);
-            }
-        }
-    }
-    out
-}
-
-fn code_as_typed(c: &str) -> String {
-    c.trim().to_uppercase()
-}
-
 /// A hint for each scope value that nothing in the index answers to, so that an empty result
 /// says why: "country:zz" names no country here, "edition:2019" no edition. `msq search`
 /// makes errors of them for its scope flags.
@@ -1806,18 +1770,7 @@ pub fn scope_hints(index: &Index, q: &Query) -> Vec<String> {
     };
     let mut out: Vec<String> = Vec::new();
     for c in &q.countries {
-        let shadows = index.code_shadows(c);
-        if index.countries_named(c).is_empty()
-            && let Some((state, names)) = &shadows
-        {
-            out.push(format!(
-                "country:{c} is {}'s code ({}), and this index holds no response from it; for {}, \
-                 write more of the name",
-                state.name,
-                code_as_typed(c),
-                listed(names.clone())
-            ));
-        } else if index.countries_named(c).is_empty() {
+        if index.countries_named(c).is_empty() {
             let codes: Vec<String> = index.responses.iter().map(|r| r.iso3.clone()).collect();
             out.push(format!(
                 "no country \"{c}\" in this index; it holds {}",
@@ -2142,10 +2095,7 @@ fn snippet(
     let at = fold::original_range(original, pos, pos + len);
     let (a, b) = window(original, at.start, at.len());
     let part = &original[a..b];
-    let shown: String = part
-        .chars()
-        .map(|c| if c == '\n' || c == '\0' { ' ' } else { c })
-        .collect();
+    let shown = part.replace(['\n', '\0'], " ");
     // The marks are the whole-text highlights of the window, as char indices.
     let mut matches: Vec<usize> = Vec::new();
     // The ranges come by start: the char count of each start goes on from the last one's.
