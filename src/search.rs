@@ -1112,6 +1112,7 @@ impl Engine {
         self.rescore_all(query, &finders, &mut candidates);
         let mut results = self.finish(index, query, candidates, total, limit, false);
         results.problems.extend(scope_hints(index, query));
+        results.problems.extend(code_hints(index, query));
         results
     }
 
@@ -1756,6 +1757,33 @@ fn ascii_title_matches(title: &str, folded: &str) -> bool {
         && words.next().is_none()
 }
 
+/// A hint for each `country:` value taken as a member state's ISO code where it also begins
+/// other indexed names: the results are the code's, and this says why. Not a scope that names
+/// nothing, so `msq search` does not make errors of them.
+pub fn code_hints(index: &Index, q: &Query) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for c in &q.countries {
+        if let Some((state, names)) = index.code_shadows(c)
+            && !index.countries_named(c).is_empty()
+        {
+            let hint = format!(
+                "country:{c} is {}'s code ({}), not a name; for {}, write more of the name",
+                state.name,
+                code_as_typed(c),
+                names.join(", ")
+            );
+            if !out.contains(&hint) {
+                out.push(hint);
+            }
+        }
+    }
+    out
+}
+
+fn code_as_typed(c: &str) -> String {
+    c.trim().to_uppercase()
+}
+
 /// A hint for each scope value that nothing in the index answers to, so that an empty result
 /// says why: "country:zz" names no country here, "edition:2019" no edition. `msq search`
 /// makes errors of them for its scope flags.
@@ -1770,7 +1798,18 @@ pub fn scope_hints(index: &Index, q: &Query) -> Vec<String> {
     };
     let mut out: Vec<String> = Vec::new();
     for c in &q.countries {
-        if index.countries_named(c).is_empty() {
+        let shadows = index.code_shadows(c);
+        if index.countries_named(c).is_empty()
+            && let Some((state, names)) = &shadows
+        {
+            out.push(format!(
+                "country:{c} is {}'s code ({}), and this index holds no response from it; for {}, \
+                 write more of the name",
+                state.name,
+                code_as_typed(c),
+                listed(names.clone())
+            ));
+        } else if index.countries_named(c).is_empty() {
             let codes: Vec<String> = index.responses.iter().map(|r| r.iso3.clone()).collect();
             out.push(format!(
                 "no country \"{c}\" in this index; it holds {}",
