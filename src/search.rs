@@ -48,6 +48,10 @@ struct Finders {
     /// Per group, the [`initial_bit`]s of its alternatives' first letters: a record whose answer
     /// starts no word with one of them has no answer word for the group.
     initials: Vec<u64>,
+    /// Per group, its alternatives (as indices) in the order an answer is searched for them:
+    /// shortest first word first, which is the likeliest found and found early, and settles a
+    /// one-letter alternative by the initials before any scan.
+    order: Vec<Vec<usize>>,
     excludes: Vec<(Term, memmem::Finder<'static>)>,
 }
 
@@ -66,6 +70,15 @@ impl Finders {
                     g.alternatives()
                         .filter_map(|t| t.words.first()?.as_bytes().first().copied())
                         .fold(0, |bits, b| bits | initial_bit(b))
+                })
+                .collect(),
+            order: q
+                .terms
+                .iter()
+                .map(|g| {
+                    let mut order: Vec<usize> = (0..=g.or.len()).collect();
+                    order.sort_by_key(|&i| g.alternative(i).words[0].len());
+                    order
                 })
                 .collect(),
             excludes: q
@@ -189,6 +202,11 @@ impl Term {
     /// This term and its alternatives.
     pub fn alternatives(&self) -> impl Iterator<Item = &Term> {
         std::iter::once(self).chain(&self.or)
+    }
+
+    /// Alternative `i` of [`Term::alternatives`].
+    fn alternative(&self, i: usize) -> &Term {
+        if i == 0 { self } else { &self.or[i - 1] }
     }
 
     /// May match with a typo: one plain word, not exact, not cased (smart case holds in the
@@ -1258,14 +1276,14 @@ impl Engine {
 
     /// Whether a group matches in the record's answer text at the start of a word, after `after`
     /// (a match already found): "cio" inside "Socio-Economic" is no answer about a CIO.
-    /// `initials` are the group's, from [`Finders::initials`].
+    /// `initials` and `order` are the group's, from [`Finders`].
     fn answer_word(
         &self,
         index: &Index,
         rec: &Record,
         text: &str,
         g: &Term,
-        (fs, initials): (&[memmem::Finder], u64),
+        (fs, initials, order): (&[memmem::Finder], u64, &[usize]),
         after: usize,
     ) -> bool {
         // Most records are settled by their answer's word initials alone: none starts with a
@@ -1303,10 +1321,8 @@ impl Engine {
             }
             false
         };
-        // Any alternative will do: the one-letter ones first, which need no scan.
-        let alts = || g.alternatives().zip(fs);
-        alts().filter(|(t, _)| one_letter(t)).any(holds)
-            || alts().filter(|(t, _)| !one_letter(t)).any(holds)
+        // Any alternative will do.
+        order.iter().any(|&i| holds((g.alternative(i), &fs[i])))
     }
 
     /// Calls `f` once for each record whose text holds `needle`, in order.
@@ -1362,8 +1378,9 @@ impl Engine {
             let text = self.lower(rec);
             let mut cheap = 0i64;
             let mut in_answer = !matches!(rec.source, Source::Item { .. });
-            let groups = q.terms.iter().zip(&finders.terms).zip(&finders.initials);
-            for (i, ((g, fs), &initials)) in groups.enumerate() {
+            let groups = q.terms.iter().zip(&finders.terms);
+            let groups = groups.zip(finders.initials.iter().zip(&finders.order));
+            for (i, ((g, fs), (&initials, order))) in groups.enumerate() {
                 let (a, b) = match found {
                     Some(at) if known.is_some_and(|(k, _)| k == i) => at,
                     _ => find_group(self, index, rec, text, g, fs, 0)?,
@@ -1374,7 +1391,7 @@ impl Engine {
                         && b <= rec.answer_end
                         && starts_word(text.as_bytes(), a))
                     || (a < rec.answer_end
-                        && self.answer_word(index, rec, text, g, (fs, initials), a));
+                        && self.answer_word(index, rec, text, g, (fs, initials, order), a));
             }
             if finders.excluded(self, index, rec, text) {
                 return None;
