@@ -1370,12 +1370,14 @@ impl Engine {
                     && !t.words[0].contains('\0')
             })
         });
+        // The haystack once, not through the stored text's layers for every record.
+        let hay: &str = &self.haystack;
         let consider = |r: usize, found: Option<(usize, usize)>| -> Option<Candidate> {
             if !allowed[r] {
                 return None;
             }
             let rec = &self.records[r];
-            let text = self.lower(rec);
+            let text = &hay[rec.start..rec.end];
             let mut cheap = 0i64;
             let mut in_answer = !matches!(rec.source, Source::Item { .. });
             let groups = q.terms.iter().zip(&finders.terms);
