@@ -1372,12 +1372,16 @@ impl Engine {
         });
         // The haystack once, not through the stored text's layers for every record.
         let hay: &str = &self.haystack;
+        // A query of scopes alone ("section:" as it is typed) takes every record it allows, and
+        // never reads their text: slicing it would read each record's first and last bytes,
+        // two waits on memory per record for nothing.
+        let reads = !(q.terms.is_empty() && q.excludes.is_empty());
         let consider = |r: usize, found: Option<(usize, usize)>| -> Option<Candidate> {
             if !allowed[r] {
                 return None;
             }
             let rec = &self.records[r];
-            let text = &hay[rec.start..rec.end];
+            let text = if reads { &hay[rec.start..rec.end] } else { "" };
             let mut cheap = 0i64;
             let mut in_answer = !matches!(rec.source, Source::Item { .. });
             let groups = q.terms.iter().zip(&finders.terms);
