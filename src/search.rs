@@ -1013,10 +1013,14 @@ impl Engine {
             && q.sections.is_empty()
             && q.topics.is_empty());
         if !scoped {
+            // Without scopes or a response to stay in, all of them: no pass over the records.
+            let Some(w) = within else {
+                return vec![true; self.records.len()];
+            };
             return self
                 .records
                 .iter()
-                .map(|rec| within.is_none_or(|w| w == rec.response as usize))
+                .map(|rec| w == rec.response as usize)
                 .collect();
         }
         let countries: Vec<String> = q
