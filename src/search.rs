@@ -715,6 +715,37 @@ pub struct Engine {
     /// score: by country, edition and kind (equal ones share a place). Ranking the exact pass's
     /// hits then compares two numbers where it would compare country names.
     places: Vec<u32>,
+    /// For each section of each response, which of the index's distinct sections (by id,
+    /// label and title) it is: a `section:` scope is matched once per distinct section, not
+    /// once per response's, reading strings spread over the whole index for every keystroke.
+    section_kinds: Vec<Vec<u32>>,
+    /// A response and section of each distinct section, to match a scope against.
+    kinds: Vec<(u32, u32)>,
+}
+
+/// See [`Engine::section_kinds`].
+fn section_kinds(index: &Index) -> (Vec<Vec<u32>>, Vec<(u32, u32)>) {
+    let mut seen: std::collections::HashMap<(&str, &str, &str), u32> = Default::default();
+    let mut kinds = Vec::new();
+    let of = index
+        .responses
+        .iter()
+        .enumerate()
+        .map(|(r, resp)| {
+            resp.sections
+                .iter()
+                .enumerate()
+                .map(|(s, sec)| {
+                    let key = (sec.id.as_str(), sec.label.as_str(), sec.title.as_str());
+                    *seen.entry(key).or_insert_with(|| {
+                        kinds.push((r as u32, s as u32));
+                        kinds.len() as u32 - 1
+                    })
+                })
+                .collect()
+        })
+        .collect();
+    (of, kinds)
 }
 
 /// See [`Engine::places`].
@@ -976,10 +1007,13 @@ impl Engine {
                 haystack.push('\0');
             }
         }
+        let (section_kinds, kinds) = section_kinds(index);
         Engine {
             haystack: stored::Text::Built(haystack),
             records,
             places: places(index),
+            section_kinds,
+            kinds,
         }
     }
 
@@ -1038,42 +1072,41 @@ impl Engine {
                     && (q.editions.is_empty() || q.editions.contains(&r.edition))
             })
             .collect();
-        // Per section of each response, and per topic, once per query; then a lookup and a
-        // mask test per record.
-        // What `section_matches` says, with each value's and each distinct title's folded
-        // form worked out once.
+        // Per distinct section, and per topic, once per query; then lookups and a mask test per
+        // record. What `section_matches` says, with each value's and each distinct title's
+        // folded form worked out once.
         let values: Vec<(&str, String)> = q
             .sections
             .iter()
             .map(|v| (v.as_str(), crate::ingest::scan::fold(v)))
             .collect();
-        let mut titles: std::collections::HashMap<&str, String> = Default::default();
-        let section_ok: Vec<Vec<bool>> = index
-            .responses
-            .iter()
-            .map(|r| {
-                r.sections
-                    .iter()
-                    .map(|sec| {
-                        if values.is_empty() {
-                            return true;
-                        }
-                        values.iter().any(|(v, folded)| {
-                            sec.id.eq_ignore_ascii_case(v)
-                                || sec.label.eq_ignore_ascii_case(v)
-                                || if sec.title.is_ascii() {
-                                    ascii_title_matches(&sec.title, folded)
-                                } else {
-                                    let title = titles
-                                        .entry(sec.title.as_str())
-                                        .or_insert_with(|| crate::ingest::scan::fold(&sec.title));
-                                    title == folded
-                                }
-                        })
+        let kind_ok: Vec<bool> = if values.is_empty() {
+            Vec::new()
+        } else {
+            let mut titles: std::collections::HashMap<&str, String> = Default::default();
+            self.kinds
+                .iter()
+                .map(|&(r, s)| {
+                    let sec = &index.responses[r as usize].sections[s as usize];
+                    values.iter().any(|(v, folded)| {
+                        sec.id.eq_ignore_ascii_case(v)
+                            || sec.label.eq_ignore_ascii_case(v)
+                            || if sec.title.is_ascii() {
+                                ascii_title_matches(&sec.title, folded)
+                            } else {
+                                let title = titles
+                                    .entry(sec.title.as_str())
+                                    .or_insert_with(|| crate::ingest::scan::fold(&sec.title));
+                                title == folded
+                            }
                     })
-                    .collect()
-            })
-            .collect();
+                })
+                .collect()
+        };
+        let section_ok = |response: u32, section: u32| {
+            values.is_empty()
+                || kind_ok[self.section_kinds[response as usize][section as usize] as usize]
+        };
         let wanted = crate::topics::mask(
             crate::topics::TOPICS
                 .iter()
@@ -1086,7 +1119,7 @@ impl Engine {
                 response_ok[rec.response as usize]
                     && match rec.source {
                         Source::Item { section, .. } => {
-                            section_ok[rec.response as usize][section as usize]
+                            section_ok(rec.response, section)
                                 && (q.topics.is_empty() || rec.topics & wanted != 0)
                         }
                         // Contact blocks belong to no section and no topic.
