@@ -721,6 +721,9 @@ pub struct Engine {
     section_kinds: Vec<Vec<u32>>,
     /// A response and section of each distinct section, to match a scope against.
     kinds: Vec<(u32, u32)>,
+    /// Each record's end in the haystack, apart from the rest of [`Record`]: a scan walks
+    /// these from match to match, and packed they stay in cache where the records would not.
+    ends: Vec<usize>,
 }
 
 /// See [`Engine::section_kinds`].
@@ -958,10 +961,86 @@ pub struct Results {
 }
 
 /// A candidate record of a pass.
+#[derive(Clone, Copy)]
 struct Candidate {
     record: usize,
     score: i64,
     tier: u8,
+}
+
+impl Candidate {
+    /// The order the exact pass keeps its best in: tier, then cheap score, then record, so
+    /// which are kept is the same whatever order they were found in.
+    fn best_first(a: &Candidate, b: &Candidate) -> std::cmp::Ordering {
+        a.tier
+            .cmp(&b.tier)
+            .then(b.score.cmp(&a.score))
+            .then(a.record.cmp(&b.record))
+    }
+}
+
+/// The best `keep` candidates of those pushed (by [`Candidate::best_first`]), and how many
+/// were pushed. It holds at most twice `keep` at a time: a common word makes nearly every record
+/// a candidate, and keeping them all would be a record's worth of memory written per record.
+struct Best {
+    keep: usize,
+    kept: Vec<Candidate>,
+    seen: usize,
+    /// Once `keep` are kept, the worst of them: a candidate no better is never kept, and is
+    /// turned away without a place in `kept`.
+    bar: Option<Candidate>,
+}
+
+impl Best {
+    fn new(keep: usize) -> Best {
+        Best {
+            keep,
+            kept: Vec::with_capacity(keep.saturating_mul(2).min(1 << 12)),
+            seen: 0,
+            bar: None,
+        }
+    }
+
+    fn push(&mut self, c: Candidate) {
+        self.seen += 1;
+        if self
+            .bar
+            .as_ref()
+            .is_some_and(|bar| Candidate::best_first(&c, bar).is_ge())
+        {
+            return;
+        }
+        self.kept.push(c);
+        if self.kept.len() >= self.keep.saturating_mul(2).max(64) {
+            self.cut();
+        }
+    }
+
+    /// Both sets: the best of them, in all.
+    fn merge(mut self, other: Best) -> Best {
+        self.seen += other.seen;
+        self.kept.extend(other.kept);
+        self.cut();
+        self
+    }
+
+    fn cut(&mut self) {
+        if self.kept.len() > self.keep {
+            if let Some(last) = self.keep.checked_sub(1) {
+                let (_, worst, _) = self
+                    .kept
+                    .select_nth_unstable_by(last, Candidate::best_first);
+                self.bar = Some(Candidate { ..*worst });
+            }
+            self.kept.truncate(self.keep);
+        }
+    }
+
+    /// The kept candidates, at most `keep`, in no particular order, and how many there were.
+    fn finish(mut self) -> (Vec<Candidate>, usize) {
+        self.cut();
+        (self.kept, self.seen)
+    }
 }
 
 impl Engine {
@@ -1010,6 +1089,7 @@ impl Engine {
         let (section_kinds, kinds) = section_kinds(index);
         Engine {
             haystack: stored::Text::Built(haystack),
+            ends: records.iter().map(|r| r.end).collect(),
             records,
             places: places(index),
             section_kinds,
@@ -1153,17 +1233,10 @@ impl Engine {
         let allowed = self.allowed(index, query, within);
         let finders = Finders::new(query);
         let driver = self.driver(query);
-        let mut candidates =
-            self.exact_candidates(index, query, &finders, &allowed, within, driver);
-        let total = candidates.len();
-        // Rescore the best by tier and cheap score with SkimMatcherV2 on windows around each
-        // term.
-        if candidates.len() > RESCORE {
-            candidates.select_nth_unstable_by(RESCORE - 1, |a, b| {
-                a.tier.cmp(&b.tier).then(b.score.cmp(&a.score))
-            });
-            candidates.truncate(RESCORE);
-        }
+        // The best by tier and cheap score are rescored with SkimMatcherV2 on windows around
+        // each term.
+        let (mut candidates, total) =
+            self.exact_candidates(index, query, &finders, &allowed, within, driver, RESCORE);
         self.rescore_all(query, &finders, &mut candidates);
         let mut results = self.finish(index, query, candidates, total, limit, false);
         results.problems.extend(scope_hints(index, query));
@@ -1394,7 +1467,8 @@ impl Engine {
         allowed: &[bool],
         within: Option<usize>,
         driver: Option<(usize, &Term)>,
-    ) -> Vec<Candidate> {
+        keep: usize,
+    ) -> (Vec<Candidate>, usize) {
         // `driver`, one of the query's groups, drives the scan: the records holding one of its
         // alternatives' longest words are the ones weighed.
         // A driver whose alternatives are each one word, case aside, is found by the scan where
@@ -1418,7 +1492,16 @@ impl Engine {
                 return None;
             }
             let rec = &self.records[r];
-            let text = if reads { &hay[rec.start..rec.end] } else { "" };
+            let text = if reads {
+                // SAFETY: a record's start and end are inside the haystack and on character
+                // boundaries: `Engine::new` makes them so, and `Engine::from_stored` checks
+                // each stored record before the engine is used. A checked slice would read the
+                // byte at the record's end to tell, a wait on memory per record that the scan,
+                // which reads only up to its match, otherwise never has.
+                unsafe { hay.get_unchecked(rec.start..rec.end) }
+            } else {
+                ""
+            };
             let mut cheap = 0i64;
             let mut in_answer = !matches!(rec.source, Source::Item { .. });
             let groups = q.terms.iter().zip(&finders.terms);
@@ -1476,11 +1559,10 @@ impl Engine {
                     .step_by(chunk)
                     .map(|a| a..(a + chunk).min(range.end))
                     .collect();
-                let per_chunk: Vec<Vec<Candidate>> = chunks
+                chunks
                     .into_par_iter()
                     .map(|run| {
-                        // Room for every record of the run: a common needle finds nearly all.
-                        let mut out = Vec::with_capacity(run.len());
+                        let mut out = Best::new(keep);
                         // Only the runs of records the scopes allow are scanned.
                         let mut runs = Vec::new();
                         let mut r = run.start;
@@ -1500,22 +1582,27 @@ impl Engine {
                             runs.push(from..r);
                         }
                         self.each_first_match(run, &runs, &needles, |r, at| {
-                            out.extend(consider(r, Some(at)));
+                            if let Some(c) = consider(r, Some(at)) {
+                                out.push(c);
+                            }
                         });
                         out
                     })
-                    .collect();
-                // One allocation for all: flattening would grow the vector chunk by chunk.
-                let mut all = Vec::with_capacity(per_chunk.iter().map(Vec::len).sum());
-                for mut c in per_chunk {
-                    all.append(&mut c);
-                }
-                all
+                    .reduce(|| Best::new(keep), Best::merge)
+                    .finish()
             }
             None => range
                 .into_par_iter()
                 .filter_map(|r| consider(r, None))
-                .collect(),
+                .fold(
+                    || Best::new(keep),
+                    |mut best, c| {
+                        best.push(c);
+                        best
+                    },
+                )
+                .reduce(|| Best::new(keep), Best::merge)
+                .finish(),
         }
     }
 
@@ -1631,7 +1718,7 @@ impl Engine {
         else {
             return;
         };
-        let hay = &self.haystack.as_bytes()[..self.records[last].end];
+        let hay = &self.haystack.as_bytes()[..self.ends[last]];
         let mut at = first.start;
         let mut record = run.start;
         while at < hay.len() {
@@ -1639,23 +1726,25 @@ impl Engine {
                 break;
             };
             let pos = at + a;
-            while record < run.end && self.records[record].end <= pos {
+            while record < run.end && self.ends[record] <= pos {
                 record += 1;
             }
             if record >= run.end {
                 break;
             }
-            let rec = &self.records[record];
+            // A record starts one byte (the NUL) after the one before it ends.
+            let start = record.checked_sub(1).map_or(0, |r| self.ends[r] + 1);
             // A common needle is found near the start of nearly every record, and the scan
             // jumps from record to record, which the hardware does not foresee: past a cache's
             // size each record's first bytes would be a wait on memory. They are asked for a
             // few records ahead.
-            if let Some(ahead) = self.records.get(record + PREFETCH) {
-                prefetch(hay, ahead.start);
+            if let Some(&before) = self.ends.get(record + PREFETCH - 1) {
+                prefetch(hay, before + 1);
             }
-            f(record, (pos - rec.start, at + b - rec.start));
+            let end = self.ends[record];
+            f(record, (pos - start, at + b - start));
             // Jump past this record: one call per record, however often it holds the needle.
-            at = rec.end + 1;
+            at = end + 1;
             record += 1;
         }
     }
@@ -1733,7 +1822,7 @@ impl Engine {
         let finders = Finders::new(q);
         // An exact hit holds every group as written: its snippet marks only those.
         let marking = if fuzzy { q.clone() } else { q.as_written() };
-        // Ranked as `sort_hits` ranks hits, stably, but as indices into the candidates with the
+        // Ranked as `sort_hits` ranks hits, but as indices into the candidates with the
         // responses' places for their country, edition and kind: only the `limit` kept become
         // hits.
         let rank = |&k: &usize| {
@@ -1744,6 +1833,7 @@ impl Engine {
                 std::cmp::Reverse(c.score),
                 self.places[rec.response as usize],
                 source_order(rec.source),
+                c.record,
             )
         };
         let mut order: Vec<usize> = (0..candidates.len()).collect();
@@ -2006,7 +2096,8 @@ fn first_in<'a>(
 }
 
 /// Ranks exact hits before typo-tolerant ones, each by tier (see [`Hit::tier`]), then score,
-/// then country, edition and document order.
+/// then country, edition and document order, and last by record, which parts only responses
+/// of one country, edition and kind.
 pub fn sort_hits(index: &Index, hits: &mut [Hit]) {
     hits.sort_by(|a, b| {
         let ra = &index.responses[a.response];
@@ -2019,6 +2110,7 @@ pub fn sort_hits(index: &Index, hits: &mut [Hit]) {
             .then_with(|| ra.edition.cmp(&rb.edition))
             .then_with(|| ra.kind.cmp(&rb.kind))
             .then_with(|| source_order(a.source).cmp(&source_order(b.source)))
+            .then_with(|| a.record.cmp(&b.record))
     });
 }
 
@@ -2614,7 +2706,16 @@ mod tests {
             let finders = Finders::new(&q);
             let with = |driver| {
                 engine
-                    .exact_candidates(&index, &q, &finders, &allowed, None, Some(driver))
+                    .exact_candidates(
+                        &index,
+                        &q,
+                        &finders,
+                        &allowed,
+                        None,
+                        Some(driver),
+                        usize::MAX,
+                    )
+                    .0
                     .into_iter()
                     .map(|c| (c.record, c.score, c.tier))
                     .collect::<Vec<_>>()

@@ -86,6 +86,7 @@ impl Engine {
         let (section_kinds, kinds) = super::section_kinds(index);
         let engine = Engine {
             haystack,
+            ends: records.iter().map(|r| r.end).collect(),
             records,
             places: super::places(index),
             section_kinds,
