@@ -48,6 +48,10 @@ struct Finders {
     /// Per group, the [`initial_bit`]s of its alternatives' first letters: a record whose answer
     /// starts no word with one of them has no answer word for the group.
     initials: Vec<u64>,
+    /// Per group, its alternatives (as indices) in the order an answer is searched for them:
+    /// shortest first word first, which is the likeliest found and found early, and settles a
+    /// one-letter alternative by the initials before any scan.
+    order: Vec<Vec<usize>>,
     excludes: Vec<(Term, memmem::Finder<'static>)>,
 }
 
@@ -66,6 +70,15 @@ impl Finders {
                     g.alternatives()
                         .filter_map(|t| t.words.first()?.as_bytes().first().copied())
                         .fold(0, |bits, b| bits | initial_bit(b))
+                })
+                .collect(),
+            order: q
+                .terms
+                .iter()
+                .map(|g| {
+                    let mut order: Vec<usize> = (0..=g.or.len()).collect();
+                    order.sort_by_key(|&i| g.alternative(i).words[0].len());
+                    order
                 })
                 .collect(),
             excludes: q
@@ -189,6 +202,11 @@ impl Term {
     /// This term and its alternatives.
     pub fn alternatives(&self) -> impl Iterator<Item = &Term> {
         std::iter::once(self).chain(&self.or)
+    }
+
+    /// Alternative `i` of [`Term::alternatives`].
+    fn alternative(&self, i: usize) -> &Term {
+        if i == 0 { self } else { &self.or[i - 1] }
     }
 
     /// May match with a typo: one plain word, not exact, not cased (smart case holds in the
@@ -697,6 +715,40 @@ pub struct Engine {
     /// score: by country, edition and kind (equal ones share a place). Ranking the exact pass's
     /// hits then compares two numbers where it would compare country names.
     places: Vec<u32>,
+    /// For each section of each response, which of the index's distinct sections (by id,
+    /// label and title) it is: a `section:` scope is matched once per distinct section, not
+    /// once per response's, reading strings spread over the whole index for every keystroke.
+    section_kinds: Vec<Vec<u32>>,
+    /// A response and section of each distinct section, to match a scope against.
+    kinds: Vec<(u32, u32)>,
+    /// Each record's end in the haystack, apart from the rest of [`Record`]: a scan walks
+    /// these from match to match, and packed they stay in cache where the records would not.
+    ends: Vec<usize>,
+}
+
+/// See [`Engine::section_kinds`].
+fn section_kinds(index: &Index) -> (Vec<Vec<u32>>, Vec<(u32, u32)>) {
+    let mut seen: std::collections::HashMap<(&str, &str, &str), u32> = Default::default();
+    let mut kinds = Vec::new();
+    let of = index
+        .responses
+        .iter()
+        .enumerate()
+        .map(|(r, resp)| {
+            resp.sections
+                .iter()
+                .enumerate()
+                .map(|(s, sec)| {
+                    let key = (sec.id.as_str(), sec.label.as_str(), sec.title.as_str());
+                    *seen.entry(key).or_insert_with(|| {
+                        kinds.push((r as u32, s as u32));
+                        kinds.len() as u32 - 1
+                    })
+                })
+                .collect()
+        })
+        .collect();
+    (of, kinds)
 }
 
 /// See [`Engine::places`].
@@ -909,10 +961,86 @@ pub struct Results {
 }
 
 /// A candidate record of a pass.
+#[derive(Clone, Copy)]
 struct Candidate {
     record: usize,
     score: i64,
     tier: u8,
+}
+
+impl Candidate {
+    /// The order the exact pass keeps its best in: tier, then cheap score, then record, so
+    /// which are kept is the same whatever order they were found in.
+    fn best_first(a: &Candidate, b: &Candidate) -> std::cmp::Ordering {
+        a.tier
+            .cmp(&b.tier)
+            .then(b.score.cmp(&a.score))
+            .then(a.record.cmp(&b.record))
+    }
+}
+
+/// The best `keep` candidates of those pushed (by [`Candidate::best_first`]), and how many
+/// were pushed. It holds at most twice `keep` at a time: a common word makes nearly every record
+/// a candidate, and keeping them all would be a record's worth of memory written per record.
+struct Best {
+    keep: usize,
+    kept: Vec<Candidate>,
+    seen: usize,
+    /// Once `keep` are kept, the worst of them: a candidate no better is never kept, and is
+    /// turned away without a place in `kept`.
+    bar: Option<Candidate>,
+}
+
+impl Best {
+    fn new(keep: usize) -> Best {
+        Best {
+            keep,
+            kept: Vec::with_capacity(keep.saturating_mul(2).min(1 << 12)),
+            seen: 0,
+            bar: None,
+        }
+    }
+
+    fn push(&mut self, c: Candidate) {
+        self.seen += 1;
+        if self
+            .bar
+            .as_ref()
+            .is_some_and(|bar| Candidate::best_first(&c, bar).is_ge())
+        {
+            return;
+        }
+        self.kept.push(c);
+        if self.kept.len() >= self.keep.saturating_mul(2).max(64) {
+            self.cut();
+        }
+    }
+
+    /// Both sets: the best of them, in all.
+    fn merge(mut self, other: Best) -> Best {
+        self.seen += other.seen;
+        self.kept.extend(other.kept);
+        self.cut();
+        self
+    }
+
+    fn cut(&mut self) {
+        if self.kept.len() > self.keep {
+            if let Some(last) = self.keep.checked_sub(1) {
+                let (_, worst, _) = self
+                    .kept
+                    .select_nth_unstable_by(last, Candidate::best_first);
+                self.bar = Some(Candidate { ..*worst });
+            }
+            self.kept.truncate(self.keep);
+        }
+    }
+
+    /// The kept candidates, at most `keep`, in no particular order, and how many there were.
+    fn finish(mut self) -> (Vec<Candidate>, usize) {
+        self.cut();
+        (self.kept, self.seen)
+    }
 }
 
 impl Engine {
@@ -958,10 +1086,14 @@ impl Engine {
                 haystack.push('\0');
             }
         }
+        let (section_kinds, kinds) = section_kinds(index);
         Engine {
             haystack: stored::Text::Built(haystack),
+            ends: records.iter().map(|r| r.end).collect(),
             records,
             places: places(index),
+            section_kinds,
+            kinds,
         }
     }
 
@@ -995,10 +1127,14 @@ impl Engine {
             && q.sections.is_empty()
             && q.topics.is_empty());
         if !scoped {
+            // Without scopes or a response to stay in, all of them: no pass over the records.
+            let Some(w) = within else {
+                return vec![true; self.records.len()];
+            };
             return self
                 .records
                 .iter()
-                .map(|rec| within.is_none_or(|w| w == rec.response as usize))
+                .map(|rec| w == rec.response as usize)
                 .collect();
         }
         let countries: Vec<String> = q
@@ -1016,42 +1152,41 @@ impl Engine {
                     && (q.editions.is_empty() || q.editions.contains(&r.edition))
             })
             .collect();
-        // Per section of each response, and per topic, once per query; then a lookup and a
-        // mask test per record.
-        // What `section_matches` says, with each value's and each distinct title's folded
-        // form worked out once.
+        // Per distinct section, and per topic, once per query; then lookups and a mask test per
+        // record. What `section_matches` says, with each value's and each distinct title's
+        // folded form worked out once.
         let values: Vec<(&str, String)> = q
             .sections
             .iter()
             .map(|v| (v.as_str(), crate::ingest::scan::fold(v)))
             .collect();
-        let mut titles: std::collections::HashMap<&str, String> = Default::default();
-        let section_ok: Vec<Vec<bool>> = index
-            .responses
-            .iter()
-            .map(|r| {
-                r.sections
-                    .iter()
-                    .map(|sec| {
-                        if values.is_empty() {
-                            return true;
-                        }
-                        values.iter().any(|(v, folded)| {
-                            sec.id.eq_ignore_ascii_case(v)
-                                || sec.label.eq_ignore_ascii_case(v)
-                                || if sec.title.is_ascii() {
-                                    ascii_title_matches(&sec.title, folded)
-                                } else {
-                                    let title = titles
-                                        .entry(sec.title.as_str())
-                                        .or_insert_with(|| crate::ingest::scan::fold(&sec.title));
-                                    title == folded
-                                }
-                        })
+        let kind_ok: Vec<bool> = if values.is_empty() {
+            Vec::new()
+        } else {
+            let mut titles: std::collections::HashMap<&str, String> = Default::default();
+            self.kinds
+                .iter()
+                .map(|&(r, s)| {
+                    let sec = &index.responses[r as usize].sections[s as usize];
+                    values.iter().any(|(v, folded)| {
+                        sec.id.eq_ignore_ascii_case(v)
+                            || sec.label.eq_ignore_ascii_case(v)
+                            || if sec.title.is_ascii() {
+                                ascii_title_matches(&sec.title, folded)
+                            } else {
+                                let title = titles
+                                    .entry(sec.title.as_str())
+                                    .or_insert_with(|| crate::ingest::scan::fold(&sec.title));
+                                title == folded
+                            }
                     })
-                    .collect()
-            })
-            .collect();
+                })
+                .collect()
+        };
+        let section_ok = |response: u32, section: u32| {
+            values.is_empty()
+                || kind_ok[self.section_kinds[response as usize][section as usize] as usize]
+        };
         let wanted = crate::topics::mask(
             crate::topics::TOPICS
                 .iter()
@@ -1064,7 +1199,7 @@ impl Engine {
                 response_ok[rec.response as usize]
                     && match rec.source {
                         Source::Item { section, .. } => {
-                            section_ok[rec.response as usize][section as usize]
+                            section_ok(rec.response, section)
                                 && (q.topics.is_empty() || rec.topics & wanted != 0)
                         }
                         // Contact blocks belong to no section and no topic.
@@ -1098,17 +1233,10 @@ impl Engine {
         let allowed = self.allowed(index, query, within);
         let finders = Finders::new(query);
         let driver = self.driver(query);
-        let mut candidates =
-            self.exact_candidates(index, query, &finders, &allowed, within, driver);
-        let total = candidates.len();
-        // Rescore the best by tier and cheap score with SkimMatcherV2 on windows around each
-        // term.
-        if candidates.len() > RESCORE {
-            candidates.select_nth_unstable_by(RESCORE - 1, |a, b| {
-                a.tier.cmp(&b.tier).then(b.score.cmp(&a.score))
-            });
-            candidates.truncate(RESCORE);
-        }
+        // The best by tier and cheap score are rescored with SkimMatcherV2 on windows around
+        // each term.
+        let (mut candidates, total) =
+            self.exact_candidates(index, query, &finders, &allowed, within, driver, RESCORE);
         self.rescore_all(query, &finders, &mut candidates);
         let mut results = self.finish(index, query, candidates, total, limit, false);
         results.problems.extend(scope_hints(index, query));
@@ -1259,14 +1387,14 @@ impl Engine {
 
     /// Whether a group matches in the record's answer text at the start of a word, after `after`
     /// (a match already found): "cio" inside "Socio-Economic" is no answer about a CIO.
-    /// `initials` are the group's, from [`Finders::initials`].
+    /// `initials` and `order` are the group's, from [`Finders`].
     fn answer_word(
         &self,
         index: &Index,
         rec: &Record,
         text: &str,
         g: &Term,
-        (fs, initials): (&[memmem::Finder], u64),
+        (fs, initials, order): (&[memmem::Finder], u64, &[usize]),
         after: usize,
     ) -> bool {
         // Most records are settled by their answer's word initials alone: none starts with a
@@ -1304,10 +1432,8 @@ impl Engine {
             }
             false
         };
-        // Any alternative will do: the one-letter ones first, which need no scan.
-        let alts = || g.alternatives().zip(fs);
-        alts().filter(|(t, _)| one_letter(t)).any(holds)
-            || alts().filter(|(t, _)| !one_letter(t)).any(holds)
+        // Any alternative will do.
+        order.iter().any(|&i| holds((g.alternative(i), &fs[i])))
     }
 
     /// Calls `f` once for each record whose text holds `needle`, in order.
@@ -1342,7 +1468,8 @@ impl Engine {
         allowed: &[bool],
         within: Option<usize>,
         driver: Option<(usize, &Term)>,
-    ) -> Vec<Candidate> {
+        keep: usize,
+    ) -> (Vec<Candidate>, usize) {
         // `driver`, one of the query's groups, drives the scan: the records holding one of its
         // alternatives' longest words are the ones weighed.
         // A driver whose alternatives are each one word, case aside, is found by the scan where
@@ -1355,16 +1482,32 @@ impl Engine {
                     && !t.words[0].contains('\0')
             })
         });
+        // The haystack once, not through the stored text's layers for every record.
+        let hay: &str = &self.haystack;
+        // A query of scopes alone ("section:" as it is typed) takes every record it allows, and
+        // never reads their text: slicing it would read each record's first and last bytes,
+        // two waits on memory per record for nothing.
+        let reads = !(q.terms.is_empty() && q.excludes.is_empty());
         let consider = |r: usize, found: Option<(usize, usize)>| -> Option<Candidate> {
             if !allowed[r] {
                 return None;
             }
             let rec = &self.records[r];
-            let text = self.lower(rec);
+            let text = if reads {
+                // SAFETY: a record's start and end are inside the haystack and on character
+                // boundaries: `Engine::new` makes them so, and `Engine::from_stored` checks
+                // each stored record before the engine is used. A checked slice would read the
+                // byte at the record's end to tell, a wait on memory per record that the scan,
+                // which reads only up to its match, otherwise never has.
+                unsafe { hay.get_unchecked(rec.start..rec.end) }
+            } else {
+                ""
+            };
             let mut cheap = 0i64;
             let mut in_answer = !matches!(rec.source, Source::Item { .. });
-            let groups = q.terms.iter().zip(&finders.terms).zip(&finders.initials);
-            for (i, ((g, fs), &initials)) in groups.enumerate() {
+            let groups = q.terms.iter().zip(&finders.terms);
+            let groups = groups.zip(finders.initials.iter().zip(&finders.order));
+            for (i, ((g, fs), (&initials, order))) in groups.enumerate() {
                 let (a, b) = match found {
                     Some(at) if known.is_some_and(|(k, _)| k == i) => at,
                     _ => find_group(self, index, rec, text, g, fs, 0)?,
@@ -1375,7 +1518,7 @@ impl Engine {
                         && b <= rec.answer_end
                         && starts_word(text.as_bytes(), a))
                     || (a < rec.answer_end
-                        && self.answer_word(index, rec, text, g, (fs, initials), a));
+                        && self.answer_word(index, rec, text, g, (fs, initials, order), a));
             }
             if finders.excluded(self, index, rec, text) {
                 return None;
@@ -1417,11 +1560,10 @@ impl Engine {
                     .step_by(chunk)
                     .map(|a| a..(a + chunk).min(range.end))
                     .collect();
-                let per_chunk: Vec<Vec<Candidate>> = chunks
+                chunks
                     .into_par_iter()
                     .map(|run| {
-                        // Room for every record of the run: a common needle finds nearly all.
-                        let mut out = Vec::with_capacity(run.len());
+                        let mut out = Best::new(keep);
                         // Only the runs of records the scopes allow are scanned.
                         let mut runs = Vec::new();
                         let mut r = run.start;
@@ -1441,22 +1583,27 @@ impl Engine {
                             runs.push(from..r);
                         }
                         self.each_first_match(run, &runs, &needles, |r, at| {
-                            out.extend(consider(r, Some(at)));
+                            if let Some(c) = consider(r, Some(at)) {
+                                out.push(c);
+                            }
                         });
                         out
                     })
-                    .collect();
-                // One allocation for all: flattening would grow the vector chunk by chunk.
-                let mut all = Vec::with_capacity(per_chunk.iter().map(Vec::len).sum());
-                for mut c in per_chunk {
-                    all.append(&mut c);
-                }
-                all
+                    .reduce(|| Best::new(keep), Best::merge)
+                    .finish()
             }
             None => range
                 .into_par_iter()
                 .filter_map(|r| consider(r, None))
-                .collect(),
+                .fold(
+                    || Best::new(keep),
+                    |mut best, c| {
+                        best.push(c);
+                        best
+                    },
+                )
+                .reduce(|| Best::new(keep), Best::merge)
+                .finish(),
         }
     }
 
@@ -1572,7 +1719,7 @@ impl Engine {
         else {
             return;
         };
-        let hay = &self.haystack.as_bytes()[..self.records[last].end];
+        let hay = &self.haystack.as_bytes()[..self.ends[last]];
         let mut at = first.start;
         let mut record = run.start;
         while at < hay.len() {
@@ -1580,23 +1727,25 @@ impl Engine {
                 break;
             };
             let pos = at + a;
-            while record < run.end && self.records[record].end <= pos {
+            while record < run.end && self.ends[record] <= pos {
                 record += 1;
             }
             if record >= run.end {
                 break;
             }
-            let rec = &self.records[record];
+            // A record starts one byte (the NUL) after the one before it ends.
+            let start = record.checked_sub(1).map_or(0, |r| self.ends[r] + 1);
             // A common needle is found near the start of nearly every record, and the scan
             // jumps from record to record, which the hardware does not foresee: past a cache's
             // size each record's first bytes would be a wait on memory. They are asked for a
             // few records ahead.
-            if let Some(ahead) = self.records.get(record + PREFETCH) {
-                prefetch(hay, ahead.start);
+            if let Some(&before) = self.ends.get(record + PREFETCH - 1) {
+                prefetch(hay, before + 1);
             }
-            f(record, (pos - rec.start, at + b - rec.start));
+            let end = self.ends[record];
+            f(record, (pos - start, at + b - start));
             // Jump past this record: one call per record, however often it holds the needle.
-            at = rec.end + 1;
+            at = end + 1;
             record += 1;
         }
     }
@@ -1674,7 +1823,7 @@ impl Engine {
         let finders = Finders::new(q);
         // An exact hit holds every group as written: its snippet marks only those.
         let marking = if fuzzy { q.clone() } else { q.as_written() };
-        // Ranked as `sort_hits` ranks hits, stably, but as indices into the candidates with the
+        // Ranked as `sort_hits` ranks hits, but as indices into the candidates with the
         // responses' places for their country, edition and kind: only the `limit` kept become
         // hits.
         let rank = |&k: &usize| {
@@ -1685,6 +1834,7 @@ impl Engine {
                 std::cmp::Reverse(c.score),
                 self.places[rec.response as usize],
                 source_order(rec.source),
+                c.record,
             )
         };
         let mut order: Vec<usize> = (0..candidates.len()).collect();
@@ -1985,7 +2135,8 @@ fn first_in<'a>(
 }
 
 /// Ranks exact hits before typo-tolerant ones, each by tier (see [`Hit::tier`]), then score,
-/// then country, edition and document order.
+/// then country, edition and document order, and last by record, which parts only responses
+/// of one country, edition and kind.
 pub fn sort_hits(index: &Index, hits: &mut [Hit]) {
     hits.sort_by(|a, b| {
         let ra = &index.responses[a.response];
@@ -1998,6 +2149,7 @@ pub fn sort_hits(index: &Index, hits: &mut [Hit]) {
             .then_with(|| ra.edition.cmp(&rb.edition))
             .then_with(|| ra.kind.cmp(&rb.kind))
             .then_with(|| source_order(a.source).cmp(&source_order(b.source)))
+            .then_with(|| a.record.cmp(&b.record))
     });
 }
 
@@ -2593,7 +2745,16 @@ mod tests {
             let finders = Finders::new(&q);
             let with = |driver| {
                 engine
-                    .exact_candidates(&index, &q, &finders, &allowed, None, Some(driver))
+                    .exact_candidates(
+                        &index,
+                        &q,
+                        &finders,
+                        &allowed,
+                        None,
+                        Some(driver),
+                        usize::MAX,
+                    )
+                    .0
                     .into_iter()
                     .map(|c| (c.record, c.score, c.tier))
                     .collect::<Vec<_>>()
