@@ -236,6 +236,17 @@ impl Term {
     fn compact(&self) -> String {
         self.words.concat()
     }
+
+    /// Whether a record this term matches in the exact pass is always one `other` matches: its
+    /// folded words hold `other`'s, and where `other` has a capital (smart case), this term has
+    /// its case too and holds its cased words.
+    fn implies(&self, other: &Term) -> bool {
+        words_imply(&self.words, &other.words)
+            && (!other.case_sensitive
+                || (self.case_sensitive
+                    && other.capitals & !self.capitals == 0
+                    && words_imply(&self.cased_words, &other.cased_words)))
+    }
 }
 
 /// The first match at or after `from` of `words`, adjacent and in order with whitespace
@@ -724,6 +735,8 @@ pub struct Engine {
     /// Each record's end in the haystack, apart from the rest of [`Record`]: a scan walks
     /// these from match to match, and packed they stay in cache where the records would not.
     ends: Vec<usize>,
+    /// The last search's records, when it matched few: see [`Narrowed`].
+    last: std::sync::Mutex<Option<Narrowed>>,
 }
 
 /// See [`Engine::section_kinds`].
@@ -986,23 +999,35 @@ struct Best {
     keep: usize,
     kept: Vec<Candidate>,
     seen: usize,
+    /// Every record pushed, in the order pushed, while there are at most `most` of them: what
+    /// the next keystroke, if it narrows this one, searches again (see [`Narrowed`]).
+    matched: Option<Vec<u32>>,
+    most: usize,
     /// Once `keep` are kept, the worst of them: a candidate no better is never kept, and is
     /// turned away without a place in `kept`.
     bar: Option<Candidate>,
 }
 
 impl Best {
-    fn new(keep: usize) -> Best {
+    /// The best `keep`, and the records themselves while there are no more than `most`.
+    fn new(keep: usize, most: usize) -> Best {
         Best {
             keep,
             kept: Vec::with_capacity(keep.saturating_mul(2).min(1 << 12)),
             seen: 0,
+            matched: (most > 0).then(Vec::new),
+            most,
             bar: None,
         }
     }
 
     fn push(&mut self, c: Candidate) {
         self.seen += 1;
+        if self.seen > self.most {
+            self.matched = None;
+        } else if let Some(m) = &mut self.matched {
+            m.push(c.record as u32);
+        }
         if self
             .bar
             .as_ref()
@@ -1019,6 +1044,13 @@ impl Best {
     /// Both sets: the best of them, in all.
     fn merge(mut self, other: Best) -> Best {
         self.seen += other.seen;
+        self.matched = match (self.matched, other.matched) {
+            (Some(mut a), Some(b)) if self.seen <= self.most => {
+                a.extend(b);
+                Some(a)
+            }
+            _ => None,
+        };
         self.kept.extend(other.kept);
         self.cut();
         self
@@ -1036,11 +1068,72 @@ impl Best {
         }
     }
 
-    /// The kept candidates, at most `keep`, in no particular order, and how many there were.
-    fn finish(mut self) -> (Vec<Candidate>, usize) {
+    /// The kept candidates, at most `keep`, in no particular order, how many there were, and
+    /// which records they were when there were no more than `most`.
+    fn finish(mut self) -> Found {
         self.cut();
-        (self.kept, self.seen)
+        Found {
+            kept: self.kept,
+            total: self.seen,
+            matched: self.matched,
+        }
     }
+}
+
+/// What the exact pass found: see [`Best::finish`].
+struct Found {
+    kept: Vec<Candidate>,
+    total: usize,
+    matched: Option<Vec<u32>>,
+}
+
+/// The records the last search matched, when they were few, and what it was: a search that can
+/// match only records that one matched (see [`narrows`]) weighs those alone, which as a query is
+/// typed a letter at a time is most keystrokes after the first few.
+#[derive(Debug)]
+struct Narrowed {
+    query: Query,
+    within: Option<usize>,
+    records: std::sync::Arc<Vec<u32>>,
+}
+
+/// The most of a range's records a search may match for its records to be kept for the next
+/// keystroke, as a share (1 in this many): past it, searching them one by one would cost about
+/// what a scan of all does.
+const NARROW_SHARE: usize = 4;
+
+/// Whether every record `new` can match is one `old` matches, both searched within the same
+/// records: the same scopes, every exclusion of `old` in `new`, and every group of `old`
+/// implied by one of `new`'s (see [`Term::implies`]).
+fn narrows(new: &Query, old: &Query) -> bool {
+    new.countries == old.countries
+        && new.sections == old.sections
+        && new.editions == old.editions
+        && new.topics == old.topics
+        && old.excludes.iter().all(|e| new.excludes.contains(e))
+        && old.terms.iter().all(|g| {
+            new.terms.iter().any(|n| {
+                n.alternatives()
+                    .all(|a| g.alternatives().any(|b| a.implies(b)))
+            })
+        })
+}
+
+/// Whether every text in which [`find_words`] finds `longer` holds `shorter` there too: the
+/// first word (matched anywhere) ends with `shorter`'s, the words between are the same, and the
+/// last of `shorter`'s (matched as a prefix, as every word after the first is) begins the word
+/// of `longer` in its place. One word is found anywhere, so one containing it is enough.
+fn words_imply(longer: &[String], shorter: &[String]) -> bool {
+    let n = shorter.len();
+    if n == 0 || longer.len() < n {
+        return false;
+    }
+    if n == 1 {
+        return longer[0].contains(shorter[0].as_str());
+    }
+    longer[0].ends_with(shorter[0].as_str())
+        && longer[1..n - 1] == shorter[1..n - 1]
+        && longer[n - 1].starts_with(shorter[n - 1].as_str())
 }
 
 impl Engine {
@@ -1094,6 +1187,7 @@ impl Engine {
             places: places(index),
             section_kinds,
             kinds,
+            last: Default::default(),
         }
     }
 
@@ -1233,10 +1327,30 @@ impl Engine {
         let allowed = self.allowed(index, query, within);
         let finders = Finders::new(query);
         let driver = self.driver(query);
+        // The records the last search matched, when this one can match only those.
+        let prior = self.last.lock().ok().and_then(|last| {
+            let last = last.as_ref()?;
+            (driver.is_some() && last.within == within && narrows(query, &last.query))
+                .then(|| last.records.clone())
+        });
         // The best by tier and cheap score are rescored with SkimMatcherV2 on windows around
         // each term.
-        let (mut candidates, total) =
-            self.exact_candidates(index, query, &finders, &allowed, within, driver, RESCORE);
+        let found = self.exact_candidates(
+            index,
+            query,
+            &finders,
+            (&allowed, within, prior.as_deref().map(Vec::as_slice)),
+            driver,
+            RESCORE,
+        );
+        if let Ok(mut last) = self.last.lock() {
+            *last = found.matched.map(|records| Narrowed {
+                query: query.clone(),
+                within,
+                records: std::sync::Arc::new(records),
+            });
+        }
+        let (mut candidates, total) = (found.kept, found.total);
         self.rescore_all(query, &finders, &mut candidates);
         let mut results = self.finish(index, query, candidates, total, limit, false);
         results.problems.extend(scope_hints(index, query));
@@ -1460,16 +1574,18 @@ impl Engine {
         }
     }
 
+    /// The exact pass's best `keep` candidates, among the records `allowed` (within one
+    /// response, if `within` says so), and only those of `narrowed` when it is given: the last
+    /// search's records, which this query can match no others of.
     fn exact_candidates(
         &self,
         index: &Index,
         q: &Query,
         finders: &Finders,
-        allowed: &[bool],
-        within: Option<usize>,
+        (allowed, within, narrowed): (&[bool], Option<usize>, Option<&[u32]>),
         driver: Option<(usize, &Term)>,
         keep: usize,
-    ) -> (Vec<Candidate>, usize) {
+    ) -> Found {
         // `driver`, one of the query's groups, drives the scan: the records holding one of its
         // alternatives' longest words are the ones weighed.
         // A driver whose alternatives are each one word, case aside, is found by the scan where
@@ -1547,6 +1663,30 @@ impl Engine {
             && q.editions.is_empty()
             && q.sections.is_empty()
             && q.topics.is_empty());
+        // What is kept for a next keystroke that narrows this one: nothing when there is no
+        // term to narrow.
+        let most = if driver.is_some() {
+            range.len() / NARROW_SHARE
+        } else {
+            0
+        };
+        if let (Some(records), Some(_)) = (narrowed, driver) {
+            // Only what the last search matched, each record weighed on its own (every group
+            // found by `find_group`, as the scan would find the driver).
+            return records
+                .par_chunks(1 << 10)
+                .map(|rs| {
+                    let mut out = Best::new(keep, most);
+                    for &r in rs {
+                        if let Some(c) = consider(r as usize, None) {
+                            out.push(c);
+                        }
+                    }
+                    out
+                })
+                .reduce(|| Best::new(keep, most), Best::merge)
+                .finish();
+        }
         match driver {
             Some((_, driver)) => {
                 let sample = self.sample();
@@ -1563,7 +1703,7 @@ impl Engine {
                 chunks
                     .into_par_iter()
                     .map(|run| {
-                        let mut out = Best::new(keep);
+                        let mut out = Best::new(keep, most);
                         // Only the runs of records the scopes allow are scanned.
                         let mut runs = Vec::new();
                         let mut r = run.start;
@@ -1589,20 +1729,20 @@ impl Engine {
                         });
                         out
                     })
-                    .reduce(|| Best::new(keep), Best::merge)
+                    .reduce(|| Best::new(keep, most), Best::merge)
                     .finish()
             }
             None => range
                 .into_par_iter()
                 .filter_map(|r| consider(r, None))
                 .fold(
-                    || Best::new(keep),
+                    || Best::new(keep, 0),
                     |mut best, c| {
                         best.push(c);
                         best
                     },
                 )
-                .reduce(|| Best::new(keep), Best::merge)
+                .reduce(|| Best::new(keep, 0), Best::merge)
                 .finish(),
         }
     }
@@ -2726,6 +2866,125 @@ mod tests {
     }
 
     #[test]
+    fn a_term_implies_another_only_where_each_record_it_matches_holds_the_other() {
+        let t = |text: &str| Query::parse(text).terms.remove(0);
+        for (longer, shorter) in [
+            ("opens", "pen"),
+            ("\"open data\"", "\"open da\""),
+            ("\"open data\"", "\"pen data\""),
+            ("\"open data portal\"", "\"open data\""),
+            ("\"open data portal\"", "pen"),
+            ("Jeyhun", "Jey"),
+            ("Jeyhun", "j"),
+            ("'opendata", "data"),
+        ] {
+            assert!(t(longer).implies(&t(shorter)), "{longer} implies {shorter}");
+        }
+        for (longer, shorter) in [
+            ("pen", "open"),
+            ("\"open data\"", "\"open ata\""),
+            ("\"xopen data\"", "\"ope data\""),
+            ("\"open big data\"", "\"open data\""),
+            ("jeyhun", "J"),
+            ("JEY", "Jeyhun"),
+        ] {
+            assert!(
+                !t(longer).implies(&t(shorter)),
+                "{longer} does not imply {shorter}"
+            );
+        }
+        let narrow = |new: &str, old: &str| narrows(&Query::parse(new), &Query::parse(old));
+        assert!(narrow("digital sig", "digital si"));
+        assert!(narrow("covid vaccine !x", "covid vacc"));
+        assert!(narrow("cloud", "cloud | 5g"));
+        // An alternative added, an exclusion grown or a scope changed can match more.
+        assert!(!narrow("cloud | 5g", "cloud"));
+        assert!(!narrow("covid !vac", "covid !va"));
+        assert!(!narrow("country:mng open", "open"));
+        assert!(!narrow("open", "country:mng open"));
+    }
+
+    /// Types each text a character at a time, sometimes taking one back, in one engine that
+    /// narrows from keystroke to keystroke, and checks each result against an engine that
+    /// searches afresh.
+    fn typed_as_fresh(index: &Index, typing: &Engine, fresh: &Engine, texts: &[String]) {
+        for (n, text) in texts.iter().enumerate() {
+            let chars: Vec<char> = text.chars().collect();
+            let within = (n % 3 == 2).then_some(n % index.responses.len());
+            let mut steps: Vec<String> = Vec::new();
+            for k in 1..=chars.len() {
+                steps.push(chars[..k].iter().collect());
+                if k % 5 == 4 {
+                    steps.push(chars[..k - 1].iter().collect());
+                    steps.push(chars[..k].iter().collect());
+                }
+            }
+            for step in steps {
+                let q = Query::parse(&step);
+                *fresh.last.lock().unwrap() = None;
+                let want = fresh.search(index, &q, within, 200);
+                let got = typing.search(index, &q, within, 200);
+                assert_eq!(got, want, "{step:?} within {within:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_search_narrowed_from_the_last_keystroke_finds_what_a_fresh_one_does() {
+        let index = crate::index::open(&crate::index::IndexSource::Embedded)
+            .unwrap()
+            .index;
+        let (typing, fresh) = (Engine::new(&index), Engine::new(&index));
+        let texts = [
+            "national e-government strategy",
+            "\"open data\" portal",
+            "'cloud | 5g strategy",
+            "Jeyhun",
+            "law !\"data protection\" digital",
+            "section:C cyber security",
+            "covid !vaccine ministry",
+            "mongolia procurement",
+            "blockchain | biometric | artificial intelligence",
+            "e-gövernment sérvices",
+            "topic:law data protection",
+            "Ministry of Digital Development",
+        ]
+        .map(String::from);
+        typed_as_fresh(&index, &typing, &fresh, &texts);
+        // Narrowing was used: a refining keystroke had the last one's records to start from.
+        typing.search(&index, &Query::parse("ministry"), None, 200);
+        let last = typing.last.lock().unwrap();
+        assert!(last.as_ref().is_some_and(|l| !l.records.is_empty()));
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+        #[test]
+        fn typed_queries_narrow_to_what_fresh_searches_find(
+            words in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "digital", "Digital", "e-government", "portal", "law", "'data", "!covid",
+                    "\"open data\"", "\"data", "|", "ministry", "MINISTRY", "country:aze",
+                    "section:C", "edition:2022", "topic:law", "!'open", "services", "sérvices",
+                    "cio", "CIO", "national", "strategy", "a", "e", "5g", "cloud", "|",
+                ]),
+                1..5,
+            )
+        ) {
+            use std::sync::OnceLock;
+            static ENGINES: OnceLock<(Index, Engine, Engine)> = OnceLock::new();
+            let (index, typing, fresh) = ENGINES.get_or_init(|| {
+                let index = crate::index::open(&crate::index::IndexSource::Embedded)
+                    .unwrap()
+                    .index;
+                let (a, b) = (Engine::new(&index), Engine::new(&index));
+                (index, a, b)
+            });
+            typed_as_fresh(index, typing, fresh, &[words.join(" ")]);
+        }
+    }
+
+    #[test]
     fn whichever_group_drives_the_scan_the_candidates_are_the_same() {
         let index = crate::index::open(&crate::index::IndexSource::Embedded)
             .unwrap()
@@ -2749,12 +3008,11 @@ mod tests {
                         &index,
                         &q,
                         &finders,
-                        &allowed,
-                        None,
+                        (&allowed, None, None),
                         Some(driver),
                         usize::MAX,
                     )
-                    .0
+                    .kept
                     .into_iter()
                     .map(|c| (c.record, c.score, c.tier))
                     .collect::<Vec<_>>()

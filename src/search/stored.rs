@@ -91,6 +91,7 @@ impl Engine {
             places: super::places(index),
             section_kinds,
             kinds,
+            last: Default::default(),
         };
         engine.check(index)?;
         Ok(engine)
