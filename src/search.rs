@@ -1062,7 +1062,7 @@ impl Best {
                 let (_, worst, _) = self
                     .kept
                     .select_nth_unstable_by(last, Candidate::best_first);
-                self.bar = Some(Candidate { ..*worst });
+                self.bar = Some(*worst);
             }
             self.kept.truncate(self.keep);
         }
@@ -1179,9 +1179,15 @@ impl Engine {
                 haystack.push('\0');
             }
         }
+        Engine::of(index, stored::Text::Built(haystack), records)
+    }
+
+    /// The engine of `index` with this haystack and these records, built or stored, and what
+    /// is worked out from them and the index.
+    fn of(index: &Index, haystack: stored::Text, records: Vec<Record>) -> Engine {
         let (section_kinds, kinds) = section_kinds(index);
         Engine {
-            haystack: stored::Text::Built(haystack),
+            haystack,
             ends: records.iter().map(|r| r.end).collect(),
             records,
             places: places(index),
@@ -1561,15 +1567,15 @@ impl Engine {
                 break;
             };
             let pos = at + pos;
-            while record < self.records.len() && self.records[record].end <= pos {
+            while record < self.ends.len() && self.ends[record] <= pos {
                 record += 1;
             }
-            if record >= self.records.len() {
+            if record >= self.ends.len() {
                 break;
             }
             f(record);
             // Jump past this record: one call per record, however often it holds the needle.
-            at = self.records[record].end + 1;
+            at = self.ends[record] + 1;
             record += 1;
         }
     }
@@ -1670,7 +1676,7 @@ impl Engine {
         } else {
             0
         };
-        if let (Some(records), Some(_)) = (narrowed, driver) {
+        if let Some(records) = narrowed {
             // Only what the last search matched, each record weighed on its own (every group
             // found by `find_group`, as the scan would find the driver).
             return records

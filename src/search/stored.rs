@@ -83,16 +83,7 @@ impl Engine {
             Ok(_) => return Err("its search records run on past their end".into()),
             Err(e) => return Err(format!("its search records: {e}")),
         };
-        let (section_kinds, kinds) = super::section_kinds(index);
-        let engine = Engine {
-            haystack,
-            ends: records.iter().map(|r| r.end).collect(),
-            records,
-            places: super::places(index),
-            section_kinds,
-            kinds,
-            last: Default::default(),
-        };
+        let engine = Engine::of(index, haystack, records);
         engine.check(index)?;
         Ok(engine)
     }
