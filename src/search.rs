@@ -52,6 +52,10 @@ struct Finders {
     /// shortest first word first, which is the likeliest found and found early, and settles a
     /// one-letter alternative by the initials before any scan.
     order: Vec<Vec<usize>>,
+    /// Per group, whether each alternative is one ASCII letter or digit, case aside: an answer
+    /// has a word for the group when its initials hold one of them. Worked out once here, not
+    /// for each of the records a one-letter query finds.
+    letters: Vec<bool>,
     excludes: Vec<(Term, memmem::Finder<'static>)>,
 }
 
@@ -80,6 +84,11 @@ impl Finders {
                     order.sort_by_key(|&i| g.alternative(i).words[0].len());
                     order
                 })
+                .collect(),
+            letters: q
+                .terms
+                .iter()
+                .map(|g| g.alternatives().all(|t| one_letter(t) && !t.case_sensitive))
                 .collect(),
             excludes: q
                 .excludes
@@ -1023,10 +1032,12 @@ impl Best {
 
     fn push(&mut self, c: Candidate) {
         self.seen += 1;
-        if self.seen > self.most {
-            self.matched = None;
-        } else if let Some(m) = &mut self.matched {
-            m.push(c.record as u32);
+        if let Some(m) = &mut self.matched {
+            if self.seen > self.most {
+                self.matched = None;
+            } else {
+                m.push(c.record as u32);
+            }
         }
         if self
             .bar
@@ -1507,14 +1518,14 @@ impl Engine {
 
     /// Whether a group matches in the record's answer text at the start of a word, after `after`
     /// (a match already found): "cio" inside "Socio-Economic" is no answer about a CIO.
-    /// `initials` and `order` are the group's, from [`Finders`].
+    /// `initials`, `order` and `letters` are the group's, from [`Finders`].
     fn answer_word(
         &self,
         index: &Index,
         rec: &Record,
         text: &str,
         g: &Term,
-        (fs, initials, order): (&[memmem::Finder], u64, &[usize]),
+        (fs, initials, order, letters): (&[memmem::Finder], u64, &[usize], bool),
         after: usize,
     ) -> bool {
         // Most records are settled by their answer's word initials alone: none starts with a
@@ -1523,7 +1534,7 @@ impl Engine {
         if rec.initials & initials == 0 {
             return false;
         }
-        if g.alternatives().all(|t| one_letter(t) && !t.case_sensitive) {
+        if letters {
             return true;
         }
         let answer = &text[..rec.answer_end];
@@ -1610,7 +1621,13 @@ impl Engine {
         // never reads their text: slicing it would read each record's first and last bytes,
         // two waits on memory per record for nothing.
         let reads = !(q.terms.is_empty() && q.excludes.is_empty());
-        let consider = |r: usize, found: Option<(usize, usize)>| -> Option<Candidate> {
+        // A record `bar` (the worst of a full [`Best`]) outranks even at the best tier is known
+        // to be turned away before its tier is worked out, which for a word of a few letters
+        // means a scan of its answer: it is given at that tier, and turned away as it would be.
+        let consider = |r: usize,
+                        found: Option<(usize, usize)>,
+                        bar: Option<Candidate>|
+         -> Option<Candidate> {
             if !allowed[r] {
                 return None;
             }
@@ -1625,30 +1642,61 @@ impl Engine {
             } else {
                 ""
             };
+            // Each group's first match: the record is a candidate when every group has one and
+            // no excluded term is there.
+            let mut first = [(0, 0); 4];
+            let mut more = Vec::new();
             let mut cheap = 0i64;
-            let mut in_answer = !matches!(rec.source, Source::Item { .. });
-            let groups = q.terms.iter().zip(&finders.terms);
-            let groups = groups.zip(finders.initials.iter().zip(&finders.order));
-            for (i, ((g, fs), (&initials, order))) in groups.enumerate() {
+            for (i, (g, fs)) in q.terms.iter().zip(&finders.terms).enumerate() {
                 let (a, b) = match found {
                     Some(at) if known.is_some_and(|(k, _)| k == i) => at,
                     _ => find_group(self, index, rec, text, g, fs, 0)?,
                 };
                 cheap += cheap_score(text, a, b - a, rec.question_end);
-                in_answer = in_answer
-                    || (a >= rec.question_end
-                        && b <= rec.answer_end
-                        && starts_word(text.as_bytes(), a))
-                    || (a < rec.answer_end
-                        && self.answer_word(index, rec, text, g, (fs, initials, order), a));
+                match first.get_mut(i) {
+                    Some(slot) => *slot = (a, b),
+                    None => more.push((a, b)),
+                }
             }
             if finders.excluded(self, index, rec, text) {
                 return None;
             }
-            Some(Candidate {
+            let best = Candidate {
                 record: r,
                 score: cheap,
+                tier: 0,
+            };
+            if bar.is_some_and(|bar| Candidate::best_first(&best, &bar).is_ge()) {
+                return Some(best);
+            }
+            let mut in_answer = !matches!(rec.source, Source::Item { .. });
+            let groups = q.terms.iter().zip(&finders.terms);
+            let groups = groups.zip(finders.initials.iter().zip(&finders.order));
+            let groups = groups.zip(&finders.letters);
+            for (i, (((g, fs), (&initials, order)), &letters)) in groups.enumerate() {
+                if in_answer {
+                    break;
+                }
+                let (a, b) = first
+                    .get(i)
+                    .copied()
+                    .unwrap_or_else(|| more[i - first.len()]);
+                in_answer = (a >= rec.question_end
+                    && b <= rec.answer_end
+                    && starts_word(text.as_bytes(), a))
+                    || (a < rec.answer_end
+                        && self.answer_word(
+                            index,
+                            rec,
+                            text,
+                            g,
+                            (fs, initials, order, letters),
+                            a,
+                        ));
+            }
+            Some(Candidate {
                 tier: rec.standing.tier(in_answer),
+                ..best
             })
         };
         // The records a search may find: one response's, or all.
@@ -1684,7 +1732,7 @@ impl Engine {
                 .map(|rs| {
                     let mut out = Best::new(keep, most);
                     for &r in rs {
-                        if let Some(c) = consider(r as usize, None) {
+                        if let Some(c) = consider(r as usize, None, out.bar) {
                             out.push(c);
                         }
                     }
@@ -1699,7 +1747,8 @@ impl Engine {
                 let common = |n: &str| Engine::common(&sample, n);
                 let needles = Needles::new(driver.alternatives().map(Term::needle), true, common);
                 // Both cores scan and weigh, each a run of records at a time, in order: the
-                // candidates come out in record order, as one scan would give them.
+                // candidates come out in record order, as one scan would give them. The runs a
+                // core takes in turn share one `Best`, whose bar then rises once, not once a run.
                 let chunk = range.len().div_ceil(16).max(256);
                 let chunks: Vec<std::ops::Range<usize>> = range
                     .clone()
@@ -1708,43 +1757,46 @@ impl Engine {
                     .collect();
                 chunks
                     .into_par_iter()
-                    .map(|run| {
-                        let mut out = Best::new(keep, most);
-                        // Only the runs of records the scopes allow are scanned.
-                        let mut runs = Vec::new();
-                        let mut r = run.start;
-                        if !scoped {
-                            runs.push(run.clone());
-                            r = run.end;
-                        }
-                        while r < run.end {
-                            if !allowed[r] {
-                                r += 1;
-                                continue;
+                    .fold(
+                        || Best::new(keep, most),
+                        |mut out, run| {
+                            // Only the runs of records the scopes allow are scanned.
+                            let mut runs = Vec::new();
+                            let mut r = run.start;
+                            if !scoped {
+                                runs.push(run.clone());
+                                r = run.end;
                             }
-                            let from = r;
-                            while r < run.end && allowed[r] {
-                                r += 1;
+                            while r < run.end {
+                                if !allowed[r] {
+                                    r += 1;
+                                    continue;
+                                }
+                                let from = r;
+                                while r < run.end && allowed[r] {
+                                    r += 1;
+                                }
+                                runs.push(from..r);
                             }
-                            runs.push(from..r);
-                        }
-                        self.each_first_match(run, &runs, &needles, |r, at| {
-                            if let Some(c) = consider(r, Some(at)) {
-                                out.push(c);
-                            }
-                        });
-                        out
-                    })
+                            self.each_first_match(run, &runs, &needles, |r, at| {
+                                if let Some(c) = consider(r, Some(at), out.bar) {
+                                    out.push(c);
+                                }
+                            });
+                            out
+                        },
+                    )
                     .reduce(|| Best::new(keep, most), Best::merge)
                     .finish()
             }
             None => range
                 .into_par_iter()
-                .filter_map(|r| consider(r, None))
                 .fold(
                     || Best::new(keep, 0),
-                    |mut best, c| {
-                        best.push(c);
+                    |mut best, r| {
+                        if let Some(c) = consider(r, None, best.bar) {
+                            best.push(c);
+                        }
                         best
                     },
                 )
@@ -3032,6 +3084,50 @@ mod tests {
                     "{text}: driven by {:?}",
                     driver.1.text
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn the_few_kept_are_the_best_few_of_every_candidate_weighed_in_full() {
+        // A record the bar turns away is not weighed for its tier; keeping only a few raises
+        // the bar at once, and what is kept must still be the best of all, each at its tier.
+        let index = crate::index::open(&crate::index::IndexSource::Embedded)
+            .unwrap()
+            .index;
+        let engine = Engine::new(&index);
+        for text in [
+            "e",
+            "co",
+            "digital s",
+            "blockchain | biometric | a",
+            "'cloud | 5",
+            "law !\"data protection\"",
+            "section:C e",
+            "cio | portal",
+        ] {
+            let q = Query::parse(text);
+            let allowed = engine.allowed(&index, &q, None);
+            let finders = Finders::new(&q);
+            let found = |keep| {
+                let found = engine.exact_candidates(
+                    &index,
+                    &q,
+                    &finders,
+                    (&allowed, None, None),
+                    engine.driver(&q),
+                    keep,
+                );
+                let mut kept = found.kept;
+                kept.sort_by(Candidate::best_first);
+                let kept: Vec<_> = kept.iter().map(|c| (c.record, c.score, c.tier)).collect();
+                (kept, found.total)
+            };
+            let (all, total) = found(usize::MAX);
+            assert!(all.len() > 20, "{text}: {} candidates", all.len());
+            assert_eq!(total, all.len(), "{text}");
+            for keep in [1, 5, 20] {
+                assert_eq!(found(keep), (all[..keep].to_vec(), total), "{text}: {keep}");
             }
         }
     }
