@@ -1607,14 +1607,21 @@ impl Engine {
         // alternatives' longest words are the ones weighed.
         // A driver whose alternatives are each one word, case aside, is found by the scan where
         // `find_group` would find it: the first occurrence of each alternative in the record.
+        // So is a driver of one capital letter alone ("J"), in a record whose capitals hold it
+        // (see `find_alt`): `known_capitals` is the capital then, and nothing otherwise.
+        let one_capital = |g: &Term| g.or.is_empty() && single_capital(g);
         let known = driver.filter(|(_, g)| {
-            g.alternatives().all(|t| {
-                t.words.len() == 1
-                    && !t.case_sensitive
-                    && !t.words[0].is_empty()
-                    && !t.words[0].contains('\0')
-            })
+            one_capital(g)
+                || g.alternatives().all(|t| {
+                    t.words.len() == 1
+                        && !t.case_sensitive
+                        && !t.words[0].is_empty()
+                        && !t.words[0].contains('\0')
+                })
         });
+        let known_capitals = known
+            .filter(|(_, g)| one_capital(g))
+            .map_or(0, |(_, g)| g.capitals);
         // The haystack once, not through the stored text's layers for every record.
         let hay: &str = &self.haystack;
         // A query of scopes alone ("section:" as it is typed) takes every record it allows, and
@@ -1649,6 +1656,7 @@ impl Engine {
             let mut cheap = 0i64;
             for (i, (g, fs)) in q.terms.iter().zip(&finders.terms).enumerate() {
                 let (a, b) = match found {
+                    Some(_) if rec.capitals & known_capitals != known_capitals => return None,
                     Some(at) if known.is_some_and(|(k, _)| k == i) => at,
                     _ => find_group(self, index, rec, text, g, fs, 0)?,
                 };
@@ -2219,6 +2227,11 @@ pub fn scope_hints(index: &Index, q: &Query) -> Vec<String> {
     out
 }
 
+/// Whether a term is one ASCII capital letter, as folded with its case kept.
+fn single_capital(t: &Term) -> bool {
+    matches!(t.cased_words.as_slice(), [w] if w.len() == 1 && w.as_bytes()[0].is_ascii_uppercase())
+}
+
 /// The first match at or after `from` of one alternative in a record's folded text `lower`,
 /// honouring smart case: a term with a capital must occur with the same case (accents
 /// folded) in one of the record's own strings.
@@ -2236,7 +2249,10 @@ fn find_alt(
         return None;
     }
     let found = find_words(lower, &t.words, finder, from)?;
-    if !t.case_sensitive {
+    // One capital letter ("J", as a name is begun) is in the record's strings as written
+    // exactly when its capitals hold it: they were gathered from those strings, folded with
+    // their case kept, a character at a time. Its strings, spread over the index, go unread.
+    if !t.case_sensitive || single_capital(t) {
         return Some(found);
     }
     let first = memmem::Finder::new(t.cased_words[0].as_bytes());
@@ -3084,6 +3100,32 @@ mod tests {
                     "{text}: driven by {:?}",
                     driver.1.text
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn one_capital_finds_the_records_whose_strings_hold_it_as_written() {
+        let index = crate::index::open(&crate::index::IndexSource::Embedded)
+            .unwrap()
+            .index;
+        let engine = Engine::new(&index);
+        for letter in 'A'..='Z' {
+            let q = Query::parse(&letter.to_string());
+            let found: std::collections::BTreeSet<usize> = engine
+                .search(&index, &q, None, usize::MAX)
+                .hits
+                .iter()
+                .map(|h| h.record)
+                .collect();
+            let holding: std::collections::BTreeSet<usize> = (0..engine.records.len())
+                .filter(|&r| {
+                    fold(&engine.original(&index, &engine.records[r]), false).contains(letter)
+                })
+                .collect();
+            assert_eq!(found, holding, "{letter}");
+            if "ACDEGMNS".contains(letter) {
+                assert!(!found.is_empty(), "{letter}");
             }
         }
     }
