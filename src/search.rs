@@ -1737,15 +1737,17 @@ impl Engine {
             // found by `find_group`, as the scan would find the driver).
             return records
                 .par_chunks(1 << 10)
-                .map(|rs| {
-                    let mut out = Best::new(keep, most);
-                    for &r in rs {
-                        if let Some(c) = consider(r as usize, None, out.bar) {
-                            out.push(c);
+                .fold(
+                    || Best::new(keep, most),
+                    |mut out, rs| {
+                        for &r in rs {
+                            if let Some(c) = consider(r as usize, None, out.bar) {
+                                out.push(c);
+                            }
                         }
-                    }
-                    out
-                })
+                        out
+                    },
+                )
                 .reduce(|| Best::new(keep, most), Best::merge)
                 .finish();
         }
