@@ -1649,21 +1649,23 @@ impl Engine {
             } else {
                 ""
             };
+            if found.is_some() && rec.capitals & known_capitals != known_capitals {
+                return None;
+            }
             // Each group's first match: the record is a candidate when every group has one and
-            // no excluded term is there.
+            // no excluded term is there. The first few are kept for the tier below; a query of
+            // more groups has the rest found again there.
+            let group_at = |i: usize, g: &Term, fs: &[memmem::Finder]| match found {
+                Some(at) if known.is_some_and(|(k, _)| k == i) => Some(at),
+                _ => find_group(self, index, rec, text, g, fs, 0),
+            };
             let mut first = [(0, 0); 4];
-            let mut more = Vec::new();
             let mut cheap = 0i64;
             for (i, (g, fs)) in q.terms.iter().zip(&finders.terms).enumerate() {
-                let (a, b) = match found {
-                    Some(_) if rec.capitals & known_capitals != known_capitals => return None,
-                    Some(at) if known.is_some_and(|(k, _)| k == i) => at,
-                    _ => find_group(self, index, rec, text, g, fs, 0)?,
-                };
+                let (a, b) = group_at(i, g, fs)?;
                 cheap += cheap_score(text, a, b - a, rec.question_end);
-                match first.get_mut(i) {
-                    Some(slot) => *slot = (a, b),
-                    None => more.push((a, b)),
+                if let Some(slot) = first.get_mut(i) {
+                    *slot = (a, b);
                 }
             }
             if finders.excluded(self, index, rec, text) {
@@ -1685,10 +1687,9 @@ impl Engine {
                 if in_answer {
                     break;
                 }
-                let (a, b) = first
-                    .get(i)
-                    .copied()
-                    .unwrap_or_else(|| more[i - first.len()]);
+                let Some((a, b)) = first.get(i).copied().or_else(|| group_at(i, g, fs)) else {
+                    break;
+                };
                 in_answer = (a >= rec.question_end
                     && b <= rec.answer_end
                     && starts_word(text.as_bytes(), a))
@@ -2766,6 +2767,31 @@ pub fn highlight_ranges(q: &Query, text: &str) -> Vec<std::ops::Range<usize>> {
 mod tests {
     use super::*;
 
+    /// The built-in index.
+    fn embedded() -> Index {
+        crate::index::open(&crate::index::IndexSource::Embedded)
+            .unwrap()
+            .index
+    }
+
+    /// The exact pass's kept candidates as (record, score, tier), best first, and its total.
+    fn kept(
+        engine: &Engine,
+        index: &Index,
+        q: &Query,
+        driver: Option<(usize, &Term)>,
+        keep: usize,
+    ) -> (Vec<(usize, i64, u8)>, usize) {
+        let allowed = engine.allowed(index, q, None);
+        let finders = Finders::new(q);
+        let found =
+            engine.exact_candidates(index, q, &finders, (&allowed, None, None), driver, keep);
+        let mut kept = found.kept;
+        kept.sort_by(Candidate::best_first);
+        let kept = kept.iter().map(|c| (c.record, c.score, c.tier)).collect();
+        (kept, found.total)
+    }
+
     #[test]
     fn query_syntax() {
         let q = Query::parse("open 'opendata !covid country:az section:C edition:2020 topic:law");
@@ -3007,9 +3033,7 @@ mod tests {
 
     #[test]
     fn a_search_narrowed_from_the_last_keystroke_finds_what_a_fresh_one_does() {
-        let index = crate::index::open(&crate::index::IndexSource::Embedded)
-            .unwrap()
-            .index;
+        let index = embedded();
         let (typing, fresh) = (Engine::new(&index), Engine::new(&index));
         let texts = [
             "national e-government strategy",
@@ -3050,9 +3074,7 @@ mod tests {
             use std::sync::OnceLock;
             static ENGINES: OnceLock<(Index, Engine, Engine)> = OnceLock::new();
             let (index, typing, fresh) = ENGINES.get_or_init(|| {
-                let index = crate::index::open(&crate::index::IndexSource::Embedded)
-                    .unwrap()
-                    .index;
+                let index = embedded();
                 let (a, b) = (Engine::new(&index), Engine::new(&index));
                 (index, a, b)
             });
@@ -3062,9 +3084,7 @@ mod tests {
 
     #[test]
     fn whichever_group_drives_the_scan_the_candidates_are_the_same() {
-        let index = crate::index::open(&crate::index::IndexSource::Embedded)
-            .unwrap()
-            .index;
+        let index = embedded();
         let engine = Engine::new(&index);
         for text in [
             "'cloud | 5g st",
@@ -3076,23 +3096,7 @@ mod tests {
             "section:C cyber security",
         ] {
             let q = Query::parse(text);
-            let allowed = engine.allowed(&index, &q, None);
-            let finders = Finders::new(&q);
-            let with = |driver| {
-                engine
-                    .exact_candidates(
-                        &index,
-                        &q,
-                        &finders,
-                        (&allowed, None, None),
-                        Some(driver),
-                        usize::MAX,
-                    )
-                    .kept
-                    .into_iter()
-                    .map(|c| (c.record, c.score, c.tier))
-                    .collect::<Vec<_>>()
-            };
+            let with = |driver| kept(&engine, &index, &q, Some(driver), usize::MAX).0;
             let chosen = with(engine.driver(&q).unwrap());
             assert!(!chosen.is_empty(), "{text}");
             for driver in q.terms.iter().enumerate() {
@@ -3108,9 +3112,7 @@ mod tests {
 
     #[test]
     fn one_capital_finds_the_records_whose_strings_hold_it_as_written() {
-        let index = crate::index::open(&crate::index::IndexSource::Embedded)
-            .unwrap()
-            .index;
+        let index = embedded();
         let engine = Engine::new(&index);
         for letter in 'A'..='Z' {
             let q = Query::parse(&letter.to_string());
@@ -3136,9 +3138,7 @@ mod tests {
     fn the_few_kept_are_the_best_few_of_every_candidate_weighed_in_full() {
         // A record the bar turns away is not weighed for its tier; keeping only a few raises
         // the bar at once, and what is kept must still be the best of all, each at its tier.
-        let index = crate::index::open(&crate::index::IndexSource::Embedded)
-            .unwrap()
-            .index;
+        let index = embedded();
         let engine = Engine::new(&index);
         for text in [
             "e",
@@ -3151,22 +3151,7 @@ mod tests {
             "cio | portal",
         ] {
             let q = Query::parse(text);
-            let allowed = engine.allowed(&index, &q, None);
-            let finders = Finders::new(&q);
-            let found = |keep| {
-                let found = engine.exact_candidates(
-                    &index,
-                    &q,
-                    &finders,
-                    (&allowed, None, None),
-                    engine.driver(&q),
-                    keep,
-                );
-                let mut kept = found.kept;
-                kept.sort_by(Candidate::best_first);
-                let kept: Vec<_> = kept.iter().map(|c| (c.record, c.score, c.tier)).collect();
-                (kept, found.total)
-            };
+            let found = |keep| kept(&engine, &index, &q, engine.driver(&q), keep);
             let (all, total) = found(usize::MAX);
             assert!(all.len() > 20, "{text}: {} candidates", all.len());
             assert_eq!(total, all.len(), "{text}");
@@ -3178,9 +3163,7 @@ mod tests {
 
     #[test]
     fn one_packed_scan_finds_what_a_scan_per_needle_finds() {
-        let index = crate::index::open(&crate::index::IndexSource::Embedded)
-            .unwrap()
-            .index;
+        let index = embedded();
         let engine = Engine::new(&index);
         let all = 0..engine.records.len();
         // Scopes leave runs of records; every third run of ten is scanned here.
