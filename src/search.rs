@@ -1622,6 +1622,10 @@ impl Engine {
         let known_capitals = known
             .filter(|(_, g)| one_capital(g))
             .map_or(0, |(_, g)| g.capitals);
+        // A query of one group that the scan finds, with nothing excluded and no capital to
+        // check: a record's first match is the scan's, and there is nothing else to look for.
+        let plain =
+            q.terms.len() == 1 && q.excludes.is_empty() && known.is_some() && known_capitals == 0;
         // The haystack once, not through the stored text's layers for every record.
         let hay: &str = &self.haystack;
         // A query of scopes alone ("section:" as it is typed) takes every record it allows, and
@@ -1661,15 +1665,23 @@ impl Engine {
             };
             let mut first = [(0, 0); 4];
             let mut cheap = 0i64;
-            for (i, (g, fs)) in q.terms.iter().zip(&finders.terms).enumerate() {
-                let (a, b) = group_at(i, g, fs)?;
-                cheap += cheap_score(text, a, b - a, rec.question_end);
-                if let Some(slot) = first.get_mut(i) {
-                    *slot = (a, b);
+            match found {
+                Some((a, b)) if plain => {
+                    cheap = cheap_score(text.as_bytes(), a, b - a, rec.question_end);
+                    first[0] = (a, b);
                 }
-            }
-            if finders.excluded(self, index, rec, text) {
-                return None;
+                _ => {
+                    for (i, (g, fs)) in q.terms.iter().zip(&finders.terms).enumerate() {
+                        let (a, b) = group_at(i, g, fs)?;
+                        cheap += cheap_score(text.as_bytes(), a, b - a, rec.question_end);
+                        if let Some(slot) = first.get_mut(i) {
+                            *slot = (a, b);
+                        }
+                    }
+                    if finders.excluded(self, index, rec, text) {
+                        return None;
+                    }
+                }
             }
             let best = Candidate {
                 record: r,
@@ -2424,8 +2436,7 @@ fn starts_word(bytes: &[u8], pos: usize) -> bool {
 
 /// A cheap score for one term at `pos`: a word start, a whole word, an early place in its field
 /// and a place in the question all count.
-fn cheap_score(text: &str, pos: usize, len: usize, question_end: usize) -> i64 {
-    let bytes = text.as_bytes();
+fn cheap_score(bytes: &[u8], pos: usize, len: usize, question_end: usize) -> i64 {
     let word_start = starts_word(bytes, pos);
     let word_end = bytes
         .get(pos + len)
