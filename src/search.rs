@@ -15,6 +15,7 @@
 //!    are tested with SkimMatcherV2 as subsequences ("cbersecurity" finds "cybersecurity"). It
 //!    checks a cancel flag as it goes, so a newer keystroke stops it.
 
+mod firsts;
 mod fold;
 mod stored;
 
@@ -109,47 +110,51 @@ impl Finders {
 /// What the scan that drives the exact pass looks for: the longest word of each alternative of
 /// the driving group, found by one scan (one needle, or several in a packed searcher) or by
 /// several merged per record.
-struct Needles(Vec<Scan>);
+struct Needles<'e>(Vec<Scan<'e>>);
 
 /// One scan for needles.
-enum Scan {
+enum Scan<'e> {
     Memmem(memmem::Finder<'static>),
     /// Several, shortest first, in one packed (SIMD) searcher: one pass over the haystack
     /// where a scan per needle made one each. Its leftmost-first match in a record is the
     /// earliest start of any needle and, of those starting there, the shortest (added first).
     Packed(aho_corasick::packed::Searcher),
+    /// One ASCII letter or digit (its class), whose first place in each record is in
+    /// [`firsts::Firsts`]: no haystack is read.
+    Letter(&'e firsts::Firsts, usize),
 }
 
-impl Scan {
-    fn memmem(needle: &str) -> Scan {
+impl<'e> Scan<'e> {
+    fn memmem(needle: &str) -> Scan<'e> {
         Scan::Memmem(memmem::Finder::new(needle.as_bytes()).into_owned())
     }
-
-    /// The byte range of the first match in `hay`.
-    fn find(&self, hay: &[u8]) -> Option<(usize, usize)> {
-        match self {
-            Scan::Memmem(f) => f.find(hay).map(|at| (at, at + f.needle().len())),
-            Scan::Packed(s) => s.find(hay).map(|m| (m.start(), m.end())),
-        }
-    }
 }
 
-impl Needles {
+impl<'e> Needles<'e> {
     /// `packed`: put the needles in one packed searcher where one can be built (not for too
     /// many, or on a CPU without the instructions), except a one-byte needle that `common`
     /// does not call common. A packed searcher holding a one-byte needle stops at every byte
     /// that begins any of its needles: worth it when most records hold the one-byte needle,
     /// since their scan then ends within a few bytes ("blockchain | a"), not when few do
-    /// ("cloud | 5"), which keeps its own memchr scan.
+    /// ("cloud | 5"), which keeps its own scan. With `firsts`, a needle of one letter or digit
+    /// that has a scan of its own (or is the only one) reads its first places there.
     fn new<'a>(
         needles: impl Iterator<Item = &'a str>,
         packed: bool,
         common: impl Fn(&str) -> bool,
-    ) -> Needles {
+        firsts: Option<&'e firsts::Firsts>,
+    ) -> Needles<'e> {
         let (own, mut long): (Vec<&str>, Vec<&str>) =
             needles.partition(|n| n.is_empty() || (n.len() == 1 && !common(n)));
         long.sort_by_key(|n| n.len());
-        let mut scans: Vec<Scan> = own.into_iter().map(Scan::memmem).collect();
+        let alone = |n: &str| -> Scan<'e> {
+            let letter = firsts.zip(n.bytes().next().and_then(firsts::class));
+            match letter {
+                Some((firsts, c)) if n.len() == 1 => Scan::Letter(firsts, c),
+                _ => Scan::memmem(n),
+            }
+        };
+        let mut scans: Vec<Scan> = own.into_iter().map(alone).collect();
         let searcher = (packed && long.len() > 1)
             .then(|| {
                 aho_corasick::packed::Config::new()
@@ -161,6 +166,7 @@ impl Needles {
             .flatten();
         match searcher {
             Some(s) => scans.push(Scan::Packed(s)),
+            None if long.len() == 1 => scans.extend(long.into_iter().map(alone)),
             None => scans.extend(long.into_iter().map(Scan::memmem)),
         }
         Needles(scans)
@@ -746,6 +752,9 @@ pub struct Engine {
     ends: Vec<usize>,
     /// The last search's records, when it matched few: see [`Narrowed`].
     last: std::sync::Mutex<Option<Narrowed>>,
+    /// Each letter's and digit's first place in each record, once [`Engine::prepare`] has
+    /// built it.
+    firsts: std::sync::OnceLock<firsts::Firsts>,
 }
 
 /// See [`Engine::section_kinds`].
@@ -1001,32 +1010,72 @@ impl Candidate {
     }
 }
 
+/// A candidate in a heap whose top is the worst (by [`Candidate::best_first`]).
+struct Ranked(Candidate);
+
+impl PartialEq for Ranked {
+    fn eq(&self, other: &Ranked) -> bool {
+        self.cmp(other).is_eq()
+    }
+}
+
+impl Eq for Ranked {}
+
+impl PartialOrd for Ranked {
+    fn partial_cmp(&self, other: &Ranked) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Ranked {
+    fn cmp(&self, other: &Ranked) -> std::cmp::Ordering {
+        Candidate::best_first(&self.0, &other.0)
+    }
+}
+
 /// The best `keep` candidates of those pushed (by [`Candidate::best_first`]), and how many
-/// were pushed. It holds at most twice `keep` at a time: a common word makes nearly every record
-/// a candidate, and keeping them all would be a record's worth of memory written per record.
-struct Best {
+/// were pushed. A common word makes nearly every record a candidate: they are kept in a heap
+/// whose top, once it holds `keep`, is the bar a candidate must beat, so that the bar rises
+/// with every candidate kept and few records are weighed in full.
+struct Best<'s> {
     keep: usize,
-    kept: Vec<Candidate>,
+    kept: std::collections::BinaryHeap<Ranked>,
     seen: usize,
     /// Every record pushed, in the order pushed, while there are at most `most` of them: what
     /// the next keystroke, if it narrows this one, searches again (see [`Narrowed`]).
     matched: Option<Vec<u32>>,
     most: usize,
-    /// Once `keep` are kept, the worst of them: a candidate no better is never kept, and is
-    /// turned away without a place in `kept`.
+    /// Once `keep` are kept, the worst of them, or a better bar from `shared`: a candidate no
+    /// better is never kept, and is turned away without a place in `kept`.
     bar: Option<Candidate>,
+    /// The best bar of all the `Best`s of one pass, each keeping the best of the records it is
+    /// given: a candidate no better than another's bar has `keep` better than it there.
+    /// Splitting work between cores makes a `Best` for each piece, and each would otherwise
+    /// weigh its first `keep` in full before it had a bar of its own.
+    shared: &'s std::sync::Mutex<Option<Candidate>>,
+    /// The bar `shared` held when last looked at, and how many candidates were kept since.
+    theirs: Option<Candidate>,
+    since: usize,
 }
 
-impl Best {
-    /// The best `keep`, and the records themselves while there are no more than `most`.
-    fn new(keep: usize, most: usize) -> Best {
+/// How many candidates a [`Best`] keeps between looks at the shared bar.
+const SHARE_EVERY: usize = 32;
+
+impl<'s> Best<'s> {
+    /// The best `keep`, and the records themselves while there are no more than `most`; its
+    /// bar starts as the best `shared` holds.
+    fn new(keep: usize, most: usize, shared: &'s std::sync::Mutex<Option<Candidate>>) -> Best<'s> {
+        let theirs = shared.lock().ok().and_then(|bar| *bar);
         Best {
             keep,
-            kept: Vec::with_capacity(keep.saturating_mul(2).min(1 << 12)),
+            kept: std::collections::BinaryHeap::with_capacity(keep.min(1 << 12)),
             seen: 0,
             matched: (most > 0).then(Vec::new),
             most,
-            bar: None,
+            bar: theirs,
+            shared,
+            theirs,
+            since: 0,
         }
     }
 
@@ -1039,21 +1088,59 @@ impl Best {
                 m.push(c.record as u32);
             }
         }
-        if self
-            .bar
-            .as_ref()
-            .is_some_and(|bar| Candidate::best_first(&c, bar).is_ge())
+        self.keep_if_better(c);
+    }
+
+    /// Keeps `c` if it beats the bar, in place of the worst kept once `keep` are.
+    fn keep_if_better(&mut self, c: Candidate) {
+        if self.keep == 0
+            || self
+                .bar
+                .as_ref()
+                .is_some_and(|bar| Candidate::best_first(&c, bar).is_ge())
         {
             return;
         }
-        self.kept.push(c);
-        if self.kept.len() >= self.keep.saturating_mul(2).max(64) {
-            self.cut();
+        if self.kept.len() < self.keep {
+            self.kept.push(Ranked(c));
+        } else if let Some(mut worst) = self.kept.peek_mut() {
+            // Better than the bar, so better than the worst kept: it takes its place.
+            *worst = Ranked(c);
+        }
+        self.since += 1;
+        if self.kept.len() >= self.keep && self.since >= SHARE_EVERY.min(self.keep) {
+            self.share();
+        }
+        self.raise();
+    }
+
+    /// Publishes this one's bar where it beats the shared one, or takes the shared one.
+    fn share(&mut self) {
+        self.since = 0;
+        let mine = self.kept.peek().map(|worst| worst.0);
+        if let (Ok(mut shared), Some(mine)) = (self.shared.lock(), mine) {
+            match *shared {
+                Some(theirs) if Candidate::best_first(&theirs, &mine).is_lt() => {
+                    self.theirs = Some(theirs);
+                }
+                _ => *shared = Some(mine),
+            }
         }
     }
 
+    /// The bar: the better of the worst kept (once `keep` are) and the shared bar last seen.
+    fn raise(&mut self) {
+        let mine = (self.kept.len() >= self.keep)
+            .then(|| self.kept.peek().map(|worst| worst.0))
+            .flatten();
+        self.bar = match (mine, self.theirs) {
+            (Some(a), Some(b)) => Some(std::cmp::min_by(a, b, Candidate::best_first)),
+            (a, b) => a.or(b),
+        };
+    }
+
     /// Both sets: the best of them, in all.
-    fn merge(mut self, other: Best) -> Best {
+    fn merge(mut self, other: Best<'s>) -> Best<'s> {
         self.seen += other.seen;
         self.matched = match (self.matched, other.matched) {
             (Some(mut a), Some(b)) if self.seen <= self.most => {
@@ -1062,29 +1149,17 @@ impl Best {
             }
             _ => None,
         };
-        self.kept.extend(other.kept);
-        self.cut();
-        self
-    }
-
-    fn cut(&mut self) {
-        if self.kept.len() > self.keep {
-            if let Some(last) = self.keep.checked_sub(1) {
-                let (_, worst, _) = self
-                    .kept
-                    .select_nth_unstable_by(last, Candidate::best_first);
-                self.bar = Some(*worst);
-            }
-            self.kept.truncate(self.keep);
+        for c in other.kept {
+            self.keep_if_better(c.0);
         }
+        self
     }
 
     /// The kept candidates, at most `keep`, in no particular order, how many there were, and
     /// which records they were when there were no more than `most`.
-    fn finish(mut self) -> Found {
-        self.cut();
+    fn finish(self) -> Found {
         Found {
-            kept: self.kept,
+            kept: self.kept.into_iter().map(|c| c.0).collect(),
             total: self.seen,
             matched: self.matched,
         }
@@ -1205,7 +1280,28 @@ impl Engine {
             section_kinds,
             kinds,
             last: Default::default(),
+            firsts: Default::default(),
         }
+    }
+
+    /// Builds what lets a search for one letter or digit read 4 bytes a record where it would
+    /// read the start of every record's text (about 15 ms at 193 states x 3 documents, on
+    /// both cores), unless it is built already. No search waits for it: until it is there, a
+    /// search scans, and finds the same. The browser builds it after its first frame.
+    pub fn prepare(&self) {
+        self.firsts.get_or_init(|| {
+            firsts::Firsts::build(self.haystack.as_bytes(), &self.ends, |r, text, pos| {
+                let rec = &self.records[r];
+                let cheap = cheap_score(text, pos, 1, rec.question_end);
+                // As `exact_candidates` works out the tier of a one-letter term matched first
+                // at `pos`: in the answer if it starts a word of the answer there, or if any
+                // word of the answer starts with it.
+                let in_answer = !matches!(rec.source, Source::Item { .. })
+                    || (pos >= rec.question_end && pos < rec.answer_end && starts_word(text, pos))
+                    || (pos < rec.answer_end && rec.initials & initial_bit(text[pos]) != 0);
+                (rec.standing.tier(in_answer), cheap)
+            })
+        });
     }
 
     /// The folded text of every record, NUL between records (for benchmarks).
@@ -1626,6 +1722,17 @@ impl Engine {
         // check: a record's first match is the scan's, and there is nothing else to look for.
         let plain =
             q.terms.len() == 1 && q.excludes.is_empty() && known.is_some() && known_capitals == 0;
+        // Per group, when it is one letter or digit alone (case aside) and `firsts` is built:
+        // where it is first in each record is there, and the record's text is not searched.
+        let letters: Vec<Option<(&firsts::Firsts, usize)>> = q
+            .terms
+            .iter()
+            .map(|g| {
+                let firsts = self.firsts.get()?;
+                let c = firsts::class(*g.words.first()?.as_bytes().first()?)?;
+                (g.or.is_empty() && one_letter(g) && !g.case_sensitive).then_some((firsts, c))
+            })
+            .collect();
         // The haystack once, not through the stored text's layers for every record.
         let hay: &str = &self.haystack;
         // A query of scopes alone ("section:" as it is typed) takes every record it allows, and
@@ -1672,8 +1779,21 @@ impl Engine {
                 }
                 _ => {
                     for (i, (g, fs)) in q.terms.iter().zip(&finders.terms).enumerate() {
-                        let (a, b) = group_at(i, g, fs)?;
-                        cheap += cheap_score(text.as_bytes(), a, b - a, rec.question_end);
+                        let (a, b) = match letters[i] {
+                            // A letter alone, not the scan's: its first place and cheap score
+                            // there are in `firsts`.
+                            Some((firsts, c)) if known.is_none_or(|(k, _)| k != i) => {
+                                let (_, score, at) = firsts.at(c, r)?;
+                                let a = at.unwrap_or_else(|| self.far_first(r, c));
+                                cheap += score;
+                                (a, a + 1)
+                            }
+                            _ => {
+                                let (a, b) = group_at(i, g, fs)?;
+                                cheap += cheap_score(text.as_bytes(), a, b - a, rec.question_end);
+                                (a, b)
+                            }
+                        };
                         if let Some(slot) = first.get_mut(i) {
                             *slot = (a, b);
                         }
@@ -1745,13 +1865,15 @@ impl Engine {
         } else {
             0
         };
+        // The best bar so far of every core's candidates: see `Best::shared`.
+        let shared = std::sync::Mutex::new(None);
         if let Some(records) = narrowed {
             // Only what the last search matched, each record weighed on its own (every group
             // found by `find_group`, as the scan would find the driver).
             return records
                 .par_chunks(1 << 10)
                 .fold(
-                    || Best::new(keep, most),
+                    || Best::new(keep, most, &shared),
                     |mut out, rs| {
                         for &r in rs {
                             if let Some(c) = consider(r as usize, None, out.bar) {
@@ -1761,14 +1883,20 @@ impl Engine {
                         out
                     },
                 )
-                .reduce(|| Best::new(keep, most), Best::merge)
+                .reduce(|| Best::new(keep, most, &shared), Best::merge)
                 .finish();
         }
         match driver {
             Some((_, driver)) => {
                 let sample = self.sample();
                 let common = |n: &str| Engine::common(&sample, n);
-                let needles = Needles::new(driver.alternatives().map(Term::needle), true, common);
+                let firsts = self.firsts.get();
+                let needles = Needles::new(
+                    driver.alternatives().map(Term::needle),
+                    true,
+                    common,
+                    firsts,
+                );
                 // Both cores scan and weigh, each a run of records at a time, in order: the
                 // candidates come out in record order, as one scan would give them. The runs a
                 // core takes in turn share one `Best`, whose bar then rises once, not once a run.
@@ -1781,7 +1909,7 @@ impl Engine {
                 chunks
                     .into_par_iter()
                     .fold(
-                        || Best::new(keep, most),
+                        || Best::new(keep, most, &shared),
                         |mut out, run| {
                             // Only the runs of records the scopes allow are scanned.
                             let mut runs = Vec::new();
@@ -1801,6 +1929,20 @@ impl Engine {
                                 }
                                 runs.push(from..r);
                             }
+                            // One letter alone: each record's tier and cheap score are in
+                            // `firsts`, and its text goes unread.
+                            if let (true, [Scan::Letter(firsts, c)]) = (plain, &needles.0[..]) {
+                                for r in runs.into_iter().flatten() {
+                                    if let Some((tier, score, _)) = firsts.at(*c, r) {
+                                        out.push(Candidate {
+                                            record: r,
+                                            score,
+                                            tier,
+                                        });
+                                    }
+                                }
+                                return out;
+                            }
                             self.each_first_match(run, &runs, &needles, |r, at| {
                                 if let Some(c) = consider(r, Some(at), out.bar) {
                                     out.push(c);
@@ -1809,21 +1951,28 @@ impl Engine {
                             out
                         },
                     )
-                    .reduce(|| Best::new(keep, most), Best::merge)
+                    .reduce(|| Best::new(keep, most, &shared), Best::merge)
                     .finish()
             }
+            // A run of records at a time, its `Best` taken by reference: one taken and given
+            // back by value for each record would be copied for each.
             None => range
+                .clone()
+                .step_by(1 << 10)
+                .collect::<Vec<usize>>()
                 .into_par_iter()
                 .fold(
-                    || Best::new(keep, 0),
-                    |mut best, r| {
-                        if let Some(c) = consider(r, None, best.bar) {
-                            best.push(c);
+                    || Best::new(keep, 0, &shared),
+                    |mut best, from| {
+                        for r in from..(from + (1 << 10)).min(range.end) {
+                            if let Some(c) = consider(r, None, best.bar) {
+                                best.push(c);
+                            }
                         }
                         best
                     },
                 )
-                .reduce(|| Best::new(keep, 0), Best::merge)
+                .reduce(|| Best::new(keep, 0, &shared), Best::merge)
                 .finish(),
         }
     }
@@ -1897,7 +2046,7 @@ impl Engine {
         match &needles.0[..] {
             [scan] => {
                 for run in runs {
-                    self.each_match_in(run.clone(), |h| scan.find(h), &mut f);
+                    self.each_first_in(run.clone(), scan, &mut f);
                 }
             }
             scans => {
@@ -1906,16 +2055,12 @@ impl Engine {
                 let mut first: Vec<Option<(usize, usize)>> = vec![None; chunk.len()];
                 for scan in scans {
                     for run in runs {
-                        self.each_match_in(
-                            run.clone(),
-                            |h| scan.find(h),
-                            |r, at| {
-                                let slot = &mut first[r - chunk.start];
-                                if slot.is_none_or(|b| at < b) {
-                                    *slot = Some(at);
-                                }
-                            },
-                        );
+                        self.each_first_in(run.clone(), scan, |r, at| {
+                            let slot = &mut first[r - chunk.start];
+                            if slot.is_none_or(|b| at < b) {
+                                *slot = Some(at);
+                            }
+                        });
                     }
                 }
                 for (at, r) in first.into_iter().zip(chunk) {
@@ -1925,6 +2070,43 @@ impl Engine {
                 }
             }
         }
+    }
+
+    /// Calls `f` once for each record of `run` that holds one of `scan`'s needles, in order,
+    /// with the record-relative byte range of its first match there.
+    fn each_first_in(
+        &self,
+        run: std::ops::Range<usize>,
+        scan: &Scan,
+        mut f: impl FnMut(usize, (usize, usize)),
+    ) {
+        match scan {
+            Scan::Memmem(finder) => self.each_match_in(
+                run,
+                |h| finder.find(h).map(|at| (at, at + finder.needle().len())),
+                f,
+            ),
+            Scan::Packed(s) => {
+                self.each_match_in(run, |h| s.find(h).map(|m| (m.start(), m.end())), f)
+            }
+            Scan::Letter(firsts, c) => {
+                for r in run {
+                    if let Some((_, _, at)) = firsts.at(*c, r) {
+                        let at = at.unwrap_or_else(|| self.far_first(r, *c));
+                        f(r, (at, at + 1));
+                    }
+                }
+            }
+        }
+    }
+
+    /// Where record `r`'s first byte of letter or digit class `c` is, when [`firsts::Firsts`]
+    /// holds that it is there but too far in to say where.
+    fn far_first(&self, r: usize, c: usize) -> usize {
+        let text = self.lower(&self.records[r]).as_bytes();
+        text.iter()
+            .position(|&b| firsts::class(b) == Some(c))
+            .unwrap_or(0)
     }
 
     /// Calls `f` once for each record of `run` in which `find` finds something, in order, with
@@ -3149,12 +3331,18 @@ mod tests {
     fn the_few_kept_are_the_best_few_of_every_candidate_weighed_in_full() {
         // A record the bar turns away is not weighed for its tier; keeping only a few raises
         // the bar at once, and what is kept must still be the best of all, each at its tier.
+        // The same once the engine is prepared: a letter's records are then weighed from
+        // `firsts`, never by `consider`.
         let index = embedded();
         let engine = Engine::new(&index);
+        let prepared = Engine::new(&index);
+        prepared.prepare();
         for text in [
             "e",
+            "5",
             "co",
             "digital s",
+            "s e",
             "blockchain | biometric | a",
             "'cloud | 5",
             "law !\"data protection\"",
@@ -3162,20 +3350,74 @@ mod tests {
             "cio | portal",
         ] {
             let q = Query::parse(text);
-            let found = |keep| kept(&engine, &index, &q, engine.driver(&q), keep);
-            let (all, total) = found(usize::MAX);
+            let found = |engine: &Engine, keep| kept(engine, &index, &q, engine.driver(&q), keep);
+            let (all, total) = found(&engine, usize::MAX);
             assert!(all.len() > 20, "{text}: {} candidates", all.len());
             assert_eq!(total, all.len(), "{text}");
+            assert_eq!(found(&prepared, usize::MAX), (all.clone(), total), "{text}");
             for keep in [1, 5, 20] {
-                assert_eq!(found(keep), (all[..keep].to_vec(), total), "{text}: {keep}");
+                let best = (all[..keep].to_vec(), total);
+                assert_eq!(found(&engine, keep), best, "{text}: {keep}");
+                assert_eq!(found(&prepared, keep), best, "{text}: {keep}, prepared");
             }
         }
     }
 
     #[test]
+    fn a_prepared_engine_finds_what_an_unprepared_one_finds() {
+        // Each query typed a character at a time (so that narrowing, too, is taken each way),
+        // in the whole index and within one response.
+        let index = embedded();
+        let plain = Engine::new(&index);
+        let prepared = Engine::new(&index);
+        prepared.prepare();
+        let queries = [
+            "a",
+            "m e",
+            "5",
+            "2020 e",
+            "J",
+            "M e",
+            "'o",
+            "\"o\" e",
+            "x",
+            "cloud | 5",
+            "blockchain | a",
+            "a | e",
+            "national e",
+            "e-government s",
+            "s !data",
+            "e !\"open data\"",
+            "country:mng e",
+            "section:C a",
+            "topic:law d",
+            "edition:2020 p",
+            "q z",
+        ];
+        let mut letters = 0;
+        for within in [None, Some(0), Some(3)] {
+            for text in queries {
+                for end in text.char_indices().map(|(i, c)| i + c.len_utf8()) {
+                    let q = Query::parse(&text[..end]);
+                    let a = plain.search(&index, &q, within, 50);
+                    let b = prepared.search(&index, &q, within, 50);
+                    assert_eq!(a, b, "{:?} within {within:?}", &text[..end]);
+                    letters += usize::from(q.terms.iter().any(one_letter) && a.total > 0);
+                }
+            }
+        }
+        assert!(
+            letters > 60,
+            "{letters} searches with a letter alone found anything"
+        );
+    }
+
+    #[test]
     fn one_packed_scan_finds_what_a_scan_per_needle_finds() {
+        // And a letter or digit with a scan of its own, read from `firsts` once prepared.
         let index = embedded();
         let engine = Engine::new(&index);
+        engine.prepare();
         let all = 0..engine.records.len();
         // Scopes leave runs of records; every third run of ten is scanned here.
         let runs: Vec<std::ops::Range<usize>> = all
@@ -3183,7 +3425,10 @@ mod tests {
             .step_by(30)
             .map(|a| a..(a + 10).min(all.end))
             .collect();
-        let sets: [&[&str]; 8] = [
+        let sets: [&[&str]; 11] = [
+            &["e"],
+            &["5", "q"],
+            &["x", "cloud", "2"],
             &["blockchain", "biometric", "a"],
             &["blockchain", "biometric", "artificial"],
             &["cloud", "5"],
@@ -3194,14 +3439,29 @@ mod tests {
             &["data", "data"],
         ];
         for needles in sets {
-            let matches = |packed: bool, runs: &[std::ops::Range<usize>]| {
+            let matches = |packed: bool, firsts, runs: &[std::ops::Range<usize>]| {
                 let mut out = Vec::new();
-                let n = Needles::new(needles.iter().copied(), packed, |n| n == "a");
+                let n = Needles::new(needles.iter().copied(), packed, |n| n == "a", firsts);
                 engine.each_first_match(all.clone(), runs, &n, |r, at| out.push((r, at)));
                 out
             };
             for runs in [std::slice::from_ref(&all), &runs[..]] {
-                assert_eq!(matches(true, runs), matches(false, runs), "{needles:?}");
+                let scanned = matches(false, None, runs);
+                assert!(
+                    !scanned.is_empty() || needles == ["zzqx", "qqq"],
+                    "{needles:?}"
+                );
+                assert_eq!(matches(true, None, runs), scanned, "{needles:?}");
+                assert_eq!(
+                    matches(true, engine.firsts.get(), runs),
+                    scanned,
+                    "{needles:?}"
+                );
+                assert_eq!(
+                    matches(false, engine.firsts.get(), runs),
+                    scanned,
+                    "{needles:?}"
+                );
             }
         }
     }

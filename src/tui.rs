@@ -124,6 +124,7 @@ fn event_loop(
     input: &mut Input,
 ) -> i32 {
     let mut dirty = true;
+    let mut first = true;
     loop {
         if dirty {
             // The frame is drawn at the size the app lays out for: a resize whose event has not
@@ -135,6 +136,9 @@ fn event_loop(
             }
             if terminal.draw(|f| ui::render(app, f)).is_err() {
                 return HANGUP;
+            }
+            if std::mem::take(&mut first) {
+                worker.first_frame_drawn();
             }
             dirty = false;
             test_panic_hook();

@@ -27,6 +27,8 @@ pub struct SearchWorker {
     jobs: Sender<Job>,
     pub events: Receiver<Action>,
     latest: Arc<AtomicU64>,
+    /// Tells the worker the first frame is drawn: see [`SearchWorker::first_frame_drawn`].
+    drawn: Sender<()>,
 }
 
 impl SearchWorker {
@@ -35,17 +37,27 @@ impl SearchWorker {
     pub fn spawn(index: Arc<Index>, stored: Option<StoredEngine>, name: String) -> SearchWorker {
         let (jobs, job_rx) = channel::<Job>();
         let (tx, events) = channel();
+        let (drawn, drawn_rx) = channel();
         let latest = Arc::new(AtomicU64::new(0));
         let newest = Arc::clone(&latest);
         std::thread::Builder::new()
             .name("msq-search".into())
-            .spawn(move || run(&index, stored, &name, &job_rx, &tx, &newest))
+            .spawn(move || run(&index, stored, &name, (&job_rx, drawn_rx), &tx, &newest))
             .ok();
         SearchWorker {
             jobs,
             events,
             latest,
+            drawn,
         }
+    }
+
+    /// Once the first frame is drawn, the engine builds what makes a search for one letter
+    /// cheap ([`crate::search::Engine::prepare`]), beside the searches: it would otherwise
+    /// compete with the first frame for the two cores. A search before it is built scans, and
+    /// finds the same.
+    pub fn first_frame_drawn(&self) {
+        let _ = self.drawn.send(());
     }
 
     /// Queues a search; any older search still running stops at its next check.
@@ -59,13 +71,33 @@ fn run(
     index: &Index,
     stored: Option<StoredEngine>,
     name: &str,
-    jobs: &Receiver<Job>,
+    (jobs, drawn): (&Receiver<Job>, Receiver<()>),
     tx: &Sender<Action>,
     latest: &AtomicU64,
 ) {
     let (engine, warning) = crate::index::search_engine(index, stored.as_ref(), name);
     drop(stored);
     let _ = tx.send(Action::EngineReady { warning });
+    let engine = &engine;
+    std::thread::scope(|s| {
+        // Ends without building when the browser goes first.
+        s.spawn(move || {
+            if drawn.recv().is_ok() {
+                engine.prepare();
+            }
+        });
+        serve(index, engine, jobs, tx, latest);
+    });
+}
+
+/// Runs each job as it comes, the newest of those queued, until the browser goes.
+fn serve(
+    index: &Index,
+    engine: &crate::search::Engine,
+    jobs: &Receiver<Job>,
+    tx: &Sender<Action>,
+    latest: &AtomicU64,
+) {
     while let Ok(mut job) = jobs.recv() {
         // Only the newest queued job matters.
         while let Ok(newer) = jobs.try_recv() {
