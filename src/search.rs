@@ -1875,7 +1875,14 @@ impl Engine {
                 .fold(
                     || Best::new(keep, most, &shared),
                     |mut out, rs| {
-                        for &r in rs {
+                        let hay = self.haystack.as_bytes();
+                        for (i, &r) in rs.iter().enumerate() {
+                            // The records are spread over the haystack: each one's text is
+                            // asked for a few records ahead, as the scan asks for its own.
+                            if let Some(&ahead) = rs.get(i + PREFETCH) {
+                                let ahead = ahead as usize;
+                                prefetch(hay, ahead.checked_sub(1).map_or(0, |p| self.ends[p] + 1));
+                            }
                             if let Some(c) = consider(r as usize, None, out.bar) {
                                 out.push(c);
                             }
