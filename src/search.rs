@@ -754,7 +754,7 @@ pub struct Engine {
     last: std::sync::Mutex<Option<Narrowed>>,
     /// Each letter's and digit's first place in each record, once [`Engine::prepare`] has
     /// built it.
-    firsts: std::sync::OnceLock<firsts::Firsts>,
+    firsts: std::sync::OnceLock<Option<firsts::Firsts>>,
 }
 
 /// See [`Engine::section_kinds`].
@@ -1091,20 +1091,23 @@ impl<'s> Best<'s> {
         self.keep_if_better(c);
     }
 
-    /// Keeps `c` if it beats the bar, in place of the worst kept once `keep` are.
+    /// Keeps `c` unless it is worse than the bar, in place of the worst kept once `keep` are.
+    /// Two candidates are equal only when they are one record: the bar may be another
+    /// `Best`'s worst, which that one still holds and gives back in [`Best::merge`].
     fn keep_if_better(&mut self, c: Candidate) {
         if self.keep == 0
             || self
                 .bar
                 .as_ref()
-                .is_some_and(|bar| Candidate::best_first(&c, bar).is_ge())
+                .is_some_and(|bar| Candidate::best_first(&c, bar).is_gt())
         {
             return;
         }
         if self.kept.len() < self.keep {
             self.kept.push(Ranked(c));
         } else if let Some(mut worst) = self.kept.peek_mut() {
-            // Better than the bar, so better than the worst kept: it takes its place.
+            // No worse than the bar, which is no worse than the worst kept: better than that
+            // (it is another record), so it takes its place.
             *worst = Ranked(c);
         }
         self.since += 1;
@@ -1285,20 +1288,21 @@ impl Engine {
     }
 
     /// Builds what lets a search for one letter or digit read 4 bytes a record where it would
-    /// read the start of every record's text (about 15 ms at 193 states x 3 documents, on
-    /// both cores), unless it is built already. No search waits for it: until it is there, a
-    /// search scans, and finds the same. The browser builds it after its first frame.
+    /// read the start of every record's text, unless it is built already. It is built on the
+    /// calling thread, not on the pool searches run on, so no search waits for it: until it is
+    /// there, a search scans, and finds the same. The browser builds it after its first frame.
     pub fn prepare(&self) {
         self.firsts.get_or_init(|| {
             firsts::Firsts::build(self.haystack.as_bytes(), &self.ends, |r, text, pos| {
                 let rec = &self.records[r];
                 let cheap = cheap_score(text, pos, 1, rec.question_end);
                 // As `exact_candidates` works out the tier of a one-letter term matched first
-                // at `pos`: in the answer if it starts a word of the answer there, or if any
-                // word of the answer starts with it.
+                // at `pos` (with `answer_word`, which the initials settle for one letter): in
+                // the answer if it starts a word of the answer there, or if any word of the
+                // answer starts with it.
                 let in_answer = !matches!(rec.source, Source::Item { .. })
-                    || (pos >= rec.question_end && pos < rec.answer_end && starts_word(text, pos))
-                    || (pos < rec.answer_end && rec.initials & initial_bit(text[pos]) != 0);
+                    || starts_answer_word(rec, text, pos, pos + 1)
+                    || (pos < rec.answer_end && answer_initials(rec, initial_bit(text[pos])));
                 (rec.standing.tier(in_answer), cheap)
             })
         });
@@ -1627,7 +1631,7 @@ impl Engine {
         // Most records are settled by their answer's word initials alone: none starts with a
         // letter that begins an alternative, or (the one-letter alternatives, case aside) one
         // does.
-        if rec.initials & initials == 0 {
+        if !answer_initials(rec, initials) {
             return false;
         }
         if letters {
@@ -1728,7 +1732,7 @@ impl Engine {
             .terms
             .iter()
             .map(|g| {
-                let firsts = self.firsts.get()?;
+                let firsts = self.firsts.get().and_then(Option::as_ref)?;
                 let c = firsts::class(*g.words.first()?.as_bytes().first()?)?;
                 (g.or.is_empty() && one_letter(g) && !g.case_sensitive).then_some((firsts, c))
             })
@@ -1739,9 +1743,10 @@ impl Engine {
         // never reads their text: slicing it would read each record's first and last bytes,
         // two waits on memory per record for nothing.
         let reads = !(q.terms.is_empty() && q.excludes.is_empty());
-        // A record `bar` (the worst of a full [`Best`]) outranks even at the best tier is known
-        // to be turned away before its tier is worked out, which for a word of a few letters
-        // means a scan of its answer: it is given at that tier, and turned away as it would be.
+        // A record `bar` (see [`Best::bar`]: the worst of a full `Best`, or a better one another
+        // core's holds) outranks even at the best tier is known to be turned away before its
+        // tier is worked out, which for a word of a few letters means a scan of its answer: it
+        // is given at that tier, and turned away as it would be.
         let consider = |r: usize,
                         found: Option<(usize, usize)>,
                         bar: Option<Candidate>|
@@ -1782,7 +1787,9 @@ impl Engine {
                         let (a, b) = match letters[i] {
                             // A letter alone, not the scan's: its first place and cheap score
                             // there are in `firsts`.
-                            Some((firsts, c)) if known.is_none_or(|(k, _)| k != i) => {
+                            Some((firsts, c))
+                                if found.is_none() || known.is_none_or(|(k, _)| k != i) =>
+                            {
                                 let (_, score, at) = firsts.at(c, r)?;
                                 let a = at.unwrap_or_else(|| self.far_first(r, c));
                                 cheap += score;
@@ -1822,9 +1829,7 @@ impl Engine {
                 let Some((a, b)) = first.get(i).copied().or_else(|| group_at(i, g, fs)) else {
                     break;
                 };
-                in_answer = (a >= rec.question_end
-                    && b <= rec.answer_end
-                    && starts_word(text.as_bytes(), a))
+                in_answer = starts_answer_word(rec, text.as_bytes(), a, b)
                     || (a < rec.answer_end
                         && self.answer_word(
                             index,
@@ -1880,8 +1885,7 @@ impl Engine {
                             // The records are spread over the haystack: each one's text is
                             // asked for a few records ahead, as the scan asks for its own.
                             if let Some(&ahead) = rs.get(i + PREFETCH) {
-                                let ahead = ahead as usize;
-                                prefetch(hay, ahead.checked_sub(1).map_or(0, |p| self.ends[p] + 1));
+                                prefetch(hay, record_start(&self.ends, ahead as usize));
                             }
                             if let Some(c) = consider(r as usize, None, out.bar) {
                                 out.push(c);
@@ -1897,7 +1901,7 @@ impl Engine {
             Some((_, driver)) => {
                 let sample = self.sample();
                 let common = |n: &str| Engine::common(&sample, n);
-                let firsts = self.firsts.get();
+                let firsts = self.firsts.get().and_then(Option::as_ref);
                 let needles = Needles::new(
                     driver.alternatives().map(Term::needle),
                     true,
@@ -2108,12 +2112,16 @@ impl Engine {
     }
 
     /// Where record `r`'s first byte of letter or digit class `c` is, when [`firsts::Firsts`]
-    /// holds that it is there but too far in to say where.
+    /// holds that it is there but too far in to say where: at [`firsts::FAR_FROM`] or past it.
     fn far_first(&self, r: usize, c: usize) -> usize {
         let text = self.lower(&self.records[r]).as_bytes();
-        text.iter()
-            .position(|&b| firsts::class(b) == Some(c))
-            .unwrap_or(0)
+        let from = firsts::FAR_FROM.min(text.len());
+        let at = text[from..]
+            .iter()
+            .position(|&b| firsts::class(b) == Some(c));
+        // The table was built from this text, so it is there.
+        debug_assert!(at.is_some(), "record {r}: class {c} past {from}");
+        from + at.unwrap_or(0)
     }
 
     /// Calls `f` once for each record of `run` in which `find` finds something, in order, with
@@ -2143,8 +2151,7 @@ impl Engine {
             if record >= run.end {
                 break;
             }
-            // A record starts one byte (the NUL) after the one before it ends.
-            let start = record.checked_sub(1).map_or(0, |r| self.ends[r] + 1);
+            let start = record_start(&self.ends, record);
             // A common needle is found near the start of nearly every record, and the scan
             // jumps from record to record, which the hardware does not foresee: past a cache's
             // size each record's first bytes would be a wait on memory. They are asked for a
@@ -2589,6 +2596,12 @@ fn initial_bit(b: u8) -> u64 {
     }
 }
 
+/// Where record `r` starts in the haystack, whose records end at `ends`: one byte (the NUL)
+/// after the one before it ends.
+fn record_start(ends: &[usize], r: usize) -> usize {
+    r.checked_sub(1).map_or(0, |p| ends[p] + 1)
+}
+
 /// About how many records [`Engine::sample`] takes to tell how common a word is.
 const SAMPLE: usize = 256;
 
@@ -2616,6 +2629,17 @@ fn prefetch(bytes: &[u8], at: usize) {
 /// answer's initials.
 fn one_letter(t: &Term) -> bool {
     t.words.len() == 1 && t.words[0].len() == 1 && t.words[0].as_bytes()[0].is_ascii_alphanumeric()
+}
+
+/// Whether a match at `a..b` of a record's folded text is in its answer and starts a word there.
+fn starts_answer_word(rec: &Record, text: &[u8], a: usize, b: usize) -> bool {
+    a >= rec.question_end && b <= rec.answer_end && starts_word(text, a)
+}
+
+/// Whether a word of a record's answer starts with one of the first letters in `initials` (as
+/// [`initial_bit`] gives them).
+fn answer_initials(rec: &Record, initials: u64) -> bool {
+    rec.initials & initials != 0
 }
 
 /// Whether `pos` in folded text begins a word.
@@ -3371,6 +3395,28 @@ mod tests {
     }
 
     #[test]
+    fn a_bar_shared_from_another_core_keeps_the_candidate_it_came_from() {
+        // One core keeps record 7 and shares it as the bar; another, made after, turns its
+        // own worse record away; their merge still keeps record 7, whichever way round.
+        let c = |record, score| Candidate {
+            record,
+            score,
+            tier: 0,
+        };
+        for b_first in [true, false] {
+            let shared = std::sync::Mutex::new(None);
+            let mut a = Best::new(1, 0, &shared);
+            a.push(c(7, 100));
+            let mut b = Best::new(1, 0, &shared);
+            assert_eq!(b.bar.map(|bar| bar.record), Some(7));
+            b.push(c(3, 50));
+            let found = if b_first { b.merge(a) } else { a.merge(b) }.finish();
+            let kept: Vec<usize> = found.kept.iter().map(|c| c.record).collect();
+            assert_eq!((kept, found.total), (vec![7], 2), "b first: {b_first}");
+        }
+    }
+
+    #[test]
     fn a_prepared_engine_finds_what_an_unprepared_one_finds() {
         // Each query typed a character at a time (so that narrowing, too, is taken each way),
         // in the whole index and within one response.
@@ -3460,12 +3506,12 @@ mod tests {
                 );
                 assert_eq!(matches(true, None, runs), scanned, "{needles:?}");
                 assert_eq!(
-                    matches(true, engine.firsts.get(), runs),
+                    matches(true, engine.firsts.get().and_then(Option::as_ref), runs),
                     scanned,
                     "{needles:?}"
                 );
                 assert_eq!(
-                    matches(false, engine.firsts.get(), runs),
+                    matches(false, engine.firsts.get().and_then(Option::as_ref), runs),
                     scanned,
                     "{needles:?}"
                 );

@@ -4,10 +4,8 @@
 //! This reads 4 bytes a record instead, in order.
 //!
 //! 36 entries a record (144 bytes): about 4.4 MB at 193 states x 3 documents and 13 MB at three
-//! times that. Built from the folded haystack in one pass on both cores, after the first frame
-//! (see [`super::Engine::prepare`]); a search before it is built scans, and finds the same.
-
-use rayon::prelude::*;
+//! times that. Built from the folded haystack in one pass, after the first frame (see
+//! [`super::Engine::prepare`]); a search before it is built scans, and finds the same.
 
 /// Letters a-z and digits 0-9.
 const CLASSES: usize = 36;
@@ -16,6 +14,8 @@ const CLASSES: usize = 36;
 const BLOCK: usize = 1024;
 /// An entry's position part when the position is too far into its record to hold.
 const FAR: u32 = 0xFFFF;
+/// Where a first place that an entry holds as [`FAR`] is at or past.
+pub(super) const FAR_FROM: usize = FAR as usize - 1;
 /// The most an entry's score part holds.
 const MOST: i64 = 0x3FFF;
 
@@ -39,41 +39,43 @@ pub(super) struct Firsts {
 impl Firsts {
     /// From the haystack, whose record `r` ends (at its NUL) at `ends[r]`; `weigh` gives the
     /// tier (0 to 3) and cheap score (0 to [`MOST`]) of record `r`, its text and the first
-    /// place in it of a letter or digit.
+    /// place in it of a letter or digit. `None` if `weigh` gives what an entry cannot hold:
+    /// then there is no table, and searches scan.
+    ///
+    /// Built on the calling thread alone, not on the pool the searches run on: a search typed
+    /// while it is built would otherwise wait behind it.
     pub(super) fn build(
         hay: &[u8],
         ends: &[usize],
-        weigh: impl Fn(usize, &[u8], usize) -> (u8, i64) + Sync,
-    ) -> Firsts {
+        weigh: impl Fn(usize, &[u8], usize) -> (u8, i64),
+    ) -> Option<Firsts> {
         let mut entries = vec![0u32; ends.len().div_ceil(BLOCK) * BLOCK * CLASSES];
-        entries
-            .par_chunks_mut(BLOCK * CLASSES)
-            .enumerate()
-            .for_each(|(b, block)| {
-                for r in b * BLOCK..((b + 1) * BLOCK).min(ends.len()) {
-                    let start = r.checked_sub(1).map_or(0, |p| ends[p] + 1);
-                    let text = &hay[start..ends[r]];
-                    let mut seen = 0u64;
-                    for (pos, &byte) in text.iter().enumerate() {
-                        let Some(c) = class(byte) else {
-                            continue;
-                        };
-                        if seen & (1 << c) != 0 {
-                            continue;
-                        }
-                        seen |= 1 << c;
-                        let (tier, cheap) = weigh(r, text, pos);
-                        debug_assert!(tier <= 3 && (0..=MOST).contains(&cheap));
-                        let at = u32::try_from(pos + 1).map_or(FAR, |p| p.min(FAR));
-                        block[c * BLOCK + r % BLOCK] =
-                            u32::from(tier.min(3)) << 30 | (cheap.clamp(0, MOST) as u32) << 16 | at;
-                        if seen == (1 << CLASSES) - 1 {
-                            break;
-                        }
+        for (b, block) in entries.chunks_mut(BLOCK * CLASSES).enumerate() {
+            for r in b * BLOCK..((b + 1) * BLOCK).min(ends.len()) {
+                let text = &hay[super::record_start(ends, r)..ends[r]];
+                let mut seen = 0u64;
+                for (pos, &byte) in text.iter().enumerate() {
+                    let Some(c) = class(byte) else {
+                        continue;
+                    };
+                    if seen & (1 << c) != 0 {
+                        continue;
+                    }
+                    seen |= 1 << c;
+                    let (tier, cheap) = weigh(r, text, pos);
+                    if tier > 3 || !(0..=MOST).contains(&cheap) {
+                        return None;
+                    }
+                    let at = u32::try_from(pos + 1).map_or(FAR, |p| p.min(FAR));
+                    block[c * BLOCK + r % BLOCK] =
+                        u32::from(tier) << 30 | (cheap as u32) << 16 | at;
+                    if seen == (1 << CLASSES) - 1 {
+                        break;
                     }
                 }
-            });
-        Firsts { entries }
+            }
+        }
+        Some(Firsts { entries })
     }
 
     /// Record `r`'s first occurrence of class `c`: its tier and cheap score, and its position
@@ -112,18 +114,21 @@ mod tests {
         }
         let weigh =
             |r: usize, text: &[u8], pos: usize| ((text[pos] % 4), (r % 100 + pos % 9000) as i64);
-        let firsts = Firsts::build(&hay, &ends, weigh);
+        let firsts = Firsts::build(&hay, &ends, weigh).unwrap();
         for (r, t) in texts.iter().enumerate() {
             for b in (b'a'..=b'z').chain(b'0'..=b'9') {
                 let c = class(b).unwrap();
                 let want = t.bytes().position(|x| x == b).map(|pos| {
-                    let held = (pos < usize::from(u16::MAX) - 1).then_some(pos);
+                    let held = (pos < FAR_FROM).then_some(pos);
                     let (tier, cheap) = weigh(r, t.as_bytes(), pos);
                     (tier, cheap, held)
                 });
                 assert_eq!(firsts.at(c, r), want, "record {r}, {:?}", b as char);
             }
         }
+        // A value an entry cannot hold: no table, never a wrong one.
+        assert!(Firsts::build(&hay, &ends, |_, _, _| (4, 0)).is_none());
+        assert!(Firsts::build(&hay, &ends, |_, _, pos| (0, pos as i64 * 100)).is_none());
         assert_eq!(class(b'A'), None);
         assert_eq!(class(b'-'), None);
     }
