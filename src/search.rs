@@ -1308,6 +1308,11 @@ impl Engine {
         });
     }
 
+    /// The table [`Engine::prepare`] builds, once it is built (and could be).
+    fn firsts(&self) -> Option<&firsts::Firsts> {
+        self.firsts.get().and_then(Option::as_ref)
+    }
+
     /// The folded text of every record, NUL between records (for benchmarks).
     pub fn haystack(&self) -> &str {
         &self.haystack
@@ -1728,13 +1733,13 @@ impl Engine {
             q.terms.len() == 1 && q.excludes.is_empty() && known.is_some() && known_capitals == 0;
         // Per group, when it is one letter or digit alone (case aside) and `firsts` is built:
         // where it is first in each record is there, and the record's text is not searched.
-        let letters: Vec<Option<(&firsts::Firsts, usize)>> = q
+        let tabled: Vec<Option<(&firsts::Firsts, usize)>> = q
             .terms
             .iter()
-            .map(|g| {
-                let firsts = self.firsts.get().and_then(Option::as_ref)?;
-                let c = firsts::class(*g.words.first()?.as_bytes().first()?)?;
-                (g.or.is_empty() && one_letter(g) && !g.case_sensitive).then_some((firsts, c))
+            .zip(&finders.letters)
+            .map(|(g, &letter)| {
+                let firsts = self.firsts().filter(|_| letter && g.or.is_empty())?;
+                Some((firsts, firsts::class(g.words[0].as_bytes()[0])?))
             })
             .collect();
         // The haystack once, not through the stored text's layers for every record.
@@ -1784,7 +1789,7 @@ impl Engine {
                 }
                 _ => {
                     for (i, (g, fs)) in q.terms.iter().zip(&finders.terms).enumerate() {
-                        let (a, b) = match letters[i] {
+                        let (a, b) = match tabled[i] {
                             // A letter alone, not the scan's: its first place and cheap score
                             // there are in `firsts`.
                             Some((firsts, c))
@@ -1901,7 +1906,7 @@ impl Engine {
             Some((_, driver)) => {
                 let sample = self.sample();
                 let common = |n: &str| Engine::common(&sample, n);
-                let firsts = self.firsts.get().and_then(Option::as_ref);
+                let firsts = self.firsts();
                 let needles = Needles::new(
                     driver.alternatives().map(Term::needle),
                     true,
@@ -1910,7 +1915,8 @@ impl Engine {
                 );
                 // Both cores scan and weigh, each a run of records at a time, in order: the
                 // candidates come out in record order, as one scan would give them. The runs a
-                // core takes in turn share one `Best`, whose bar then rises once, not once a run.
+                // piece of the work takes in turn share one `Best`, and every piece's `Best`
+                // shares its bar.
                 let chunk = range.len().div_ceil(16).max(256);
                 let chunks: Vec<std::ops::Range<usize>> = range
                     .clone()
@@ -2998,6 +3004,15 @@ mod tests {
             .index
     }
 
+    /// The built-in index, an engine on it, and another whose [`Engine::prepare`] has run.
+    fn unprepared_and_prepared() -> (Index, Engine, Engine) {
+        let index = embedded();
+        let (plain, prepared) = (Engine::new(&index), Engine::new(&index));
+        prepared.prepare();
+        assert!(prepared.firsts().is_some() && plain.firsts().is_none());
+        (index, plain, prepared)
+    }
+
     /// The exact pass's kept candidates as (record, score, tier), best first, and its total.
     fn kept(
         engine: &Engine,
@@ -3364,10 +3379,7 @@ mod tests {
         // the bar at once, and what is kept must still be the best of all, each at its tier.
         // The same once the engine is prepared: a letter's records are then weighed from
         // `firsts`, never by `consider`.
-        let index = embedded();
-        let engine = Engine::new(&index);
-        let prepared = Engine::new(&index);
-        prepared.prepare();
+        let (index, engine, prepared) = unprepared_and_prepared();
         for text in [
             "e",
             "5",
@@ -3419,11 +3431,8 @@ mod tests {
     #[test]
     fn a_prepared_engine_finds_what_an_unprepared_one_finds() {
         // Each query typed a character at a time (so that narrowing, too, is taken each way),
-        // in the whole index and within one response.
-        let index = embedded();
-        let plain = Engine::new(&index);
-        let prepared = Engine::new(&index);
-        prepared.prepare();
+        // in the whole index and within two responses.
+        let (index, plain, prepared) = unprepared_and_prepared();
         let queries = [
             "a",
             "m e",
@@ -3498,6 +3507,8 @@ mod tests {
                 engine.each_first_match(all.clone(), runs, &n, |r, at| out.push((r, at)));
                 out
             };
+            let firsts = engine.firsts();
+            assert!(firsts.is_some());
             for runs in [std::slice::from_ref(&all), &runs[..]] {
                 let scanned = matches(false, None, runs);
                 assert!(
@@ -3505,16 +3516,8 @@ mod tests {
                     "{needles:?}"
                 );
                 assert_eq!(matches(true, None, runs), scanned, "{needles:?}");
-                assert_eq!(
-                    matches(true, engine.firsts.get().and_then(Option::as_ref), runs),
-                    scanned,
-                    "{needles:?}"
-                );
-                assert_eq!(
-                    matches(false, engine.firsts.get().and_then(Option::as_ref), runs),
-                    scanned,
-                    "{needles:?}"
-                );
+                assert_eq!(matches(true, firsts, runs), scanned, "{needles:?}");
+                assert_eq!(matches(false, firsts, runs), scanned, "{needles:?}");
             }
         }
     }

@@ -1,5 +1,5 @@
-//! Where each ASCII letter and digit first occurs in each record, and the cheap score it has
-//! there: a search for one letter ("m", the first keystroke of most queries) finds nearly every
+//! Where each ASCII letter and digit first occurs in each record, and the tier and cheap score
+//! a match there has: a search for one letter ("m", the first keystroke of most queries) finds nearly every
 //! record, and weighing each by its first match would read the start of every record's text.
 //! This reads 4 bytes a record instead, in order.
 //!
